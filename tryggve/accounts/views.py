@@ -1,0 +1,16 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from tryggve.core.access import memberships
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """A staff member's start page: the roles they hold, and where to work."""
+    held = memberships(request.user).select_related("organisation", "municipality").prefetch_related("areas")
+    return render(
+        request,
+        "accounts/home.html",
+        {"memberships": held.order_by("municipality__name", "organisation__name", "role")},
+    )

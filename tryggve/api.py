@@ -1,0 +1,15 @@
+"""The versioned JSON API at /api/v1/ (OpenAPI schema at /api/v1/openapi.json)."""
+
+from ninja import NinjaAPI
+
+from tryggve.core.api import router as core_router
+from tryggve.promises.api import router as promises_router
+
+api = NinjaAPI(
+    title="Tryggve API",
+    version="1",
+    description="Open data on municipalities, areas and published citizen promises (medborgarlöften).",
+    urls_namespace="api-v1",
+)
+api.add_router("/", core_router)
+api.add_router("/", promises_router)

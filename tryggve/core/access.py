@@ -1,0 +1,42 @@
+"""Who may see what: staff see only their organisations' municipalities and areas."""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from .models import Area, Membership, Municipality, with_descendants
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def memberships(user: AnyUser, *roles: str) -> QuerySet[Membership]:
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none()
+    found = Membership.objects.filter(user=user)
+    return found.filter(role__in=roles) if roles else found
+
+
+def municipalities_for(user: AnyUser, *roles: str) -> QuerySet[Municipality]:
+    """The municipalities where the user holds one of the roles (any role if none given)."""
+    if user.is_authenticated and getattr(user, "is_superuser", False):
+        return Municipality.objects.all()
+    ids = memberships(user, *roles).values("municipality_id")
+    return Municipality.objects.filter(pk__in=ids)
+
+
+def areas_for(user: AnyUser, municipality: Municipality, *roles: str) -> QuerySet[Area]:
+    """The areas of one municipality the user may work with in one of the roles.
+
+    A membership without areas covers the whole municipality; one with areas covers those
+    areas and every area nested inside them.
+    """
+    in_municipality = Area.objects.filter(municipality=municipality)
+    if user.is_authenticated and getattr(user, "is_superuser", False):
+        return in_municipality
+    held = memberships(user, *roles).filter(municipality=municipality).prefetch_related("areas")
+    chosen: list[Area] = []
+    for membership in held:
+        areas = list(membership.areas.all())
+        if not areas:
+            return in_municipality
+        chosen.extend(areas)
+    return in_municipality.filter(pk__in=with_descendants(chosen))

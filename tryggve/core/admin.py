@@ -1,0 +1,160 @@
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .access import municipalities_for
+from .models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation
+
+
+def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipality]) -> QuerySet[Any]:
+    """Narrow choices to the allowed municipalities, whichever way a model points to one."""
+    model = queryset.model
+    if model is Municipality:
+        return queryset.filter(pk__in=allowed)
+    field_names = {field.name for field in model._meta.get_fields()}
+    for path in ("municipality", "municipalities"):
+        if path in field_names:
+            return queryset.filter(**{f"{path}__in": allowed}).distinct()
+    return queryset
+
+
+class MunicipalityScoped:
+    """Staff who are not superusers work only in municipalities where they hold a role.
+
+    `roles` names the roles that may edit this model; `municipality_path` is the lookup
+    from the model to its municipality. Objects elsewhere are not listed and give 404.
+    """
+
+    roles: tuple[str, ...] = (Membership.Role.ADMINISTRATOR,)
+    municipality_path = "municipality"
+
+    def allowed_municipalities(self, request: HttpRequest) -> QuerySet[Municipality]:
+        return municipalities_for(request.user, *self.roles)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)  # type: ignore[misc]
+        if request.user.is_superuser:
+            return queryset
+        allowed = self.allowed_municipalities(request)
+        return queryset.filter(**{f"{self.municipality_path}__in": allowed}).distinct()
+
+    def _may_work_here(self, request: HttpRequest) -> bool:
+        user = request.user
+        if user.is_superuser:
+            return True
+        return bool(user.is_staff and self.allowed_municipalities(request).exists())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._may_work_here(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_work_here(request)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return self._may_work_here(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_work_here(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._may_work_here(request)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and not request.user.is_superuser:
+            field.queryset = limit_to_municipalities(field.queryset, self.allowed_municipalities(request))
+        return field
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and not request.user.is_superuser:
+            field.queryset = limit_to_municipalities(field.queryset, self.allowed_municipalities(request))
+        return field
+
+
+class OpeningHoursInline(MunicipalityScoped, admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
+    municipality_path = "pk"
+    list_display = ["name", "official_name", "slug", "code", "is_demo"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OpeningHoursInline]
+    fieldsets = [
+        (None, {"fields": ["name", "official_name", "slug", "code", "is_demo"]}),
+        (_("Appearance"), {"fields": ["logo", "primary_colour", "link_colour"]}),
+        (
+            _("Contact block"),
+            {"fields": ["contact_phone", "contact_email", "visiting_address", "postal_address", "map_url"]},
+        ),
+        (_("Citizen promise page"), {"fields": ["promise_page_intro"]}),
+    ]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        # A new tenant is a decision for whoever runs the installation.
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return request.user.is_superuser
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(MunicipalityScoped, admin.ModelAdmin):
+    municipality_path = "municipalities"
+    list_display = ["name", "kind"]
+    list_filter = ["kind", "municipalities"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["municipalities"]
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["municipality", "name", "slug", "kind", "parent", "geometry", "geometry_is_invented"]
+        widgets = {"geometry": forms.Textarea(attrs={"rows": 8, "cols": 80})}
+
+
+@admin.register(Area)
+class AreaAdmin(MunicipalityScoped, admin.ModelAdmin):
+    form = AreaForm
+    list_display = ["name", "municipality", "kind", "parent", "geometry_is_invented"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Cycle)
+class CycleAdmin(MunicipalityScoped, admin.ModelAdmin):
+    list_display = ["municipality", "year", "survey_opens", "survey_closes"]
+    list_filter = ["municipality"]
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["user", "organisation", "municipality", "role", "areas"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        municipality = cleaned.get("municipality")
+        areas = cleaned.get("areas")
+        if municipality and areas and any(area.municipality_id != municipality.pk for area in areas):
+            self.add_error("areas", _("Choose only areas in the membership's municipality."))
+        return cleaned
+
+
+@admin.register(Membership)
+class MembershipAdmin(MunicipalityScoped, admin.ModelAdmin):
+    form = MembershipForm
+    list_display = ["user", "role", "organisation", "municipality"]
+    list_filter = ["municipality", "role", "organisation"]
+    search_fields = ["user__username", "user__email"]
+    filter_horizontal = ["areas"]

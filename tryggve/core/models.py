@@ -1,0 +1,362 @@
+"""The parties and places every stage of the cycle refers to.
+
+A municipality is a tenant: its areas, cycles and promises are its own. Organisations
+(the kommun, a police area, partners) take part in one or several municipalities, and
+staff hold roles through a membership of an organisation in one municipality.
+"""
+
+import re
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .colours import AA_NORMAL_TEXT, HEX_COLOUR, WHITE, contrast_ratio
+from .geojson import validate_area_geometry
+
+# First path segments the site uses itself, so no municipality may take them as its slug.
+RESERVED_SLUGS = {"admin", "api", "en", "sv", "ar", "konto", "static", "media", "i18n"}
+
+validate_hex_colour = RegexValidator(HEX_COLOUR, _("Give the colour as #rrggbb, e.g. #005293."))
+
+
+def validate_municipality_slug(slug: str) -> None:
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is used by the site itself; choose another."), params={"slug": slug}
+        )
+
+
+_UNSAFE_SVG = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignobject", re.IGNORECASE)
+
+
+def validate_logo(file: FieldFile) -> None:
+    """Logos are shown to everyone, so an SVG must not carry scripts."""
+    if file.name and file.name.lower().endswith(".svg"):
+        file.seek(0)
+        content = file.read()
+        file.seek(0)
+        if _UNSAFE_SVG.search(content):
+            raise ValidationError(_("The SVG logo contains scripts or event handlers; remove them."))
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("name"), max_length=100, help_text=_("E.g. Halmstad."))
+    official_name = models.CharField(
+        _("official name"), max_length=150, help_text=_("E.g. Halmstads kommun.")
+    )
+    slug = models.SlugField(
+        _("address name"),
+        unique=True,
+        validators=[validate_municipality_slug],
+        help_text=_("The first part of the public addresses, e.g. halmstad."),
+    )
+    code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}$", _("The municipality code has four digits."))],
+        help_text=_("Statistics Sweden's four-digit code, e.g. 1380."),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["svg", "png", "jpg", "jpeg", "webp"]), validate_logo],
+    )
+    primary_colour = models.CharField(
+        _("primary colour"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[validate_hex_colour],
+        help_text=_("Background of the page header; white text is shown on it."),
+    )
+    link_colour = models.CharField(
+        _("link colour"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[validate_hex_colour],
+        help_text=_("Links and headings on a white background."),
+    )
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    visiting_address = models.CharField(_("visiting address"), max_length=200, blank=True)
+    postal_address = models.CharField(_("postal address"), max_length=200, blank=True)
+    map_url = models.URLField(
+        _("map link"), blank=True, help_text=_("A link to the visiting address on a map.")
+    )
+    promise_page_intro = models.TextField(
+        _("introduction to the citizen promises"),
+        blank=True,
+        help_text=_("Shown first on the public promise page. Separate paragraphs with a blank line."),
+    )
+    is_demo = models.BooleanField(
+        _("demonstration data"),
+        default=False,
+        help_text=_("Public pages say that the content is invented for demonstration."),
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors = {}
+        for field, text in (
+            ("primary_colour", _("White text on the primary colour")),
+            ("link_colour", _("The link colour on white")),
+        ):
+            colour = getattr(self, field)
+            if HEX_COLOUR.match(colour or ""):
+                ratio = contrast_ratio(colour, WHITE)
+                if ratio < AA_NORMAL_TEXT:
+                    errors[field] = ValidationError(
+                        _(
+                            "%(what)s has a contrast of %(ratio).2f:1; WCAG 2.1 AA needs at least "
+                            "4.5:1. Choose a darker colour."
+                        ),
+                        params={"what": text, "ratio": ratio},
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class OpeningHours(models.Model):
+    class Kind(models.TextChoices):
+        VISITORS = "visitors", _("Opening hours for visitors")
+        PHONE = "phone", _("Telephone hours")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="opening_hours"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    first_weekday = models.PositiveSmallIntegerField(
+        _("from weekday"), choices=list(WEEKDAYS.items())
+    )
+    last_weekday = models.PositiveSmallIntegerField(_("to weekday"), choices=list(WEEKDAYS.items()))
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        ordering = ["-kind", "first_weekday"]  # visitors first, as on the municipality page
+
+    def __str__(self) -> str:
+        return f"{self.days} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    @property
+    def days(self) -> str:
+        first = capfirst(str(WEEKDAYS[self.first_weekday]))
+        if self.first_weekday == self.last_weekday:
+            return first
+        return f"{first}–{WEEKDAYS[self.last_weekday]}"
+
+    def clean(self) -> None:
+        if self.last_weekday is not None and self.first_weekday is not None:
+            if self.last_weekday < self.first_weekday:
+                raise ValidationError(_("The last weekday comes before the first."))
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError(_("The closing time must come after the opening time."))
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        KOMMUN = "kommun", _("Municipality (kommun)")
+        POLICE = "police", _("Local police area")
+        HOUSING = "housing", _("Housing company")
+        BUSINESS = "business", _("Business association")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("address name"), unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    municipalities = models.ManyToManyField(
+        Municipality,
+        related_name="organisations",
+        verbose_name=_("takes part in"),
+        help_text=_("A police area takes part in every municipality it serves."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Area(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("Whole municipality")
+        DISTRICT = "district", _("District (stadsdel)")
+        LOCALITY = "locality", _("Locality (tätort)")
+        CITY_CENTRE = "city_centre", _("City centre")
+        OTHER = "other", _("Other")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="areas", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("address name"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.DISTRICT)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    geometry = models.JSONField(
+        _("outline (GeoJSON)"),
+        null=True,
+        blank=True,
+        validators=[validate_area_geometry],
+        help_text=_("A GeoJSON Polygon or MultiPolygon geometry, longitude before latitude."),
+    )
+    geometry_is_invented = models.BooleanField(
+        _("outline is approximate and invented"),
+        default=False,
+        help_text=_("Shown next to the map so nobody takes the line for an official border."),
+    )
+
+    class Meta:
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="area_slug_unique_in_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.parent_id is None:
+            return
+        parent = self.parent
+        if parent is not None and parent.municipality_id != self.municipality_id:
+            raise ValidationError({"parent": _("An area can only be part of an area in the same municipality.")})
+        seen = {self.pk}
+        while parent is not None:
+            if parent.pk in seen:
+                raise ValidationError({"parent": _("An area cannot be part of itself.")})
+            seen.add(parent.pk)
+            parent = parent.parent
+
+
+def with_descendants(areas: Iterable[Area]) -> set[int]:
+    """Ids of the given areas and every area nested inside them."""
+    ids = {area.pk for area in areas}
+    frontier = set(ids)
+    while frontier:
+        frontier = set(Area.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
+        ids |= frontier
+    return ids
+
+
+class Cycle(models.Model):
+    """One yearly round: the survey and dialogues of one autumn feed the promise that follows."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="cycles", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(
+        _("promise year"), help_text=_("The year the promise of this round starts.")
+    )
+    survey_opens = models.DateField(
+        _("survey opens"), null=True, blank=True, help_text=_("Usually in the autumn before.")
+    )
+    survey_closes = models.DateField(_("survey closes"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+        ordering = ["municipality", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="one_cycle_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(municipality)s %(year)s") % {
+            "municipality": self.municipality,
+            "year": self.year,
+        }
+
+    @property
+    def survey_year(self) -> int:
+        return self.survey_opens.year if self.survey_opens else self.year - 1
+
+    def clean(self) -> None:
+        if self.survey_opens and self.survey_closes and self.survey_closes < self.survey_opens:
+            raise ValidationError({"survey_closes": _("The survey cannot close before it opens.")})
+        if self.survey_opens and self.year and self.survey_opens.year > self.year:
+            raise ValidationError(
+                {"survey_opens": _("The survey feeds the promise, so it runs before the promise year.")}
+            )
+
+
+class Membership(models.Model):
+    """A staff user's role in one organisation, in one municipality, optionally in some areas."""
+
+    class Role(models.TextChoices):
+        ANALYST = "analyst", _("Analyst")
+        PARTNER_REPORTER = "reporter", _("Partner reporter")
+        ACTIVITY_OWNER = "owner", _("Activity owner")
+        APPROVER = "approver", _("Approver")
+        ADMINISTRATOR = "admin", _("Administrator")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("organisation")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("municipality")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        verbose_name=_("areas"),
+        help_text=_("Leave empty for the whole municipality; nested areas are included."),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "municipality", "role"], name="one_role_per_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()}, {self.organisation} ({self.municipality})"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.municipality_id:
+            if not self.organisation.municipalities.filter(pk=self.municipality_id).exists():
+                raise ValidationError(
+                    {"municipality": _("The organisation does not take part in this municipality.")}
+                )

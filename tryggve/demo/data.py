@@ -1,0 +1,421 @@
+"""The demonstration data set.
+
+Halmstad's texts, dates, contact details and place names are the public facts of Halmstad
+kommun's page on medborgarlöften (shared/seeds). Everything else is invented: the area
+outlines (rough hexagons around each district, flagged as invented), the colours and logos,
+the 2017 and 2018 promise texts, Laholm's promise and all staff users.
+"""
+
+import math
+from datetime import date, time
+from typing import Any
+
+
+def hexagon(longitude: float, latitude: float, radius_km: float) -> dict[str, Any]:
+    """An invented, approximate outline: a hexagon around a district's centre."""
+    lat_km = 111.32
+    lon_km = 111.32 * math.cos(math.radians(latitude))
+    ring = []
+    for step in range(6):
+        angle = math.radians(60 * step)
+        ring.append(
+            [
+                round(longitude + radius_km * math.cos(angle) / lon_km, 5),
+                round(latitude + radius_km * math.sin(angle) / lat_km, 5),
+            ]
+        )
+    ring.append(ring[0])
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+WEEKDAYS_MON_THU = (0, 3)
+FRIDAY = (4, 4)
+
+MUNICIPALITIES: list[dict[str, Any]] = [
+    {
+        "slug": "halmstad",
+        "name": "Halmstad",
+        "official_name_sv": "Halmstads kommun",
+        "official_name_en": "Halmstad Municipality",
+        "code": "1380",
+        "primary_colour": "#00507a",
+        "link_colour": "#00507a",
+        "contact_phone": "035-13 70 00",
+        "contact_email": "direkt@halmstad.se",
+        "visiting_address": "Rådhuset, Kyrkogatan 5",
+        "postal_address": "301 05 Halmstad",
+        "map_url": "https://www.openstreetmap.org/search?query=Kyrkogatan%205%2C%20Halmstad",
+        "promise_page_intro_sv": (
+            "Varje år ger kommunen och polisen ett gemensamt medborgarlöfte. Det rör sig om en rad "
+            "konkreta åtgärder för att förebygga brott som kommun och polis lovar att genomföra.\n\n"
+            "Ett medborgarlöfte grundas på invånarnas förslag och upplevelser. Löftet förnyas varje "
+            "år efter nya enkäter och dialoger."
+        ),
+        "promise_page_intro_en": (
+            "Every year the municipality and the police give a joint citizen promise. It is a set of "
+            "concrete measures to prevent crime that the municipality and the police promise to carry "
+            "out.\n\nA citizen promise is based on residents' suggestions and experiences. The promise "
+            "is renewed every year after new surveys and dialogues."
+        ),
+        "opening_hours": [
+            ("visitors", *WEEKDAYS_MON_THU, time(8), time(17)),
+            ("visitors", *FRIDAY, time(8), time(16)),
+            ("phone", *WEEKDAYS_MON_THU, time(7), time(17)),
+            ("phone", *FRIDAY, time(7), time(16)),
+        ],
+        "areas": [
+            # slug, name, kind, parent slug, centre (lon, lat), radius in km
+            ("halmstad", "Halmstads kommun", "municipality", None, (12.86, 56.70), 16.0),
+            ("stadskarnan", "Stadskärnan", "city_centre", "halmstad", (12.8578, 56.6745), 0.6),
+            ("andersberg", "Andersberg", "district", "halmstad", (12.8845, 56.6850), 0.9),
+            ("vallas", "Vallås", "district", "halmstad", (12.8800, 56.6560), 1.0),
+            ("linehed", "Linehed", "district", "halmstad", (12.8950, 56.6700), 0.7),
+            ("nyhem", "Nyhem", "district", "halmstad", (12.8700, 56.6900), 0.7),
+            ("frosakull", "Frösakull", "district", "halmstad", (12.7900, 56.6650), 1.0),
+            ("sondrum", "Söndrum", "district", "halmstad", (12.8050, 56.6600), 1.0),
+            ("fyllinge", "Fyllinge", "district", "halmstad", (12.9050, 56.6450), 0.9),
+            ("oskarstrom", "Oskarström", "locality", "halmstad", (12.9700, 56.8050), 1.5),
+            ("getinge", "Getinge", "locality", "halmstad", (12.7350, 56.8250), 1.2),
+            ("simlangsdalen", "Simlångsdalen", "locality", "halmstad", (13.1050, 56.7150), 1.0),
+        ],
+        "cycles": [
+            {"year": 2017},
+            {"year": 2018},
+            {"year": 2019},
+            # The 2019 survey (open 28 October – 24 November) fed the 2020 promise.
+            {"year": 2020, "survey_opens": date(2019, 10, 28), "survey_closes": date(2019, 11, 24)},
+        ],
+    },
+    {
+        "slug": "laholm",
+        "name": "Laholm",
+        "official_name_sv": "Laholms kommun",
+        "official_name_en": "Laholm Municipality",
+        "code": "1381",
+        "primary_colour": "#6b2c2c",
+        "link_colour": "#6b2c2c",
+        "contact_email": "kontakt@laholm.example",
+        "promise_page_intro_sv": (
+            "Exempel: Laholms kommun och polisen ger ett gemensamt medborgarlöfte om tryggheten i "
+            "kommunens tätorter. Texten är påhittad för att visa hur flera kommuner delar Tryggve."
+        ),
+        "promise_page_intro_en": (
+            "Example: Laholm Municipality and the police give a joint citizen promise on safety in "
+            "the municipality's towns. The text is invented to show several municipalities sharing "
+            "Tryggve."
+        ),
+        "opening_hours": [],
+        "areas": [
+            ("laholm", "Laholms kommun", "municipality", None, (13.05, 56.50), 14.0),
+            ("laholm-centrum", "Laholm centrum", "city_centre", "laholm", (13.0440, 56.5120), 0.8),
+            ("mellbystrand", "Mellbystrand", "locality", "laholm", (12.9450, 56.5100), 1.2),
+            ("skottorp", "Skottorp", "locality", "laholm", (12.9600, 56.4700), 0.8),
+        ],
+        "cycles": [
+            {"year": 2019},
+            {"year": 2020, "survey_opens": date(2019, 10, 21), "survey_closes": date(2019, 11, 17)},
+        ],
+    },
+]
+
+ORGANISATIONS: list[dict[str, Any]] = [
+    {"slug": "halmstads-kommun", "name": "Halmstads kommun", "kind": "kommun", "in": ["halmstad"]},
+    {"slug": "laholms-kommun", "name": "Laholms kommun", "kind": "kommun", "in": ["laholm"]},
+    {
+        "slug": "lpo-halmstad-laholm",
+        "name": "Lokalpolisområde Halmstad-Laholm",
+        "kind": "police",
+        "in": ["halmstad", "laholm"],
+    },
+    {"slug": "hfab", "name": "HFAB", "kind": "housing", "in": ["halmstad"]},
+    {"slug": "halmstad-city", "name": "Halmstad City", "kind": "business", "in": ["halmstad"]},
+    {"slug": "stadens-hjarta", "name": "Stadens Hjärta", "kind": "business", "in": ["halmstad"]},
+]
+
+HALMSTAD_WHY_SV = (
+    "Syftet med medborgarlöftet är att öka invånarnas trygghet och att minska brottsligheten. "
+    "Därmed blir också Halmstads kommun en mer attraktiv plats att bo på. När människor upplever "
+    "trygghet har de bättre förutsättningar att bidra till samhället och till en positiv "
+    "utveckling för kommunen.\n\n"
+    "Med mindre brottslighet minskar också det mänskliga lidande som brott medför för såväl de "
+    "utsatta som kriminella och anhöriga. Brottslighet kostar dessutom samhället stora summor och "
+    "ett minskat antal brott har därför stora samhällsekonomiska fördelar."
+)
+HALMSTAD_WHY_EN = (
+    "The purpose of the citizen promise is to make residents feel safer and to reduce crime. "
+    "That also makes Halmstad Municipality a more attractive place to live. When people feel safe "
+    "they are better placed to contribute to society and to a positive development for the "
+    "municipality.\n\n"
+    "Less crime also means less of the human suffering that crime causes, for victims as well as "
+    "offenders and their families. Crime also costs society large sums, so fewer crimes bring "
+    "great economic benefits."
+)
+HALMSTAD_DONE_SV = (
+    "Det första medborgarlöftet från Halmstads kommun och lokalpolisområdet Halmstad-Laholm gavs "
+    "2017. Sedan dess har arbetet fokuserats på att systematisera det brottsförebyggande arbetet "
+    "genom bland annat Effektiv Samordning för Trygghet – en samverkansmodell som utarbetats i "
+    "Örebro kommun för att skapa en gemensam lägesbild utifrån tryggheten i ett område. Halmstads "
+    "kommun, HFAB och Polisen arbetar tillsammans med detta på Vallås och Andersberg.\n\n"
+    "Arbetet har även fokuserat på att hitta ett framgångsrikt sätt för att arbeta med "
+    "ungdomsgrupperingar med normbrytande beteende. Dessutom har samarbete inletts med Halmstad "
+    "City och Stadens Hjärta om tryggheten i stadskärnan."
+)
+HALMSTAD_DONE_EN = (
+    "The first citizen promise from Halmstad Municipality and the Halmstad-Laholm local police "
+    "area was given in 2017. Since then the work has focused on making crime prevention "
+    "systematic, among other things through Effektiv Samordning för Trygghet (EST), a model of "
+    "collaboration developed in Örebro Municipality to build a shared picture of safety in an "
+    "area. Halmstad Municipality, HFAB and the police work together on this in Vallås and "
+    "Andersberg.\n\n"
+    "The work has also focused on finding a successful way of working with groups of young "
+    "people who break norms. In addition, collaboration has begun with Halmstad City and Stadens "
+    "Hjärta on safety in the city centre."
+)
+HALMSTAD_DIALOGUE_SV = (
+    "Medborgarlöftet grundas på dialog, avsedd att få fram en lägesbild som berättar vad som är "
+    "angeläget för att invånarna ska känna sig trygga. Dialogen förs på olika sätt, framför allt "
+    "genom en årlig enkät på kommunens webbplats och genom polisens samtal med invånare på olika "
+    "orter och i olika stadsdelar. Polisen får härigenom ett komplement till den bild som kommer "
+    "fram genom statistik.\n\n"
+    "Medborgardialog med tillhörande löfte är ett led i polisens strävan att komma närmare "
+    "invånarna och att anpassa arbetet efter lokala behov."
+)
+HALMSTAD_DIALOGUE_EN = (
+    "The citizen promise is based on dialogue, meant to bring out a picture of what matters for "
+    "residents to feel safe. The dialogue takes several forms, above all a yearly survey on the "
+    "municipality's website and the police's conversations with residents in different towns and "
+    "districts. This gives the police a complement to the picture that statistics give.\n\n"
+    "Citizen dialogue with its promise is part of the police's effort to come closer to residents "
+    "and to adapt their work to local needs."
+)
+
+HALMSTAD_PARTIES = ["halmstads-kommun", "lpo-halmstad-laholm"]
+
+PROMISES: list[dict[str, Any]] = [
+    {
+        "municipality": "halmstad",
+        "year": 2019,
+        "status": "published",
+        "parties": HALMSTAD_PARTIES,
+        "pledge_sv": (
+            "Polis och kommun lovar att tillsammans arbeta för att höja invånarnas upplevda trygghet "
+            "i de centrala delarna av Andersberg och Vallås samt i Halmstads stadskärna."
+        ),
+        "pledge_en": (
+            "The police and the municipality promise to work together to raise residents' sense of "
+            "safety in the central parts of Andersberg and Vallås and in Halmstad's city centre."
+        ),
+        "why_sv": HALMSTAD_WHY_SV,
+        "why_en": HALMSTAD_WHY_EN,
+        "done_so_far_sv": HALMSTAD_DONE_SV,
+        "done_so_far_en": HALMSTAD_DONE_EN,
+        "dialogue_first_sv": HALMSTAD_DIALOGUE_SV,
+        "dialogue_first_en": HALMSTAD_DIALOGUE_EN,
+        "decision_body_sv": "Kommunstyrelsen",
+        "decision_body_en": "The municipal executive board",
+        "decision_text_sv": "Kommunstyrelsen fastställde löftet våren 2019.",
+        "decision_text_en": "The municipal executive board adopted the promise in spring 2019.",
+        "focus_areas": [
+            ("andersberg", "de centrala delarna", "the central parts"),
+            ("vallas", "de centrala delarna", "the central parts"),
+            ("stadskarnan", "", ""),
+        ],
+        "activities": [
+            (
+                "Trafikkontroller (hastighet-, beteende- och alkohol/drog-kontroller). Mopeder inkluderat.",
+                "Traffic controls (speed, behaviour and alcohol/drug checks). Mopeds included.",
+                ["lpo-halmstad-laholm"],
+            ),
+            (
+                "Kontakt- och relationsskapande polisverksamhet.",
+                "Police work that builds contacts and relationships.",
+                ["lpo-halmstad-laholm"],
+            ),
+            (
+                "Arbeta för att begränsa tillgängligheten av narkotika.",
+                "Work to limit the availability of drugs.",
+                ["lpo-halmstad-laholm", "halmstads-kommun"],
+            ),
+            (
+                "Åtgärder i den fysiska trafikmiljön på prioriterade platser.",
+                "Changes to the physical traffic environment at prioritised places.",
+                ["halmstads-kommun"],
+            ),
+            (
+                "Verka för ökad närvaro av trygga vuxna på kvällar och helger.",
+                "Work for more safe adults being present on evenings and weekends.",
+                ["halmstads-kommun", "lpo-halmstad-laholm"],
+            ),
+            (
+                "Trygghetsvandringar på prioriterade platser – med efterföljande åtgärder i den fysiska miljön.",
+                "Safety walks at prioritised places, followed by changes to the physical environment.",
+                ["halmstads-kommun", "lpo-halmstad-laholm", "hfab"],
+            ),
+        ],
+    },
+    {
+        "municipality": "halmstad",
+        "year": 2018,
+        "status": "archived",
+        "parties": HALMSTAD_PARTIES,
+        "pledge_sv": (
+            "Polis och kommun lovar att tillsammans med HFAB arbeta för ökad trygghet på Vallås och "
+            "Andersberg. (Påhittad exempeltext.)"
+        ),
+        "pledge_en": (
+            "The police and the municipality promise to work with HFAB for greater safety in Vallås "
+            "and Andersberg. (Invented example text.)"
+        ),
+        "done_so_far_sv": (
+            "Det första medborgarlöftet gavs 2017. Under 2018 började Halmstads kommun, HFAB och "
+            "Polisen arbeta med Effektiv Samordning för Trygghet på Vallås och Andersberg. "
+            "(Påhittad exempeltext.)"
+        ),
+        "done_so_far_en": (
+            "The first citizen promise was given in 2017. In 2018 Halmstad Municipality, HFAB and "
+            "the police started working with EST in Vallås and Andersberg. (Invented example text.)"
+        ),
+        "decision_body_sv": "Kommunstyrelsen",
+        "decision_body_en": "The municipal executive board",
+        "focus_areas": [("vallas", "", ""), ("andersberg", "", "")],
+        "activities": [
+            (
+                "Gemensam lägesbild med EST tillsammans med HFAB.",
+                "A shared picture with EST together with HFAB.",
+                ["halmstads-kommun", "lpo-halmstad-laholm", "hfab"],
+            ),
+            (
+                "Arbete med ungdomsgrupperingar med normbrytande beteende.",
+                "Work with groups of young people who break norms.",
+                ["halmstads-kommun", "lpo-halmstad-laholm"],
+            ),
+            (
+                "Trafikkontroller med fokus på mopeder.",
+                "Traffic controls focused on mopeds.",
+                ["lpo-halmstad-laholm"],
+            ),
+        ],
+    },
+    {
+        "municipality": "halmstad",
+        "year": 2017,
+        "status": "archived",
+        "parties": HALMSTAD_PARTIES,
+        "pledge_sv": (
+            "Polis och kommun lovar att tillsammans arbeta för att invånarna ska känna sig tryggare "
+            "på Vallås och Andersberg. (Påhittad exempeltext för Halmstads första medborgarlöfte.)"
+        ),
+        "pledge_en": (
+            "The police and the municipality promise to work together so that residents feel safer "
+            "in Vallås and Andersberg. (Invented example text for Halmstad's first citizen promise.)"
+        ),
+        "decision_body_sv": "Kommunstyrelsen",
+        "decision_body_en": "The municipal executive board",
+        "focus_areas": [("vallas", "", ""), ("andersberg", "", "")],
+        "activities": [
+            (
+                "Polisens medborgardialoger i stadsdelarna.",
+                "Police citizen dialogues in the districts.",
+                ["lpo-halmstad-laholm"],
+            ),
+            (
+                "Trygghetsvandringar på Vallås och Andersberg.",
+                "Safety walks in Vallås and Andersberg.",
+                ["halmstads-kommun", "lpo-halmstad-laholm"],
+            ),
+        ],
+    },
+    {
+        "municipality": "laholm",
+        "year": 2019,
+        "status": "published",
+        "parties": ["laholms-kommun", "lpo-halmstad-laholm"],
+        "pledge_sv": (
+            "Polis och kommun lovar att arbeta för ökad trygghet i Laholms centrum och i "
+            "Mellbystrand under sommarsäsongen. (Påhittad exempeltext.)"
+        ),
+        "pledge_en": (
+            "The police and the municipality promise to work for greater safety in central Laholm "
+            "and in Mellbystrand during the summer season. (Invented example text.)"
+        ),
+        "decision_body_sv": "Kommunstyrelsen",
+        "decision_body_en": "The municipal executive board",
+        "focus_areas": [("laholm-centrum", "", ""), ("mellbystrand", "", "")],
+        "activities": [
+            (
+                "Synlig polisnärvaro i Mellbystrand under sommaren.",
+                "Visible police presence in Mellbystrand during the summer.",
+                ["lpo-halmstad-laholm"],
+            ),
+            (
+                "Bättre belysning på gångstråk i centrum.",
+                "Better lighting on footpaths in the centre.",
+                ["laholms-kommun"],
+            ),
+        ],
+    },
+]
+
+# username, first name, last name, e-mail, superuser, memberships:
+# (organisation, municipality, role, area slugs)
+STAFF: list[tuple[str, str, str, str, bool, list[tuple[str, str, str, list[str]]]]] = [
+    ("it.admin", "Ida", "Testsson", "it.admin@halmstad.example", True, []),
+    (
+        "samordnare.halmstad",
+        "Sara",
+        "Exempelsson",
+        "samordnare@halmstad.example",
+        False,
+        [
+            ("halmstads-kommun", "halmstad", "analyst", []),
+            ("halmstads-kommun", "halmstad", "owner", []),
+        ],
+    ),
+    (
+        "kommunpolis",
+        "Kim",
+        "Demosson",
+        "kommunpolis@polisen.example",
+        False,
+        [
+            ("lpo-halmstad-laholm", "halmstad", "analyst", []),
+            ("lpo-halmstad-laholm", "laholm", "analyst", []),
+            ("lpo-halmstad-laholm", "halmstad", "owner", []),
+        ],
+    ),
+    (
+        "hfab.rapportor",
+        "Hanna",
+        "Provsson",
+        "rapportor@hfab.example",
+        False,
+        [("hfab", "halmstad", "reporter", ["andersberg", "vallas"])],
+    ),
+    (
+        "ks.ordforande",
+        "Olle",
+        "Fiktivsson",
+        "ordforande@halmstad.example",
+        False,
+        [("halmstads-kommun", "halmstad", "approver", [])],
+    ),
+    (
+        "samordnare.laholm",
+        "Lea",
+        "Påhittsson",
+        "samordnare@laholm.example",
+        False,
+        [("laholms-kommun", "laholm", "analyst", [])],
+    ),
+]
+
+
+def logo_svg(letter: str, colour: str) -> str:
+    """An invented emblem (not the municipality's real logo)."""
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 48 48" role="img">'
+        f'<path d="M6 4h36v22c0 10-8 16-18 20C14 42 6 36 6 26z" fill="#ffffff"/>'
+        f'<path d="M10 8h28v18c0 8-6 12-14 16-8-4-14-8-14-16z" fill="{colour}"/>'
+        f'<text x="24" y="31" font-family="sans-serif" font-size="18" font-weight="700" '
+        f'text-anchor="middle" fill="#ffffff">{letter}</text></svg>'
+    )

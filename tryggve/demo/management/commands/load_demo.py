@@ -1,0 +1,164 @@
+"""Load the Halmstad demonstration data.
+
+Idempotent: every object is looked up by its natural key and only created when missing, and a
+promise's focus areas and activities are created with it, so running the command again (or on
+a database with other data) adds only what is missing and never overwrites anyone's edits.
+"""
+
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation
+from tryggve.demo import data
+from tryggve.promises.models import Activity, FocusArea, Promise
+
+
+class Command(BaseCommand):
+    help = "Load the Halmstad demonstration data (adds only what is missing)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.created: dict[str, int] = {}
+        with transaction.atomic():
+            municipalities = {entry["slug"]: self.municipality(entry) for entry in data.MUNICIPALITIES}
+            organisations = {
+                entry["slug"]: self.organisation(entry, municipalities) for entry in data.ORGANISATIONS
+            }
+            for entry in data.PROMISES:
+                self.promise(entry, municipalities[entry["municipality"]], organisations)
+            passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
+        summary = ", ".join(f"{count} {kind}" for kind, count in self.created.items() if count)
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded; created: {summary or 'nothing new'}."))
+        new_users = [entry for entry in passwords if entry]
+        if new_users:
+            self.stdout.write("New staff users (the passwords are shown only now):")
+            for username, password in new_users:
+                self.stdout.write(f"  {username:22} {password}")
+
+    def count(self, kind: str, created: bool) -> None:
+        self.created[kind] = self.created.get(kind, 0) + int(created)
+
+    def municipality(self, entry: dict[str, Any]) -> Municipality:
+        fields = {
+            key: value
+            for key, value in entry.items()
+            if key not in ("slug", "opening_hours", "areas", "cycles")
+        }
+        municipality, created = Municipality.objects.get_or_create(
+            slug=entry["slug"], defaults={**fields, "is_demo": True}
+        )
+        self.count("municipalities", created)
+        if created:
+            municipality.logo.save(
+                f"{municipality.slug}.svg",
+                ContentFile(data.logo_svg(municipality.name[0], municipality.primary_colour).encode()),
+            )
+            for kind, first, last, opens, closes in entry["opening_hours"]:
+                OpeningHours.objects.create(
+                    municipality=municipality,
+                    kind=kind,
+                    first_weekday=first,
+                    last_weekday=last,
+                    opens=opens,
+                    closes=closes,
+                )
+        for slug, name, kind, parent_slug, (longitude, latitude), radius in entry["areas"]:
+            parent = Area.objects.get(municipality=municipality, slug=parent_slug) if parent_slug else None
+            _area, created = Area.objects.get_or_create(
+                municipality=municipality,
+                slug=slug,
+                defaults={
+                    "name": name,
+                    "kind": kind,
+                    "parent": parent,
+                    "geometry": data.hexagon(longitude, latitude, radius),
+                    "geometry_is_invented": True,
+                },
+            )
+            self.count("areas", created)
+        for cycle in entry["cycles"]:
+            _cycle, created = Cycle.objects.get_or_create(
+                municipality=municipality,
+                year=cycle["year"],
+                defaults={key: value for key, value in cycle.items() if key != "year"},
+            )
+            self.count("cycles", created)
+        return municipality
+
+    def organisation(self, entry: dict[str, Any], municipalities: dict[str, Municipality]) -> Organisation:
+        organisation, created = Organisation.objects.get_or_create(
+            slug=entry["slug"], defaults={"name": entry["name"], "kind": entry["kind"]}
+        )
+        self.count("organisations", created)
+        if created:
+            organisation.municipalities.set([municipalities[slug] for slug in entry["in"]])
+        return organisation
+
+    def promise(
+        self,
+        entry: dict[str, Any],
+        municipality: Municipality,
+        organisations: dict[str, Organisation],
+    ) -> None:
+        cycle = Cycle.objects.get(municipality=municipality, year=entry["year"])
+        if Promise.objects.filter(municipality=municipality, cycle=cycle).exists():
+            return
+        texts = {
+            key: value
+            for key, value in entry.items()
+            if key.endswith(("_sv", "_en"))
+        }
+        promise = Promise.objects.create(
+            municipality=municipality, cycle=cycle, status=entry["status"], **texts
+        )
+        self.count("promises", True)
+        promise.parties.set([organisations[slug] for slug in entry["parties"]])
+        for order, (area_slug, description_sv, description_en) in enumerate(entry["focus_areas"]):
+            FocusArea.objects.create(
+                promise=promise,
+                area=Area.objects.get(municipality=municipality, slug=area_slug),
+                description_sv=description_sv,
+                description_en=description_en,
+                order=order,
+            )
+        for order, (title_sv, title_en, responsible) in enumerate(entry["activities"]):
+            activity = Activity.objects.create(
+                promise=promise, title_sv=title_sv, title_en=title_en, order=order
+            )
+            activity.responsible.set([organisations[slug] for slug in responsible])
+
+    def staff_user(
+        self,
+        entry: tuple[str, str, str, str, bool, list[tuple[str, str, str, list[str]]]],
+        municipalities: dict[str, Municipality],
+        organisations: dict[str, Organisation],
+    ) -> tuple[str, str] | None:
+        username, first_name, last_name, email, is_superuser, roles = entry
+        user_model = get_user_model()
+        if user_model.objects.filter(username=username).exists():
+            return None
+        password = secrets.token_urlsafe(12)
+        user = user_model.objects.create_user(
+            username=username,
+            email=email,
+            password=password,
+            first_name=first_name,
+            last_name=last_name,
+            is_staff=True,
+            is_superuser=is_superuser,
+        )
+        self.count("staff users", True)
+        for organisation, municipality_slug, role, area_slugs in roles:
+            municipality = municipalities[municipality_slug]
+            membership = Membership.objects.create(
+                user=user,
+                organisation=organisations[organisation],
+                municipality=municipality,
+                role=role,
+            )
+            membership.areas.set(Area.objects.filter(municipality=municipality, slug__in=area_slugs))
+        return username, password

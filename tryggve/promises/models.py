@@ -1,0 +1,151 @@
+"""The medborgarlöfte: a promise by a kommun and its police area, its focus areas and activities."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from tryggve.core.models import Area, Cycle, Municipality, Organisation
+
+
+class PromiseQuerySet(models.QuerySet["Promise"]):
+    def public(self) -> "PromiseQuerySet":
+        return self.filter(status__in=Promise.PUBLIC_STATUSES)
+
+
+class Promise(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ADOPTED = "adopted", _("Adopted")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="promises", verbose_name=_("municipality")
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        on_delete=models.PROTECT,
+        related_name="promises",
+        verbose_name=_("cycle"),
+        help_text=_("The round whose survey and dialogues the promise grows from; its year is the first year."),
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), null=True, blank=True, help_text=_("Leave empty for a one-year promise.")
+    )
+    slug = models.SlugField(_("address name"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    parties = models.ManyToManyField(
+        Organisation, related_name="promises", verbose_name=_("parties"),
+        help_text=_("Usually the kommun and the local police area."),
+    )
+    pledge = models.TextField(
+        _("the promise"),
+        help_text=_("The promise in the parties' own words, e.g. “Polis och kommun lovar att …”."),
+    )
+    why = models.TextField(_("why the promise is made"), blank=True)
+    done_so_far = models.TextField(_("what has been done so far"), blank=True)
+    dialogue_first = models.TextField(_("dialogue first, promise after"), blank=True)
+    decision_body = models.CharField(
+        _("adopted by"), max_length=150, blank=True, help_text=_("E.g. Kommunstyrelsen.")
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_reference = models.CharField(
+        _("decision reference"), max_length=60, blank=True, help_text=_("The case number (diarienummer).")
+    )
+    decision_text = models.CharField(
+        _("decision as told to residents"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. “Kommunstyrelsen fastställde löftet våren 2019.” Empty: built from the fields above."),
+    )
+
+    objects = PromiseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("citizen promise")
+        verbose_name_plural = _("citizen promises")
+        ordering = ["municipality", "-cycle__year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "slug"], name="promise_slug_unique_in_municipality")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Citizen promise %(period)s, %(municipality)s") % {
+            "period": self.period,
+            "municipality": self.municipality,
+        }
+
+    @property
+    def start_year(self) -> int:
+        return self.cycle.year
+
+    @property
+    def last_year(self) -> int:
+        return self.end_year or self.cycle.year
+
+    @property
+    def period(self) -> str:
+        if self.last_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.last_year}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC_STATUSES
+
+    def next_cycle(self) -> Cycle | None:
+        """The round whose survey asks residents what the following promise should be."""
+        return Cycle.objects.filter(municipality_id=self.municipality_id, year=self.last_year + 1).first()
+
+    def clean(self) -> None:
+        if self.cycle_id and self.municipality_id and self.cycle.municipality_id != self.municipality_id:
+            raise ValidationError({"cycle": _("Choose a cycle of the promise's municipality.")})
+        if self.cycle_id and self.end_year is not None and self.end_year < self.cycle.year:
+            raise ValidationError({"end_year": _("The last year cannot come before the first.")})
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.slug = self.period.replace("–", "-")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class FocusArea(models.Model):
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="focus_areas")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="focus_of", verbose_name=_("area"))
+    description = models.CharField(
+        _("which part"), max_length=200, blank=True, help_text=_("E.g. the central parts of the district.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["promise", "area"], name="area_once_per_promise")]
+
+    def __str__(self) -> str:
+        return self.area.name
+
+    def clean(self) -> None:
+        if self.area_id and self.promise_id and self.area.municipality_id != self.promise.municipality_id:
+            raise ValidationError({"area": _("Choose an area of the promise's municipality.")})
+
+
+class Activity(models.Model):
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="activities")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    responsible = models.ManyToManyField(
+        Organisation, blank=True, related_name="activities", verbose_name=_("responsible organisations")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,22 @@
+"""Texts stored per language (Swedish required, others fall back to Swedish)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Activity, FocusArea, Promise
+
+
+@register(Promise)
+class PromiseTranslation(TranslationOptions):
+    fields = ("pledge", "why", "done_so_far", "dialogue_first", "decision_body", "decision_text")
+    required_languages = ("sv",)
+
+
+@register(FocusArea)
+class FocusAreaTranslation(TranslationOptions):
+    fields = ("description",)
+
+
+@register(Activity)
+class ActivityTranslation(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = ("sv",)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:municipality>/", views.municipality_home, name="home"),
+]

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path, reverse_lazy
+from django.views.generic import RedirectView
+
+from tryggve.public import views as public_views
+
+from .api import api
+
+urlpatterns = [
+    # Lets the admin's login page offer "forgotten your password?".
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(url=reverse_lazy("accounts:password_reset")),
+        name="admin_password_reset",
+    ),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("<slug:municipality>/tema.css", public_views.theme, name="theme"),
+]
+urlpatterns += i18n_patterns(
+    path("konto/", include("tryggve.accounts.urls")),
+    path("<slug:municipality>/medborgarloften/", include("tryggve.promises.urls")),
+    path("", include("tryggve.public.urls")),
+    prefix_default_language=False,
+)
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
