@@ -37,8 +37,7 @@ def _secret_key() -> str:
         # Same thresholds as Django's own deploy check (security.W009).
         if len(key) < 50 or len(set(key)) < 5 or key.startswith("django-insecure-"):
             raise ImproperlyConfigured(
-                "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters "
-                "in production."
+                "DJANGO_SECRET_KEY must be set to a random value of at least 50 characters in production."
             )
         return key
     if key:
@@ -90,7 +89,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -99,6 +97,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+if PRODUCTION:
+    # Serves the collected static files (`manage.py collectstatic`) from the app server itself.
+    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "tryggve.urls"
 WSGI_APPLICATION = "tryggve.wsgi.application"

@@ -1,11 +1,11 @@
 """Who may see what: staff see only their organisations' municipalities and areas."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from .models import Area, Membership, Municipality, with_descendants
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def memberships(user: AnyUser, *roles: str) -> QuerySet[Membership]:

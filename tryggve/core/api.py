@@ -68,7 +68,9 @@ def area_feature(area: Area) -> dict[str, Any]:
     "/municipalities/{slug}/areas",
     response=dict[str, Any],
     summary="Areas as a GeoJSON FeatureCollection",
-    description="Each area's outline in WGS 84 (longitude, latitude); areas without an outline have a null geometry.",
+    description=(
+        "Each area's outline in WGS 84 (longitude, latitude); areas without an outline have a null geometry."
+    ),
 )
 def list_areas(request: Any, slug: str) -> dict[str, Any]:
     municipality = municipality_or_404(slug)

@@ -137,13 +137,9 @@ class OpeningHours(models.Model):
         VISITORS = "visitors", _("Opening hours for visitors")
         PHONE = "phone", _("Telephone hours")
 
-    municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="opening_hours"
-    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="opening_hours")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    first_weekday = models.PositiveSmallIntegerField(
-        _("from weekday"), choices=list(WEEKDAYS.items())
-    )
+    first_weekday = models.PositiveSmallIntegerField(_("from weekday"), choices=list(WEEKDAYS.items()))
     last_weekday = models.PositiveSmallIntegerField(_("to weekday"), choices=list(WEEKDAYS.items()))
     opens = models.TimeField(_("opens"))
     closes = models.TimeField(_("closes"))
@@ -164,9 +160,12 @@ class OpeningHours(models.Model):
         return f"{first}–{WEEKDAYS[self.last_weekday]}"
 
     def clean(self) -> None:
-        if self.last_weekday is not None and self.first_weekday is not None:
-            if self.last_weekday < self.first_weekday:
-                raise ValidationError(_("The last weekday comes before the first."))
+        if (
+            self.last_weekday is not None
+            and self.first_weekday is not None
+            and self.last_weekday < self.first_weekday
+        ):
+            raise ValidationError(_("The last weekday comes before the first."))
         if self.opens is not None and self.closes is not None and self.closes <= self.opens:
             raise ValidationError(_("The closing time must come after the opening time."))
 
@@ -239,9 +238,7 @@ class Area(models.Model):
         verbose_name_plural = _("areas")
         ordering = ["municipality", "name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "slug"], name="area_slug_unique_in_municipality"
-            )
+            models.UniqueConstraint(fields=["municipality", "slug"], name="area_slug_unique_in_municipality")
         ]
 
     def __str__(self) -> str:
@@ -252,7 +249,9 @@ class Area(models.Model):
             return
         parent = self.parent
         if parent is not None and parent.municipality_id != self.municipality_id:
-            raise ValidationError({"parent": _("An area can only be part of an area in the same municipality.")})
+            raise ValidationError(
+                {"parent": _("An area can only be part of an area in the same municipality.")}
+            )
         seen = {self.pk}
         while parent is not None:
             if parent.pk in seen:
@@ -289,9 +288,7 @@ class Cycle(models.Model):
         verbose_name = _("cycle")
         verbose_name_plural = _("cycles")
         ordering = ["municipality", "-year"]
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "year"], name="one_cycle_per_year")
-        ]
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="one_cycle_per_year")]
 
     def __str__(self) -> str:
         return gettext("%(municipality)s %(year)s") % {
@@ -355,8 +352,11 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()}, {self.organisation} ({self.municipality})"
 
     def clean(self) -> None:
-        if self.organisation_id and self.municipality_id:
-            if not self.organisation.municipalities.filter(pk=self.municipality_id).exists():
-                raise ValidationError(
-                    {"municipality": _("The organisation does not take part in this municipality.")}
-                )
+        if (
+            self.organisation_id
+            and self.municipality_id
+            and not self.organisation.municipalities.filter(pk=self.municipality_id).exists()
+        ):
+            raise ValidationError(
+                {"municipality": _("The organisation does not take part in this municipality.")}
+            )

@@ -247,7 +247,8 @@ PROMISES: list[dict[str, Any]] = [
                 ["halmstads-kommun", "lpo-halmstad-laholm"],
             ),
             (
-                "Trygghetsvandringar på prioriterade platser – med efterföljande åtgärder i den fysiska miljön.",
+                "Trygghetsvandringar på prioriterade platser – "
+                "med efterföljande åtgärder i den fysiska miljön.",
                 "Safety walks at prioritised places, followed by changes to the physical environment.",
                 ["halmstads-kommun", "lpo-halmstad-laholm", "hfab"],
             ),

@@ -34,7 +34,11 @@ class PromiseForm(forms.ModelForm):
         municipality = cleaned.get("municipality")
         parties = cleaned.get("parties")
         if municipality and parties:
-            outside = [party.name for party in parties if not party.municipalities.filter(pk=municipality.pk).exists()]
+            outside = [
+                party.name
+                for party in parties
+                if not party.municipalities.filter(pk=municipality.pk).exists()
+            ]
             if outside:
                 self.add_error(
                     "parties",

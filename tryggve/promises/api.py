@@ -111,7 +111,9 @@ def published_promises(slug: str) -> Any:
     )
 
 
-@router.get("/municipalities/{slug}/promises", response=list[PromiseOut], summary="Published promises, newest first")
+@router.get(
+    "/municipalities/{slug}/promises", response=list[PromiseOut], summary="Published promises, newest first"
+)
 def list_promises(request: Any, slug: str) -> Any:
     return published_promises(slug)
 

@@ -30,7 +30,9 @@ class Promise(models.Model):
         on_delete=models.PROTECT,
         related_name="promises",
         verbose_name=_("cycle"),
-        help_text=_("The round whose survey and dialogues the promise grows from; its year is the first year."),
+        help_text=_(
+            "The round whose survey and dialogues the promise grows from; its year is the first year."
+        ),
     )
     end_year = models.PositiveSmallIntegerField(
         _("last year"), null=True, blank=True, help_text=_("Leave empty for a one-year promise.")
@@ -38,7 +40,9 @@ class Promise(models.Model):
     slug = models.SlugField(_("address name"), editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     parties = models.ManyToManyField(
-        Organisation, related_name="promises", verbose_name=_("parties"),
+        Organisation,
+        related_name="promises",
+        verbose_name=_("parties"),
         help_text=_("Usually the kommun and the local police area."),
     )
     pledge = models.TextField(
@@ -59,7 +63,9 @@ class Promise(models.Model):
         _("decision as told to residents"),
         max_length=300,
         blank=True,
-        help_text=_("E.g. “Kommunstyrelsen fastställde löftet våren 2019.” Empty: built from the fields above."),
+        help_text=_(
+            "E.g. “Kommunstyrelsen fastställde löftet våren 2019.” Empty: built from the fields above."
+        ),
     )
 
     objects = PromiseQuerySet.as_manager()
@@ -69,7 +75,9 @@ class Promise(models.Model):
         verbose_name_plural = _("citizen promises")
         ordering = ["municipality", "-cycle__year"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="promise_slug_unique_in_municipality")
+            models.UniqueConstraint(
+                fields=["municipality", "slug"], name="promise_slug_unique_in_municipality"
+            )
         ]
 
     def __str__(self) -> str:
@@ -77,6 +85,10 @@ class Promise(models.Model):
             "period": self.period,
             "municipality": self.municipality,
         }
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.slug = self.period.replace("–", "-")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def start_year(self) -> int:
@@ -105,10 +117,6 @@ class Promise(models.Model):
             raise ValidationError({"cycle": _("Choose a cycle of the promise's municipality.")})
         if self.cycle_id and self.end_year is not None and self.end_year < self.cycle.year:
             raise ValidationError({"end_year": _("The last year cannot come before the first.")})
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.slug = self.period.replace("–", "-")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class FocusArea(models.Model):

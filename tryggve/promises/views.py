@@ -27,7 +27,9 @@ def _survey_window(cycle: Cycle | None) -> dict[str, object] | None:
     }
 
 
-def _render_promise(request: HttpRequest, municipality: Municipality, promise: Promise | None) -> HttpResponse:
+def _render_promise(
+    request: HttpRequest, municipality: Municipality, promise: Promise | None
+) -> HttpResponse:
     promises = list(_public_promises(municipality))
     current = promises[0] if promises else None
     if promise is not None:

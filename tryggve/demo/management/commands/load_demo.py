@@ -107,11 +107,7 @@ class Command(BaseCommand):
         cycle = Cycle.objects.get(municipality=municipality, year=entry["year"])
         if Promise.objects.filter(municipality=municipality, cycle=cycle).exists():
             return
-        texts = {
-            key: value
-            for key, value in entry.items()
-            if key.endswith(("_sv", "_en"))
-        }
+        texts = {key: value for key, value in entry.items() if key.endswith(("_sv", "_en"))}
         promise = Promise.objects.create(
             municipality=municipality, cycle=cycle, status=entry["status"], **texts
         )

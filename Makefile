@@ -1,0 +1,46 @@
+# Two commands set up everything on a fresh Debian machine with Python 3.11:
+#   make run    install, migrate, load the Halmstad demo data, serve on http://127.0.0.1:8000
+#   make test   install what tests need, then ruff, mypy and the whole pytest suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# The database is chosen by DATABASE_URL (default: an embedded SQLite file in .local/).
+
+.PHONY: run test bench install install-dev lint messages
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest
+
+bench: install-dev
+	$(PY) bench/run.py
+
+# After changing texts: update the Swedish catalogue, translate, then compile.
+messages: install-dev
+	$(PY) manage.py makemessages -l sv --ignore ".venv/*" --no-obsolete
+	$(PY) manage.py compilemessages --ignore ".venv/*"

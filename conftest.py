@@ -1,0 +1,52 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# between page loads are still synchronous, so Django's async guard may stand aside here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def demo(db: None) -> None:
+    """The Halmstad demonstration data, loaded by its management command."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def assert_valid_html(content: bytes | str) -> None:
+    """Fail on any HTML5 parse error (unclosed elements, stray end tags, bad nesting)."""
+    parser = html5lib.HTMLParser(strict=True)
+    parser.parse(content)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's real Chromium, driven by Playwright (never a downloaded browser)."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("TRYGGVE_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing; install Debian's chromium package.")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); CI requires it.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        yield chromium
+        chromium.close()
