@@ -14,6 +14,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.dates import WEEKDAYS
+from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -123,10 +124,10 @@ class Municipality(models.Model):
                 if ratio < AA_NORMAL_TEXT:
                     errors[field] = ValidationError(
                         _(
-                            "%(what)s has a contrast of %(ratio).2f:1; WCAG 2.1 AA needs at least "
+                            "%(what)s has a contrast of %(ratio)s:1; WCAG 2.1 AA needs at least "
                             "4.5:1. Choose a darker colour."
                         ),
-                        params={"what": text, "ratio": ratio},
+                        params={"what": text, "ratio": number_format(ratio, 2)},
                     )
         if errors:
             raise ValidationError(errors)

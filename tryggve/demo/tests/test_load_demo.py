@@ -1,0 +1,72 @@
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from tryggve.core.models import Area, Cycle, Membership, Municipality, Organisation
+from tryggve.promises.models import Activity, Promise
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Municipality, Organisation, Area, Cycle, Membership, Promise, Activity]
+
+
+def load() -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_loading_twice_adds_nothing_the_second_time() -> None:
+    load()
+    first = counts()
+    output = load()
+    assert counts() == first
+    assert "nothing new" in output
+    assert first["Municipality"] == 2
+    assert first["Activity"] >= 6
+
+
+def test_printed_passwords_log_in_and_are_not_fixed() -> None:
+    output = load()
+    lines = [line.split() for line in output.splitlines() if line.startswith("  ")]
+    passwords = dict(lines)
+    assert "samordnare.halmstad" in passwords
+    assert authenticate(username="samordnare.halmstad", password=passwords["samordnare.halmstad"])
+    assert len(set(passwords.values())) == len(passwords)
+    # Stored with argon2.
+    from django.contrib.auth.models import User
+
+    assert User.objects.get(username="kommunpolis").password.startswith("argon2")
+
+
+def test_edits_survive_and_only_missing_objects_are_added() -> None:
+    load()
+    promise = Promise.objects.get(municipality__slug="halmstad", slug="2019")
+    promise.pledge_sv = "Ändrad av en analytiker."
+    promise.save()
+    Area.objects.get(municipality__slug="halmstad", slug="nyhem").delete()
+    load()
+    promise.refresh_from_db()
+    assert promise.pledge_sv == "Ändrad av en analytiker."
+    assert Area.objects.filter(municipality__slug="halmstad", slug="nyhem").exists()
+
+
+def test_adds_to_a_database_with_other_data() -> None:
+    other = Municipality.objects.create(name="Exempel", official_name_sv="Exempels kommun", slug="exempel")
+    load()
+    assert Municipality.objects.filter(pk=other.pk, name="Exempel").exists()
+    assert Municipality.objects.count() == 3
+
+
+def test_the_police_area_takes_part_in_both_municipalities() -> None:
+    load()
+    police = Organisation.objects.get(slug="lpo-halmstad-laholm")
+    assert {m.slug for m in police.municipalities.all()} == {"halmstad", "laholm"}
+    every_area = Area.objects.filter(municipality__slug="halmstad").exclude(geometry=None)
+    assert every_area.count() == Area.objects.filter(municipality__slug="halmstad").count()

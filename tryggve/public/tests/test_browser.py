@@ -1,0 +1,55 @@
+"""The public page in Debian's real Chromium: accessibility (axe-core), phones, no JavaScript."""
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = ["/halmstad/medborgarloften/", "/en/halmstad/medborgarloften/", "/halmstad/medborgarloften/2017/"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_zero_axe_violations(browser: Any, live_server: Any, demo: None, path: str) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + path)
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+    violations = [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
+    assert violations == []
+    page.close()
+
+
+def test_readable_on_a_360_px_phone(browser: Any, live_server: Any, demo: None) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(live_server.url + "/halmstad/medborgarloften/")
+    # Nothing wider than the screen, so no sideways scrolling.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    heading = page.get_by_role("heading", level=1)
+    assert heading.is_visible()
+    assert heading.bounding_box()["width"] <= 360
+    page.close()
+
+
+def test_works_without_javascript(browser: Any, live_server: Any, demo: None) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/halmstad/medborgarloften/")
+    assert page.get_by_role("heading", name="Dialog först – löfte sedan").is_visible()
+    page.get_by_role("link", name="Medborgarlöftet för 2018").click()
+    assert page.get_by_role("heading", name="Medborgarlöftet för 2018").is_visible()
+    page.get_by_role("link", name="English").click()
+    assert page.get_by_role("heading", name="The citizen promise for 2018").is_visible()
+    context.close()
+
+
+def test_keyboard_reaches_the_content_first(browser: Any, live_server: Any, demo: None) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + "/halmstad/medborgarloften/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Hoppa till innehållet")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.is_visible()  # it shows itself when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.close()
