@@ -1,0 +1,79 @@
+"""Benchmarks behind `make bench`: one `name: value` line per figure.
+
+Runs against a fresh SQLite database in a temporary folder, loaded with the demo data.
+"""
+
+import io
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["TRYGGVE_LOCAL_DIR"] = tempfile.mkdtemp(prefix="tryggve-bench-")
+os.environ.pop("DATABASE_URL", None)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryggve.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from tryggve.core.models import Municipality  # noqa: E402
+
+
+def median_ms(action: Callable[[], object], repeat: int = 50) -> float:
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return timings[len(timings) // 2]
+
+
+def page_figures(client: Client, name: str, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    queries: list[str] = []
+
+    def count_query(execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        queries.append(sql)
+        return execute(sql, *args)
+
+    # A wrapper, not CaptureQueriesContext: each request resets Django's own query log.
+    with connection.execute_wrapper(count_query):
+        client.get(path)
+    print(f"{name}_ms: {median_ms(lambda: client.get(path)):.2f}")
+    print(f"{name}_queries: {len(queries)}")
+    print(f"{name}_bytes: {len(response.content)}")
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    call_command("load_demo", stdout=io.StringIO())
+    print(f"load_demo_s: {time.perf_counter() - start:.2f}")
+    client = Client(HTTP_HOST="127.0.0.1")
+    page_figures(client, "promise_page", "/halmstad/medborgarloften/")
+    page_figures(client, "api_areas", "/api/v1/municipalities/halmstad/areas")
+    page_figures(client, "api_promises", "/api/v1/municipalities/halmstad/promises")
+    # Everything the public page loads before map tiles (DESIGN.md: well under 100 KB).
+    total = len(client.get("/halmstad/medborgarloften/").content)
+    total += len(client.get("/halmstad/tema.css").content)
+    for static in ("public/site.css", "public/favicon.svg"):
+        total += Path(str(finders.find(static))).stat().st_size
+    total += Municipality.objects.get(slug="halmstad").logo.size
+    print(f"promise_page_total_bytes: {total}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+import pytest
+from django.test import Client
+
+from conftest import assert_valid_html
+from tryggve.core.models import Municipality
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_municipality_has_its_own_colours(client: Client, demo: None) -> None:
+    halmstad = client.get("/halmstad/tema.css")
+    assert halmstad["Content-Type"].startswith("text/css")
+    assert "--primary: #00507a;" in halmstad.content.decode()
+    assert "--primary: #6b2c2c;" in client.get("/laholm/tema.css").content.decode()
+
+
+def test_a_colour_that_bypassed_validation_never_reaches_the_css(client: Client, demo: None) -> None:
+    Municipality.objects.filter(slug="halmstad").update(primary_colour="red}body{x")
+    css = client.get("/halmstad/tema.css").content.decode()
+    assert "red" not in css
+    assert "--primary: #1f4e79;" in css
+
+
+def test_municipality_home_and_index(client: Client, demo: None) -> None:
+    index = client.get("/")
+    assert_valid_html(index.content)
+    assert 'href="/halmstad/"' in index.content.decode()
+    home = client.get("/halmstad/")
+    assert_valid_html(home.content)
+    assert 'href="/halmstad/medborgarloften/"' in home.content.decode()
+    assert client.get("/finnsinte/").status_code == 404
