@@ -19,6 +19,15 @@ def translations(obj: Model, field: str) -> Translated:
     return {code: getattr(obj, f"{field}_{code}") or None for code in settings.MODELTRANSLATION_LANGUAGES}
 
 
+def translated(field: str) -> "staticmethod[[Model], Translated]":
+    """A schema resolver that returns `field` in every language."""
+
+    def resolve(obj: Model) -> Translated:
+        return translations(obj, field)
+
+    return staticmethod(resolve)
+
+
 class MunicipalityOut(Schema):
     slug: str
     name: str
@@ -30,9 +39,7 @@ class MunicipalityOut(Schema):
     visiting_address: str
     postal_address: str
 
-    @staticmethod
-    def resolve_official_name(obj: Municipality) -> Translated:
-        return translations(obj, "official_name")
+    resolve_official_name = translated("official_name")
 
 
 def municipality_or_404(slug: str) -> Municipality:

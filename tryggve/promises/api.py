@@ -5,7 +5,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from tryggve.core.api import Translated, municipality_or_404, translations
+from tryggve.core.api import Translated, municipality_or_404, translated
 
 from .models import Activity, FocusArea, Promise
 
@@ -25,9 +25,7 @@ class FocusAreaOut(Schema):
     def resolve_area_name(obj: FocusArea) -> str:
         return obj.area.name
 
-    @staticmethod
-    def resolve_description(obj: FocusArea) -> Translated:
-        return translations(obj, "description")
+    resolve_description = translated("description")
 
 
 class ActivityOut(Schema):
@@ -35,13 +33,8 @@ class ActivityOut(Schema):
     description: Translated
     responsible: list[str]
 
-    @staticmethod
-    def resolve_title(obj: Activity) -> Translated:
-        return translations(obj, "title")
-
-    @staticmethod
-    def resolve_description(obj: Activity) -> Translated:
-        return translations(obj, "description")
+    resolve_title = translated("title")
+    resolve_description = translated("description")
 
     @staticmethod
     def resolve_responsible(obj: Activity) -> list[str]:
@@ -64,25 +57,11 @@ class PromiseOut(Schema):
     focus_areas: list[FocusAreaOut]
     activities: list[ActivityOut]
 
-    @staticmethod
-    def resolve_pledge(obj: Promise) -> Translated:
-        return translations(obj, "pledge")
-
-    @staticmethod
-    def resolve_why(obj: Promise) -> Translated:
-        return translations(obj, "why")
-
-    @staticmethod
-    def resolve_done_so_far(obj: Promise) -> Translated:
-        return translations(obj, "done_so_far")
-
-    @staticmethod
-    def resolve_dialogue_first(obj: Promise) -> Translated:
-        return translations(obj, "dialogue_first")
-
-    @staticmethod
-    def resolve_decision_body(obj: Promise) -> Translated:
-        return translations(obj, "decision_body")
+    resolve_pledge = translated("pledge")
+    resolve_why = translated("why")
+    resolve_done_so_far = translated("done_so_far")
+    resolve_dialogue_first = translated("dialogue_first")
+    resolve_decision_body = translated("decision_body")
 
     @staticmethod
     def resolve_parties(obj: Promise) -> list[str]:

@@ -4,10 +4,10 @@ from django.utils import timezone
 
 from tryggve.core.models import Cycle, Municipality
 
-from .models import Promise
+from .models import Promise, PromiseQuerySet
 
 
-def _public_promises(municipality: Municipality):  # type: ignore[no-untyped-def]
+def _public_promises(municipality: Municipality) -> PromiseQuerySet:
     return (
         Promise.objects.public()
         .filter(municipality=municipality)
