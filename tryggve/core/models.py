@@ -25,6 +25,9 @@ from .geojson import validate_area_geometry
 # First path segments the site uses itself, so no municipality may take them as its slug.
 RESERVED_SLUGS = {"admin", "api", "en", "sv", "ar", "konto", "static", "media", "i18n"}
 
+# A dark blue with 8.7:1 contrast against white: a safe theme until the municipality picks its own.
+DEFAULT_COLOUR = "#1f4e79"
+
 validate_hex_colour = RegexValidator(HEX_COLOUR, _("Give the colour as #rrggbb, e.g. #005293."))
 
 
@@ -75,14 +78,14 @@ class Municipality(models.Model):
     primary_colour = models.CharField(
         _("primary colour"),
         max_length=7,
-        default="#1f4e79",
+        default=DEFAULT_COLOUR,
         validators=[validate_hex_colour],
         help_text=_("Background of the page header; white text is shown on it."),
     )
     link_colour = models.CharField(
         _("link colour"),
         max_length=7,
-        default="#1f4e79",
+        default=DEFAULT_COLOUR,
         validators=[validate_hex_colour],
         help_text=_("Links and headings on a white background."),
     )

@@ -1,4 +1,5 @@
-from django.http import HttpRequest, HttpResponse
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -28,16 +29,12 @@ def _survey_window(cycle: Cycle | None) -> dict[str, object] | None:
 
 
 def _render_promise(
-    request: HttpRequest, municipality: Municipality, promise: Promise | None
+    request: HttpRequest, municipality: Municipality, promises: list[Promise], promise: Promise | None
 ) -> HttpResponse:
-    promises = list(_public_promises(municipality))
+    """One promise page; `promises` are the municipality's public promises, newest first."""
     current = promises[0] if promises else None
     if promise is not None:
-        promise = (
-            Promise.objects.filter(pk=promise.pk)
-            .prefetch_related("focus_areas__area", "activities__responsible", "parties")
-            .get()
-        )
+        prefetch_related_objects([promise], "focus_areas__area", "activities__responsible", "parties")
     return render(
         request,
         "promises/promise_page.html",
@@ -55,10 +52,14 @@ def _render_promise(
 
 def current_promise(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    return _render_promise(request, place, _public_promises(place).first())
+    promises = list(_public_promises(place))
+    return _render_promise(request, place, promises, promises[0] if promises else None)
 
 
 def promise_detail(request: HttpRequest, municipality: str, promise: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    chosen = get_object_or_404(_public_promises(place), slug=promise)
-    return _render_promise(request, place, chosen)
+    promises = list(_public_promises(place))
+    chosen = next((p for p in promises if p.slug == promise), None)
+    if chosen is None:
+        raise Http404
+    return _render_promise(request, place, promises, chosen)

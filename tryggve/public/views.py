@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tryggve.core.colours import HEX_COLOUR
-from tryggve.core.models import Municipality
+from tryggve.core.models import DEFAULT_COLOUR, Municipality
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -18,10 +18,9 @@ def theme(request: HttpRequest, municipality: str) -> HttpResponse:
     """The municipality's colours as CSS, so pages need no inline styles."""
     place = get_object_or_404(Municipality, slug=municipality)
     # Colours are validated on save; anything else falls back so no stray text reaches the CSS.
-    default = "#1f4e79"
     colours = {
-        "primary": place.primary_colour if HEX_COLOUR.match(place.primary_colour) else default,
-        "link": place.link_colour if HEX_COLOUR.match(place.link_colour) else default,
+        "primary": place.primary_colour if HEX_COLOUR.match(place.primary_colour) else DEFAULT_COLOUR,
+        "link": place.link_colour if HEX_COLOUR.match(place.link_colour) else DEFAULT_COLOUR,
     }
     response = render(request, "public/theme.css", colours, content_type="text/css")
     response["Cache-Control"] = "public, max-age=300"
