@@ -5,6 +5,7 @@ With DJANGO_ENV=production it is strict: it refuses to start without a real secr
 and `manage.py check --deploy` is clean.
 """
 
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -81,6 +82,7 @@ INSTALLED_APPS = [
     "ninja",
     # The cycle, in the order data flows (a later app may import an earlier one).
     "tryggve.core",
+    "tryggve.surveys",
     "tryggve.promises",
     "tryggve.public",
     "tryggve.accounts",
@@ -150,9 +152,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Swedish first; English for everything; Arabic (right to left) for survey content.
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-# Content stored per language (modeltranslation): the survey issue adds Arabic.
-MODELTRANSLATION_LANGUAGES = ("sv", "en")
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English")), ("ar", _("Arabic"))]
+# Staff pages and the public site are offered in these; the survey in every language above.
+SITE_LANGUAGES = ("sv", "en")
+# Content stored per language (modeltranslation), Swedish required, the others falling back.
+MODELTRANSLATION_LANGUAGES = ("sv", "en", "ar")
 MODELTRANSLATION_DEFAULT_LANGUAGE = "sv"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("sv",)
 LOCALE_PATHS = [BASE_DIR / "tryggve" / "locale"]
@@ -164,6 +168,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", LOCAL_DIR / "media"))
+# Leaflet's files come from the pinned django-leaflet package (never committed, never a CDN).
+# (Found without importing it: the package reads settings when imported.)
+_LEAFLET_SPEC = importlib.util.find_spec("leaflet")
+if _LEAFLET_SPEC is None or not _LEAFLET_SPEC.submodule_search_locations:
+    raise ImproperlyConfigured("django-leaflet is not installed: pip install -r requirements.txt")
+STATICFILES_DIRS = [
+    ("vendor/leaflet", Path(_LEAFLET_SPEC.submodule_search_locations[0]) / "static" / "leaflet")
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -214,3 +226,24 @@ LOGGING = {
 }
 
 FORMAT_MODULE_PATH = ["tryggve.formats"]
+
+# Rate limits and other caches. The default lives in each server process; with several
+# processes, point DJANGO_CACHE_URL-style settings at a shared cache (see docs/deployment).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "tryggve"),
+    }
+}
+
+# Survey abuse protection: counted per client under a salted hash that changes every day and
+# lives only in the cache. Raise the limits for load tests; anonymity has no switch.
+SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_SUBMISSIONS_PER_HOUR", "20"))
+SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_IDENTICAL_PER_HOUR", "5"))
+# How long a resident's unfinished answers are kept on the server.
+SURVEY_DRAFT_HOURS = int(os.environ.get("TRYGGVE_SURVEY_DRAFT_HOURS", "48"))
+
+# Street map tiles for map questions, e.g. the municipality's own tile server
+# ("https://karta.example.se/{z}/{x}/{y}.png"). Empty: a plain map of the areas' outlines.
+MAP_TILE_URL = os.environ.get("TRYGGVE_MAP_TILE_URL", "")
+MAP_TILE_ATTRIBUTION = os.environ.get("TRYGGVE_MAP_TILE_ATTRIBUTION", "")

@@ -22,6 +22,7 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),
+    path("<slug:municipality>/enkat/", include("tryggve.surveys.urls")),
     path("<slug:municipality>/medborgarloften/", include("tryggve.promises.urls")),
     path("", include("tryggve.public.urls")),
     prefix_default_language=False,

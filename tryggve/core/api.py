@@ -62,6 +62,7 @@ def area_feature(area: Area) -> dict[str, Any]:
         "id": area.slug,
         "geometry": area.geometry,
         "properties": {
+            "area_id": area.pk,
             "slug": area.slug,
             "name": area.name,
             "kind": area.kind,

@@ -53,3 +53,26 @@ def validate_area_geometry(value: Any) -> None:
             _("The outline must be a GeoJSON Polygon or MultiPolygon, not %(kind)s."),
             params={"kind": kind if isinstance(kind, str) else _("an unknown type")},
         )
+
+
+def _in_ring(longitude: float, latitude: float, ring: list[list[float]]) -> bool:
+    # Even-odd rule: count the edges a ray towards the east crosses.
+    inside = False
+    for (x1, y1), (x2, y2) in zip((p[:2] for p in ring), (p[:2] for p in ring[1:]), strict=False):
+        if (y1 > latitude) != (y2 > latitude):
+            crossing = x1 + (latitude - y1) * (x2 - x1) / (y2 - y1)
+            if longitude < crossing:
+                inside = not inside
+    return inside
+
+
+def contains(geometry: dict[str, Any] | None, longitude: float, latitude: float) -> bool:
+    """Whether a valid Polygon or MultiPolygon contains the point (holes excluded)."""
+    if not geometry:
+        return False
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    return any(
+        _in_ring(longitude, latitude, rings[0])
+        and not any(_in_ring(longitude, latitude, hole) for hole in rings[1:])
+        for rings in polygons
+    )

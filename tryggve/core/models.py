@@ -364,3 +364,29 @@ class Membership(models.Model):
             raise ValidationError(
                 {"municipality": _("The organisation does not take part in this municipality.")}
             )
+
+
+class Population(models.Model):
+    """Residents of an area by sex and age band in one year: what survey answers are weighted to.
+
+    Sex and age band are the labels of the population file (e.g. "kvinna", "16-24"); the
+    survey's background questions carry the same labels on their options.
+    """
+
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="population", verbose_name=_("area")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    sex = models.CharField(_("sex"), max_length=20)
+    age_band = models.CharField(_("age band"), max_length=20)
+    count = models.PositiveIntegerField(_("residents"))
+
+    class Meta:
+        verbose_name = _("population count")
+        verbose_name_plural = _("population counts")
+        constraints = [
+            models.UniqueConstraint(fields=["area", "year", "sex", "age_band"], name="one_population_cell")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.year} {self.sex} {self.age_band}: {self.count}"

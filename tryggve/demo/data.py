@@ -420,3 +420,46 @@ def logo_svg(letter: str, colour: str) -> str:
         f'<text x="24" y="31" font-family="sans-serif" font-size="18" font-weight="700" '
         f'text-anchor="middle" fill="#ffffff">{letter}</text></svg>'
     )
+
+
+# Invented residents aged 16 and over per area (the sex and age-band split is derived in
+# survey_answers.population_cells); used for weighting and response rates.
+RESIDENTS_16_PLUS = {
+    "halmstad": {
+        "stadskarnan": 6100,
+        "andersberg": 6900,
+        "vallas": 6400,
+        "linehed": 3100,
+        "nyhem": 4200,
+        "frosakull": 5200,
+        "sondrum": 6300,
+        "fyllinge": 4700,
+        "oskarstrom": 4800,
+        "getinge": 3600,
+        "simlangsdalen": 1300,
+    },
+}
+
+# Surveys created from the template. `opens_in_days` places a window around the day the demo is
+# loaded, so a fresh demo always has one survey open to try.
+SURVEYS: list[dict[str, Any]] = [
+    {
+        "municipality": "halmstad",
+        "year": 2019,
+        "slug": "trygghetsmatning-2019",
+        "opens": date(2019, 10, 28),
+        "closes": date(2019, 11, 24),
+        "responses": 3200,
+        # Women, older residents, and Andersberg and Vallås feel less safe (invented answers).
+        "seed": 2019,
+    },
+    {
+        "municipality": "halmstad",
+        "year": None,  # the year the demo is loaded
+        "slug": "trygghetsmatning",
+        "opens_in_days": -14,
+        "open_days": 60,
+        "responses": 240,
+        "seed": 2026,
+    },
+]

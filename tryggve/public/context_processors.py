@@ -8,7 +8,9 @@ def language_links(request: HttpRequest) -> dict[str, object]:
     """The same page in the site's other languages, for the language switch."""
     current = get_language()
     links = []
-    for code, _name in settings.LANGUAGES:
+    # Views with content in more languages (the survey) widen the offer.
+    offered = getattr(request, "content_languages", settings.SITE_LANGUAGES)
+    for code in offered:
         if code == current:
             continue
         info = get_language_info(code)

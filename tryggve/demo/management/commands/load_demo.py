@@ -6,23 +6,39 @@ a database with other data) adds only what is missing and never overwrites anyon
 """
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
-from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation
+from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
 from tryggve.demo import data
+from tryggve.demo.survey_answers import invented_answers, population_cells
 from tryggve.promises.models import Activity, FocusArea, Promise
+from tryggve.surveys.definition import build_survey
+from tryggve.surveys.models import Survey
+from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
+from tryggve.surveys.template import TEMPLATE
 
 
 class Command(BaseCommand):
     help = "Load the Halmstad demonstration data (adds only what is missing)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--responses",
+            type=float,
+            default=1.0,
+            help="Scale the number of invented survey responses (e.g. 0.1 for a tenth, as the tests do).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         self.created: dict[str, int] = {}
+        self.response_scale = options["responses"]
         with transaction.atomic():
             municipalities = {entry["slug"]: self.municipality(entry) for entry in data.MUNICIPALITIES}
             organisations = {
@@ -30,6 +46,10 @@ class Command(BaseCommand):
             }
             for entry in data.PROMISES:
                 self.promise(entry, municipalities[entry["municipality"]], organisations)
+            for slug, residents in data.RESIDENTS_16_PLUS.items():
+                self.population(municipalities[slug], residents)
+            for entry in data.SURVEYS:
+                self.survey(entry, municipalities[entry["municipality"]])
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
         summary = ", ".join(f"{count} {kind}" for kind, count in self.created.items() if count)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded; created: {summary or 'nothing new'}."))
@@ -126,6 +146,44 @@ class Command(BaseCommand):
                 promise=promise, title_sv=title_sv, title_en=title_en, order=order
             )
             activity.responsible.set([organisations[slug] for slug in responsible])
+
+    def population(self, municipality: Municipality, residents: dict[str, int]) -> None:
+        """Invented counts for every survey year, so surveys are weighted and rates shown."""
+        years = {entry["year"] or timezone.localdate().year for entry in data.SURVEYS}
+        for area_slug, total in residents.items():
+            area = Area.objects.get(municipality=municipality, slug=area_slug)
+            for year in sorted(years):
+                if Population.objects.filter(area=area, year=year).exists():
+                    continue
+                Population.objects.bulk_create(
+                    Population(area=area, year=year, sex=sex, age_band=band, count=count)
+                    for sex, band, count in population_cells(total, f"{area_slug}-{year}")
+                )
+                self.count("population cells", True)
+
+    def survey(self, entry: dict[str, Any], municipality: Municipality) -> None:
+        if Survey.objects.filter(municipality=municipality, slug=entry["slug"]).exists():
+            return
+        today = timezone.localdate()
+        opens = entry.get("opens") or today + timedelta(days=entry["opens_in_days"])
+        closes = entry.get("closes") or opens + timedelta(days=entry["open_days"])
+        survey = build_survey(
+            TEMPLATE,
+            municipality=municipality,
+            year=entry["year"] or opens.year,
+            slug=entry["slug"],
+            opens=opens,
+            closes=closes,
+        )
+        self.count("surveys", True)
+        residents = data.RESIDENTS_16_PLUS.get(municipality.slug, {})
+        areas = [(Area.objects.get(municipality=municipality, slug=slug), n) for slug, n in residents.items()]
+        builder = ResponseBuilder(survey, survey_questions(survey))
+        answers = invented_answers(
+            round(entry["responses"] * self.response_scale), areas, opens, min(closes, today), entry["seed"]
+        )
+        save_responses([builder.build(given, received_on=day) for day, given in answers])
+        self.created["survey responses"] = self.created.get("survey responses", 0) + len(answers)
 
     def staff_user(
         self,

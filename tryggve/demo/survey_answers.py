@@ -1,0 +1,159 @@
+"""Invented survey answers and population counts for the demonstration.
+
+The answers are drawn from a simple model in which women, older residents, and residents of
+Andersberg and Vallås feel less safe, and where the neighbourhood problems differ by area,
+so the lägesbild has differences to show. Nothing here describes real people.
+"""
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+from tryggve.core.models import Area
+
+SEXES = (("kvinna", 1, 0.5), ("man", 2, 0.5))
+AGE_BANDS = (("16-24", 1, 0.14), ("25-44", 2, 0.32), ("45-64", 3, 0.30), ("65+", 4, 0.24))
+# Older people and women answer surveys more often than younger men.
+RESPONSE_PROPENSITY = {"16-24": 0.6, "25-44": 0.8, "45-64": 1.1, "65+": 1.4}
+WOMEN_PROPENSITY = 1.2
+
+LESS_SAFE_AREAS = {"andersberg": 0.9, "vallas": 0.8, "stadskarnan": 0.4}
+AREA_PROBLEMS = {
+    "andersberg": {"drug_dealing": 1.0, "disturbing_youth": 1.0, "disturbing_traffic": 0.8, "vandalism": 0.7},
+    "vallas": {"drug_dealing": 0.8, "disturbing_youth": 0.9, "disturbing_traffic": 1.0, "poor_lighting": 0.5},
+    "stadskarnan": {"intoxicated_public": 1.0, "littering": 0.8, "public_violence": 0.6, "vandalism": 0.5},
+}
+PLACE_REASONS = [
+    "Mörkt och ingen annan i närheten på kvällen.",
+    "Gäng som samlas och stör.",
+    "Mopeder som kör fort på gångvägen.",
+    "Buskarna skymmer sikten.",
+    "",
+]
+FREE_TEXTS = [
+    "Bättre belysning i gångtunneln skulle hjälpa.",
+    "Mer vuxna ute på kvällarna, gärna fältare.",
+    "Det har blivit lugnare sedan förra året.",
+    "Polisen borde synas mer på helgerna.",
+]
+
+
+def population_cells(residents: int, seed: str) -> list[tuple[str, str, int]]:
+    """Split an area's residents into (sex, age band, count), with slightly more older women."""
+    rng = random.Random(seed)
+    cells = []
+    for sex, _code, sex_share in SEXES:
+        for band, _band_code, band_share in AGE_BANDS:
+            tilt = 1.08 if (sex == "kvinna" and band == "65+") else 1.0
+            cells.append(
+                (sex, band, round(residents * sex_share * band_share * tilt * rng.uniform(0.95, 1.05)))
+            )
+    return cells
+
+
+def _scale(rng: random.Random, latent: float) -> int:
+    """A 1–4 answer from a latent score: higher means more unsafe (or a bigger problem)."""
+    value = latent + rng.gauss(0, 0.8)
+    return 1 if value < 0.6 else 2 if value < 1.6 else 3 if value < 2.4 else 4
+
+
+def _point_in(rng: random.Random, area: Area) -> tuple[float, float] | None:
+    if not area.geometry:
+        return None
+    ring = area.geometry["coordinates"][0]
+    lng = sum(p[0] for p in ring[:-1]) / (len(ring) - 1)
+    lat = sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
+    spread_lng = (max(p[0] for p in ring) - min(p[0] for p in ring)) / 4
+    spread_lat = (max(p[1] for p in ring) - min(p[1] for p in ring)) / 4
+    return round(lat + rng.uniform(-spread_lat, spread_lat), 6), round(
+        lng + rng.uniform(-spread_lng, spread_lng), 6
+    )
+
+
+def invented_answers(
+    count: int, areas: list[tuple[Area, int]], opens: date, closes: date, seed: int
+) -> list[tuple[date, dict[str, Any]]]:
+    """`count` invented respondents as (day received, answers in the draft's format)."""
+    rng = random.Random(seed)
+    cells = [
+        (area, sex, sex_code, band, band_code)
+        for area, _residents in areas
+        for sex, sex_code, _share in SEXES
+        for band, band_code, _band_share in AGE_BANDS
+    ]
+    weights = [
+        residents
+        * share
+        * band_share
+        * RESPONSE_PROPENSITY[band]
+        * (WOMEN_PROPENSITY if sex == "kvinna" else 1)
+        for area, residents in areas
+        for sex, _code, share in SEXES
+        for band, _band_code, band_share in AGE_BANDS
+    ]
+    days = max((closes - opens).days, 0)
+    found = []
+    for area, sex, sex_code, band, band_code in rng.choices(cells, weights, k=count):
+        latent = (
+            0.35 + (0.45 if sex == "kvinna" else 0) + 0.15 * band_code + LESS_SAFE_AREAS.get(area.slug, 0)
+        )
+        if band == "65+" and rng.random() < 0.08:
+            unsafe = 8  # never goes out late
+        elif rng.random() < 0.02:
+            unsafe = 9  # don't know
+        else:
+            unsafe = _scale(rng, latent)
+        problems = AREA_PROBLEMS.get(area.slug, {})
+        answers: dict[str, Any] = {
+            "area": area.pk,
+            "sex": sex_code if rng.random() > 0.02 else 9,
+            "age_band": band_code,
+            "years_in_area": min(int(rng.expovariate(1 / 12)), 80),
+            "unsafe_alone_evening": unsafe,
+            "avoided_activity": 1 if rng.random() > 0.12 + 0.08 * (unsafe in (3, 4)) else rng.choice([2, 3]),
+            "neighbourhood_problems": {
+                item: 9
+                if rng.random() < 0.06
+                else _scale(rng, 0.6 + problems.get(item, 0) + 0.1 * (unsafe - 2))
+                for item in (
+                    "littering",
+                    "vandalism",
+                    "disturbing_traffic",
+                    "intoxicated_public",
+                    "drug_dealing",
+                    "disturbing_youth",
+                    "poor_lighting",
+                    "burglary",
+                    "public_violence",
+                )
+            },
+            "trust_police": 9 if rng.random() < 0.08 else 5 - _scale(rng, 1.3 + 0.2 * (unsafe in (3, 4))),
+            "trust_kommun": 9 if rng.random() < 0.12 else 5 - _scale(rng, 1.6),
+        }
+        victim = [
+            code
+            for code, chance in ((1, 0.05), (2, 0.02), (3, 0.06), (4, 0.02), (5, 0.05), (6, 0.04))
+            if rng.random() < chance
+        ]
+        answers["victim_12m"] = victim or [0]
+        if victim:
+            answers["victim_reported"] = rng.choice([1, 2, 3, 3])
+        answers["safer_measures"] = sorted(rng.sample(range(1, 8), rng.randint(1, 3)))
+        if rng.random() < 0.15:
+            point = _point_in(rng, area)
+            if point:
+                answers["unsafe_places"] = [
+                    {
+                        "lat": point[0],
+                        "lng": point[1],
+                        "area": area.pk,
+                        "where": "",
+                        "reason": rng.choice(PLACE_REASONS),
+                    }
+                ]
+        if rng.random() < 0.05:
+            answers["safer_text"] = rng.choice(FREE_TEXTS)
+        # More answers in the first days after the invitation, fewer towards the end.
+        offset = min(int(rng.expovariate(3 / max(days, 1))), days)
+        found.append((opens + timedelta(days=offset), answers))
+    return found

@@ -1,0 +1,237 @@
+"""The form for one page of the survey, built from its questions.
+
+Field names are the question codes (a matrix item is `question.item`, a place is
+`question-N-field`), so a page posts the same names the export uses. The draft keeps the
+cleaned answers as plain JSON: an option code or number, a list of codes, {item: code}, a
+text, or a list of places.
+"""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tryggve.core.geojson import contains
+from tryggve.core.models import Area, Municipality
+
+from .models import Question
+
+MAX_TEXT = 2000
+MAX_PLACES = 5
+PLACE_TEXT = 300
+# The "other area or prefer not to say" answer of an area question.
+OTHER_AREA = 0
+
+Answers = dict[str, Any]
+
+
+def resident_areas(municipality: Municipality) -> list[Area]:
+    """The areas a resident can say they live in: all but the whole-municipality outline."""
+    return [a for a in municipality.areas.all() if a.kind != Area.Kind.MUNICIPALITY]
+
+
+class Choices:
+    """Option codes and labels of one question, in the current language."""
+
+    def __init__(self, question: Question, areas: list[Area]) -> None:
+        if question.kind == Question.Kind.AREA:
+            self.pairs = [(area.pk, area.name) for area in areas] + [
+                (OTHER_AREA, str(_("Other area, or prefer not to say")))
+            ]
+            self.special = {OTHER_AREA}
+        else:
+            options = list(question.options.all())
+            self.pairs = [(option.code, option.label) for option in options]
+            self.special = {option.code for option in options if option.is_special}
+
+
+class PlaceFields:
+    """Field names of one place slot."""
+
+    def __init__(self, code: str, number: int) -> None:
+        self.number = number
+        self.lat, self.lng = f"{code}-{number}-lat", f"{code}-{number}-lng"
+        self.area, self.where, self.reason = (
+            f"{code}-{number}-area",
+            f"{code}-{number}-where",
+            f"{code}-{number}-reason",
+        )
+
+
+class PageForm(forms.Form):
+    """Fields for the shown questions of one page, with the draft's answers as initial values."""
+
+    def __init__(
+        self,
+        *args: Any,
+        questions: list[Question],
+        municipality: Municipality,
+        areas: list[Area],
+        answers: Answers,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.municipality = municipality
+        self.areas = areas
+        self.areas_by_pk = {area.pk: area for area in areas}
+        for question in questions:
+            self._add_fields(question, answers.get(question.code))
+
+    def _add_fields(self, question: Question, answer: Any) -> None:
+        kind = question.kind
+        code = question.code
+        # Required is checked in clean() so that "back" can save an unfinished page.
+        if kind in (Question.Kind.SCALE, Question.Kind.SINGLE, Question.Kind.AREA, Question.Kind.MATRIX):
+            pairs = Choices(question, self.areas).pairs
+            names = (
+                [f"{code}.{item.code}" for item in question.items.all()]
+                if kind == Question.Kind.MATRIX
+                else [code]
+            )
+            for name in names:
+                initial = answer.get(name.split(".", 1)[1]) if isinstance(answer, dict) else answer
+                self.fields[name] = forms.TypedChoiceField(
+                    choices=pairs, coerce=int, required=False, widget=forms.RadioSelect, initial=initial
+                )
+        elif kind == Question.Kind.MULTIPLE:
+            self.fields[code] = forms.TypedMultipleChoiceField(
+                choices=Choices(question, self.areas).pairs,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=answer,
+            )
+        elif kind == Question.Kind.TEXT:
+            self.fields[code] = forms.CharField(
+                required=False, max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 5}), initial=answer
+            )
+        elif kind == Question.Kind.NUMBER:
+            self.fields[code] = forms.IntegerField(
+                required=False,
+                min_value=question.min_value,
+                max_value=question.max_value,
+                initial=answer,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+        elif kind == Question.Kind.PLACES:
+            self._add_place_fields(question, answer or [])
+
+    def _add_place_fields(self, question: Question, places: list[dict[str, Any]]) -> None:
+        area_choices = [("", "—"), *((area.pk, area.name) for area in self.areas)]
+        for number in range(1, MAX_PLACES + 1):
+            names = PlaceFields(question.code, number)
+            place = places[number - 1] if number <= len(places) else {}
+            self.fields[names.lat] = forms.FloatField(
+                required=False,
+                min_value=-90,
+                max_value=90,
+                widget=forms.HiddenInput,
+                initial=place.get("lat"),
+            )
+            self.fields[names.lng] = forms.FloatField(
+                required=False,
+                min_value=-180,
+                max_value=180,
+                widget=forms.HiddenInput,
+                initial=place.get("lng"),
+            )
+            self.fields[names.area] = forms.TypedChoiceField(
+                choices=area_choices, coerce=int, empty_value=None, required=False, initial=place.get("area")
+            )
+            self.fields[names.where] = forms.CharField(
+                required=False, max_length=PLACE_TEXT, initial=place.get("where", "")
+            )
+            self.fields[names.reason] = forms.CharField(
+                required=False, max_length=PLACE_TEXT, initial=place.get("reason", "")
+            )
+
+    def place_slots(self, question: Question) -> list[dict[str, Any]]:
+        return [
+            {
+                "number": number,
+                **{
+                    part: self[getattr(PlaceFields(question.code, number), part)]
+                    for part in ("lat", "lng", "area", "where", "reason")
+                },
+            }
+            for number in range(1, MAX_PLACES + 1)
+        ]
+
+    def answers(self) -> Answers:
+        """The cleaned answers of this page, in the draft's format; unanswered ones left out."""
+        found: Answers = {}
+        data = self.cleaned_data
+        for question in self.questions:
+            code = question.code
+            if question.kind == Question.Kind.MATRIX:
+                rows = {
+                    item.code: data[f"{code}.{item.code}"]
+                    for item in question.items.all()
+                    if data.get(f"{code}.{item.code}") not in (None, "")
+                }
+                value: Any = rows or None
+            elif question.kind == Question.Kind.PLACES:
+                value = self._places(question) or None
+            else:
+                value = data.get(code)
+                if value in ("", [], None):
+                    value = None
+            if value is not None:
+                found[code] = value
+        return found
+
+    def _places(self, question: Question) -> list[dict[str, Any]]:
+        places = []
+        for number in range(1, MAX_PLACES + 1):
+            names = PlaceFields(question.code, number)
+            lat, lng = self.cleaned_data.get(names.lat), self.cleaned_data.get(names.lng)
+            area = self.cleaned_data.get(names.area)
+            where = self.cleaned_data.get(names.where, "")
+            reason = self.cleaned_data.get(names.reason, "")
+            if lat is None and area is None and not where and not reason:
+                continue
+            places.append({"lat": lat, "lng": lng, "area": area, "where": where, "reason": reason})
+        return places
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for question in self.questions:
+            if question.kind == Question.Kind.PLACES:
+                self._clean_places(question)
+            if question.kind == Question.Kind.MULTIPLE:
+                self._clean_exclusive(question)
+        return cleaned
+
+    def _clean_exclusive(self, question: Question) -> None:
+        chosen = set(self.cleaned_data.get(question.code) or [])
+        special = Choices(question, self.areas).special
+        if chosen & special and len(chosen) > 1:
+            self.add_error(question.code, _("This answer cannot be combined with the others."))
+
+    def _clean_places(self, question: Question) -> None:
+        outlines = [area.geometry for area in self.municipality.areas.all() if area.geometry]
+        for number in range(1, MAX_PLACES + 1):
+            names = PlaceFields(question.code, number)
+            lat, lng = self.cleaned_data.get(names.lat), self.cleaned_data.get(names.lng)
+            if (lat is None) != (lng is None):
+                self.add_error(names.where, _("The point on the map was incomplete. Mark the place again."))
+                continue
+            if lat is None or lng is None:
+                continue
+            if outlines and not any(contains(outline, lng, lat) for outline in outlines):
+                self.add_error(
+                    names.where,
+                    _("The point is outside %(municipality)s. Mark a place inside the municipality.")
+                    % {"municipality": self.municipality.name},
+                )
+                continue
+            if self.cleaned_data.get(names.area) is None:
+                inside = [area for area in self.areas if area.geometry and contains(area.geometry, lng, lat)]
+                if inside:
+                    self.cleaned_data[names.area] = inside[0].pk
+
+
+def missing_required(questions: list[Question], answers: Answers) -> list[Question]:
+    """Required questions among those shown that have no answer (special answers count)."""
+    return [question for question in questions if question.required and question.code not in answers]

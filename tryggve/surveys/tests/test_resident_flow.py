@@ -1,0 +1,195 @@
+"""A resident answers the survey page by page, without JavaScript, and sends it once."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import assert_valid_html
+from tryggve.core.models import Area
+from tryggve.surveys.models import Draft, PlaceMark, Response, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(demo: None) -> Survey:
+    return Survey.objects.get(municipality__slug="halmstad", slug="trygghetsmatning")
+
+
+def url(survey: Survey, name: str = "start", number: int | None = None) -> str:
+    args: list[Any] = [survey.municipality.slug, survey.slug]
+    return reverse(f"surveys:{name}", args=[*args, number] if number else args)
+
+
+def begin(client: Client, survey: Survey) -> None:
+    response = client.post(url(survey))
+    assert response.status_code == 302
+    assert response["Location"] == url(survey, "page", 1)
+
+
+def complete_answers(area: Area) -> dict[int, dict[str, Any]]:
+    """Posted fields per page for a complete survey."""
+    return {
+        1: {"area": area.pk, "sex": 1, "age_band": 4, "years_in_area": "12"},
+        2: {"unsafe_alone_evening": 4, "avoided_activity": 3},
+        3: {"neighbourhood_problems.drug_dealing": 4, "neighbourhood_problems.littering": 9},
+        4: {"trust_police": 3, "trust_kommun": 2, "victim_12m": [1, 3], "victim_reported": 3},
+        5: {
+            "safer_measures": [1, 3],
+            "unsafe_places-1-area": area.pk,
+            "unsafe_places-1-where": "Gångtunneln vid skolan",
+            "unsafe_places-1-reason": "Mörkt, ring 070-123 45 67",
+            "safer_text": "Mejla mig på anna@example.se",
+            "action": "submit",
+        },
+    }
+
+
+def test_complete_survey_is_stored_once_and_anonymously(client: Client, survey: Survey) -> None:
+    area = Area.objects.get(slug="vallas")
+    before = Response.objects.filter(survey=survey).count()
+    begin(client, survey)
+    for number, fields in complete_answers(area).items():
+        page = client.get(url(survey, "page", number))
+        assert page.status_code == 200
+        assert f"Steg {number} av 5".encode() in page.content
+        assert_valid_html(page.content)
+        response = client.post(url(survey, "page", number), fields)
+        assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == url(survey, "thanks")
+    # Sending the last page again (refresh, double click) adds nothing.
+    again = client.post(url(survey, "page", 5), complete_answers(area)[5])
+    assert again["Location"] == url(survey, "thanks")
+    assert Response.objects.filter(survey=survey).count() == before + 1
+
+    stored = Response.objects.filter(survey=survey, area=area, sex="kvinna", age_band="65+").latest(
+        "received_on"
+    )
+    values = {(a.question.code, a.item.code if a.item else None, a.value) for a in stored.answers.all()}
+    assert ("unsafe_alone_evening", None, 4) in values
+    assert ("neighbourhood_problems", "littering", 9) in values
+    assert {("victim_12m", None, 1), ("victim_12m", None, 3)} <= values
+    text = stored.answers.get(question__code="safer_text").text
+    assert "anna@example.se" not in text and "[borttaget]" in text
+    place = PlaceMark.objects.get(response=stored)
+    assert place.area == area and "070" not in place.reason
+    # Only the date is kept: the model has no field that could hold a time, address or agent.
+    field_names = {field.name for field in Response._meta.get_fields()}
+    assert not field_names & {"created", "ip", "ip_address", "user_agent", "user", "submitted_at"}
+    assert not Draft.objects.filter(submitted=False, answers__has_key="area").exists()
+
+
+def test_thanks_page_links_to_the_promise(client: Client, survey: Survey) -> None:
+    page = client.get(url(survey, "thanks"))
+    assert reverse("promises:current", args=["halmstad"]).encode() in page.content
+
+
+def test_back_keeps_answers(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    area = Area.objects.get(slug="andersberg")
+    client.post(url(survey, "page", 1), complete_answers(area)[1])
+    response = client.post(url(survey, "page", 2), {"unsafe_alone_evening": 2, "action": "back"})
+    assert response["Location"] == url(survey, "page", 1)
+    page1 = client.get(url(survey, "page", 1)).content.decode()
+    assert f'value="{area.pk}" id="id_area_' in page1
+    page2 = client.get(url(survey, "page", 2)).content.decode()
+    assert 'value="2" id="id_unsafe_alone_evening_1" checked' in page2
+
+
+def test_missing_required_answer_is_explained_and_other_answers_kept(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    response = client.post(url(survey, "page", 1), {"sex": 2, "years_in_area": "3"})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "Svara på frågan ”I vilket område bor du?”" in content
+    assert 'value="2" id="id_sex_1" checked' in content
+    assert 'value="3"' in content
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"unsafe_alone_evening": 7}, "Välj ett giltigt alternativ"),
+        ({"unsafe_alone_evening": "x"}, "Välj ett giltigt alternativ"),
+    ],
+)
+def test_tampered_options_are_refused(
+    client: Client, survey: Survey, fields: dict[str, Any], message: str
+) -> None:
+    begin(client, survey)
+    client.post(url(survey, "page", 1), complete_answers(Area.objects.get(slug="vallas"))[1])
+    response = client.post(url(survey, "page", 2), {**fields, "avoided_activity": 2})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    # The valid answer on the page is still there.
+    assert 'value="2" id="id_avoided_activity_1" checked' in response.content.decode()
+
+
+def test_out_of_range_number_and_point_outside_municipality(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    response = client.post(
+        url(survey, "page", 1), {"area": Area.objects.get(slug="vallas").pk, "years_in_area": "500"}
+    )
+    assert response.status_code == 400
+    assert "mindre än eller lika med 100" in response.content.decode()
+    client.post(url(survey, "page", 1), complete_answers(Area.objects.get(slug="vallas"))[1])
+    far_away = {
+        "unsafe_places-1-lat": "59.33",
+        "unsafe_places-1-lng": "18.07",
+        "unsafe_places-1-reason": "Mörkt",
+    }
+    response = client.post(url(survey, "page", 5), far_away)
+    assert response.status_code == 400
+    assert "utanför Halmstad" in response.content.decode()
+
+
+def test_point_inside_an_area_gets_that_area(client: Client, survey: Survey) -> None:
+    vallas = Area.objects.get(slug="vallas")
+    begin(client, survey)
+    answers = complete_answers(vallas)
+    for number in (1, 2, 3, 4):
+        client.post(url(survey, "page", number), answers[number])
+    client.post(
+        url(survey, "page", 5),
+        {"unsafe_places-1-lat": "56.656", "unsafe_places-1-lng": "12.880", "action": "submit"},
+    )
+    place = PlaceMark.objects.filter(question__survey=survey).latest("pk")
+    assert place.area == vallas and place.latitude == pytest.approx(56.656)
+
+
+def test_skip_logic_drops_hidden_answers(client: Client, survey: Survey) -> None:
+    earlier = set(Response.objects.values_list("pk", flat=True))
+    begin(client, survey)
+    answers = complete_answers(Area.objects.get(slug="vallas"))
+    answers[4] = {"victim_12m": [0], "victim_reported": 1}
+    for number in (1, 2, 3, 4):
+        client.post(url(survey, "page", number), answers[number])
+    client.post(url(survey, "page", 5), {"action": "submit"})
+    (new,) = Response.objects.exclude(pk__in=earlier)
+    codes = set(new.answers.values_list("question__code", "value"))
+    assert ("victim_12m", 0) in codes
+    assert not {code for code, _value in codes if code == "victim_reported"}
+
+
+def test_none_of_these_cannot_be_combined(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    response = client.post(url(survey, "page", 4), {"victim_12m": [0, 2]})
+    assert response.status_code == 400
+    assert "kan inte kombineras" in response.content.decode()
+
+
+def test_expired_draft_keeps_the_answers_on_the_page(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    Draft.objects.update(expires="2000-01-01T00:00:00Z")
+    response = client.post(url(survey, "page", 2), {"unsafe_alone_evening": 3})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "tagits bort" in content
+    assert 'value="3" id="id_unsafe_alone_evening_2" checked' in content
+
+
+def test_pages_need_a_started_survey(client: Client, survey: Survey) -> None:
+    response = client.get(url(survey, "page", 2))
+    assert response["Location"] == url(survey)

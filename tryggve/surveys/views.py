@@ -1,0 +1,362 @@
+"""The resident's way through the survey: start, one page at a time, send, thanks.
+
+Works without JavaScript. Answers so far live in a server-side draft found by a random
+cookie, so residents can go back and forth without losing anything; sending moves them into
+an anonymous response in one transaction, and a resent form is recognised by its draft.
+"""
+
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from tryggve.core.access import municipalities_for
+from tryggve.core.models import Membership, Municipality
+
+from . import abuse
+from .forms import PageForm, missing_required, resident_areas
+from .models import Draft, InvitationCode, Page, Question, Survey
+from .responses import Answers, shown, store_response, survey_questions
+
+PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+
+
+class SurveyContext:
+    """One survey as a resident sees it: its pages and questions, loaded once per request."""
+
+    def __init__(self, request: HttpRequest, municipality: str, slug: str) -> None:
+        self.request = request
+        self.survey: Survey = get_object_or_404(
+            Survey.objects.select_related("municipality"), municipality__slug=municipality, slug=slug
+        )
+        self.municipality: Municipality = self.survey.municipality
+        self.pages: list[Page] = list(self.survey.pages.all())
+        self.questions = survey_questions(self.survey)
+        self.cookie = f"tryggve-survey-{self.survey.pk}"
+        # The survey is offered in every content language, Arabic included.
+        request.content_languages = [code for code, _name in settings.LANGUAGES]  # type: ignore[attr-defined]
+
+    def url(self, name: str) -> str:
+        return reverse(f"surveys:{name}", args=[self.municipality.slug, self.survey.slug])
+
+    def page_url(self, number: int) -> str:
+        return reverse("surveys:page", args=[self.municipality.slug, self.survey.slug, number])
+
+    def draft(self) -> Draft | None:
+        """The resident's unsent draft, if any (an expired one counts as none)."""
+        found = self._cookie_draft()
+        return found if found is not None and not found.submitted and found.expires > timezone.now() else None
+
+    def already_sent(self) -> bool:
+        """Whether this browser's draft has been sent: a resent form lands on the thank-you page."""
+        found = self._cookie_draft()
+        return found is not None and found.submitted
+
+    def _cookie_draft(self) -> Draft | None:
+        token = self.request.COOKIES.get(self.cookie, "")
+        return Draft.objects.filter(pk=token[:40], survey=self.survey).first() if token else None
+
+    def may_preview(self) -> bool:
+        return municipalities_for(self.request.user, *PREVIEW_ROLES).filter(pk=self.municipality.pk).exists()
+
+    def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
+        return render(
+            self.request,
+            template,
+            {
+                "survey": self.survey,
+                "municipality": self.municipality,
+                "page_count": len(self.pages),
+                "fallback_notice": self.falls_back(context.get("page")),
+                **context,
+            },
+            status=status,
+        )
+
+    def falls_back(self, page: Page | None) -> bool:
+        """Whether some text shown here is missing in the current language (Swedish is shown)."""
+        language = translation.get_language()
+        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return False
+        objects: list[tuple[Any, str]] = [(self.survey, "title"), (self.survey, "intro")]
+        if page is not None:
+            objects.append((page, "title"))
+            for question in self.questions:
+                if question.page_id == page.pk:
+                    objects.append((question, "text"))
+                    objects += [(option, "label") for option in question.options.all()]
+                    objects += [(item, "label") for item in question.items.all()]
+        return any(
+            getattr(obj, f"{field}_sv") and not getattr(obj, f"{field}_{language}") for obj, field in objects
+        )
+
+
+def _closed(context: SurveyContext) -> HttpResponse:
+    return context.render("surveys/closed.html", {"not_yet": timezone.localdate() < context.survey.opens})
+
+
+@never_cache
+def start(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
+    context = SurveyContext(request, municipality, survey)
+    preview = not context.survey.is_open() or "preview" in request.GET
+    if preview and not context.may_preview():
+        return _closed(context)
+    needs_code = context.survey.access == Survey.Access.CODES and not preview
+    error = ""
+    if request.method == "POST":
+        draft = context.draft()
+        code = request.POST.get("code", "").strip().upper().replace(" ", "")
+        if len(code) == 8:
+            code = f"{code[:4]}-{code[4:]}"
+        if (
+            draft is None
+            and needs_code
+            and not InvitationCode.objects.filter(survey=context.survey, code=code[:9], used=False).exists()
+        ):
+            error = _("The code is not valid or has already been used. Check the code on your letter.")
+        else:
+            if draft is None:
+                draft = Draft.objects.create(
+                    survey=context.survey,
+                    invitation=code[:9] if needs_code else "",
+                    preview=preview,
+                    expires=timezone.now() + timedelta(hours=settings.SURVEY_DRAFT_HOURS),
+                )
+            response = redirect(context.page_url(1))
+            _set_cookie(response, context, draft)
+            return response
+    return context.render(
+        "surveys/start.html",
+        {"needs_code": needs_code, "error": error, "preview": preview, "code": request.POST.get("code", "")},
+        status=400 if error else 200,
+    )
+
+
+def _set_cookie(response: HttpResponse, context: SurveyContext, draft: Draft) -> None:
+    response.set_cookie(
+        context.cookie,
+        draft.token,
+        max_age=settings.SURVEY_DRAFT_HOURS * 60 * 60,
+        httponly=True,
+        samesite="Lax",
+        secure=context.request.is_secure(),
+    )
+
+
+def _page_questions(context: SurveyContext, page: Page, answers: Answers) -> list[Question]:
+    """The page's questions that skip logic shows.
+
+    A question that depends on an answer on the same page is shown with its condition in
+    words, since the page cannot change without JavaScript; its answer is dropped if the
+    condition is not met.
+    """
+    visible = {question.pk for question in shown(context.questions, answers)}
+    return [
+        question
+        for question in context.questions
+        if question.page_id == page.pk
+        and (question.pk in visible or (question.show_if is not None and question.show_if.page_id == page.pk))
+    ]
+
+
+def _next_page(context: SurveyContext, number: int, step: int, answers: Answers) -> int | None:
+    """The next page in the direction of `step` that has a question to show, or None."""
+    by_number = {page.number: page for page in context.pages}
+    number += step
+    while number in by_number:
+        if _page_questions(context, by_number[number], answers):
+            return number
+        number += step
+    return None
+
+
+@never_cache
+def page(request: HttpRequest, municipality: str, survey: str, number: int) -> HttpResponse:
+    context = SurveyContext(request, municipality, survey)
+    current = next((p for p in context.pages if p.number == number), None)
+    if current is None:
+        return redirect(context.url("start"))
+    draft = context.draft()
+    if draft is None and context.already_sent():
+        return redirect(context.url("thanks"))
+    if draft is None and request.method != "POST":
+        messages.info(request, _("Start the survey here. Answers not sent within two days are removed."))
+        return redirect(context.url("start"))
+    if draft is not None and not draft.preview and not context.survey.is_open():
+        return _closed(context)
+    if draft is None and not context.survey.is_open():
+        return _closed(context)
+    answers: Answers = dict(draft.answers) if draft else {}
+    questions = _page_questions(context, current, answers)
+    areas = resident_areas(context.municipality)
+    form_args: dict[str, Any] = {
+        "questions": questions,
+        "municipality": context.municipality,
+        "areas": areas,
+        "answers": answers,
+    }
+    expired = False
+    if request.method == "POST":
+        form = PageForm(request.POST, **form_args)
+        if draft is None:
+            # The draft expired or the cookie was lost: keep this page's answers in a new one.
+            expired = True
+            draft = Draft.objects.create(
+                survey=context.survey, expires=timezone.now() + timedelta(hours=settings.SURVEY_DRAFT_HOURS)
+            )
+        if form.is_valid():
+            for question in questions:
+                answers.pop(question.code, None)
+            answers.update(form.answers())
+            draft.answers = answers
+            draft.save(update_fields=["answers"])
+            action = request.POST.get("action", "next")
+            missing = missing_required(
+                [q for q in questions if q.pk in {v.pk for v in shown(context.questions, answers)}], answers
+            )
+            if action == "back" and not expired:
+                previous = _next_page(context, number, -1, answers)
+                response: HttpResponse = redirect(
+                    context.page_url(previous) if previous else context.url("start")
+                )
+            elif missing or expired:
+                for question in missing:
+                    form.add_error(
+                        None, _("Answer the question “%(question)s”.") % {"question": question.text}
+                    )
+                response = _render_page(
+                    context, current, form, questions, answers, expired=expired, status=400
+                )
+            else:
+                following = _next_page(context, number, 1, answers)
+                response = (
+                    redirect(context.page_url(following))
+                    if following
+                    else _submit(request, context, draft.pk)
+                )
+        else:
+            response = _render_page(context, current, form, questions, answers, status=400)
+        _set_cookie(response, context, draft)
+        return response
+    form = PageForm(**form_args)
+    if "missing" in request.GET:
+        for question in missing_required(questions, answers):
+            form.add_error(None, _("Answer the question “%(question)s”.") % {"question": question.text})
+    return _render_page(context, current, form, questions, answers)
+
+
+def _render_page(
+    context: SurveyContext,
+    current: Page,
+    form: PageForm,
+    questions: list[Question],
+    answers: Answers,
+    *,
+    expired: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    is_last = _next_page(context, current.number, 1, answers) is None
+    return context.render(
+        "surveys/page.html",
+        {
+            "page": current,
+            "form": form,
+            "questions": [_question_view(form, question) for question in questions],
+            "is_last": is_last,
+            "expired": expired,
+            "map": _map_settings(context) if any(q.kind == Question.Kind.PLACES for q in questions) else None,
+        },
+        status=status,
+    )
+
+
+def _question_view(form: PageForm, question: Question) -> dict[str, Any]:
+    """What the template needs to render one question."""
+    view: dict[str, Any] = {"question": question}
+    if question.kind == Question.Kind.MATRIX:
+        view["rows"] = [(item, form[f"{question.code}.{item.code}"]) for item in question.items.all()]
+    elif question.kind == Question.Kind.PLACES:
+        view["slots"] = form.place_slots(question)
+    else:
+        view["field"] = form[question.code]
+    return view
+
+
+def _map_settings(context: SurveyContext) -> dict[str, Any]:
+    return {
+        "areas_url": reverse("api-v1:list_areas", args=[context.municipality.slug]),
+        "tiles": settings.MAP_TILE_URL,
+        "attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
+
+
+def _submit(request: HttpRequest, context: SurveyContext, token: str) -> HttpResponse:
+    """Turn the draft into a response, once, in one transaction."""
+    survey = context.survey
+    with transaction.atomic():
+        draft = Draft.objects.select_for_update().get(pk=token)
+        if draft.submitted:
+            return redirect(context.url("thanks"))
+        answers = draft.answers
+        visible = shown(context.questions, answers)
+        missing = missing_required(visible, answers)
+        if missing:
+            first = min(missing, key=lambda q: q.page.number)
+            return redirect(context.page_url(first.page.number) + "?missing=1")
+        if not draft.preview:
+            if abuse.client_over_limit(request, survey.pk):
+                return context.render("surveys/too_many.html", {}, status=429)
+            if survey.access == Survey.Access.CODES:
+                used = InvitationCode.objects.filter(survey=survey, code=draft.invitation, used=False).update(
+                    used=True
+                )
+                if not used:
+                    return context.render(
+                        "surveys/start.html",
+                        {
+                            "needs_code": True,
+                            "error": _("The code has already been used. Each code can be used once."),
+                        },
+                        status=400,
+                    )
+            with translation.override(settings.LANGUAGE_CODE):
+                reason = (
+                    _("More than %(count)s identical answers within an hour.")
+                    % {"count": settings.SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR}
+                    if abuse.identical_burst(survey.pk, answers)
+                    else ""
+                )
+            store_response(
+                survey, context.questions, answers, received_on=timezone.localdate(), quarantine_reason=reason
+            )
+        draft.submitted = True
+        draft.answers = {}
+        draft.invitation = ""
+        draft.save()
+    return redirect(context.url("thanks") + ("?preview=1" if draft.preview else ""))
+
+
+def thanks(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
+    context = SurveyContext(request, municipality, survey)
+    return context.render("surveys/thanks.html", {"preview": "preview" in request.GET})
+
+
+def paper(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
+    """The whole survey on paper, with the same questions and codes as the web version."""
+    context = SurveyContext(request, municipality, survey)
+    areas = resident_areas(context.municipality)
+    return context.render(
+        "surveys/paper.html",
+        {
+            "pages": [(p, [q for q in context.questions if q.page_id == p.pk]) for p in context.pages],
+            "areas": areas,
+        },
+    )
