@@ -1,0 +1,471 @@
+"""The survey's file format: one row per respondent, numeric answer codes, and a codebook.
+
+Export and import share one description of the columns (`Columns`), documented in
+docs/formats.md: `respondent,area,sex,age_band`, then one column per question code; a matrix
+has one column per item (`question.item`), a multiple choice one 0/1 column per option
+(`question.option`). Places go to a second file `respondent,question,lat,lng,reason`.
+"""
+
+import csv
+import io
+import itertools
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from tryggve.core.models import Area
+
+from .definition import LANGUAGES, texts
+from .models import Answer, PlaceMark, Question, Response, Survey
+from .responses import Answers, ResponseBuilder, save_responses, survey_questions
+
+FIXED = ("respondent", "area", "sex", "age_band")
+PLACE_COLUMNS = ("respondent", "question", "lat", "lng", "reason")
+# Spreadsheet programs run a cell that starts with these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_IMPORT_LINES = 200_000
+
+
+def safe_cell(value: str) -> str:
+    """Text that a spreadsheet shows as text, never runs as a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+@dataclass
+class Column:
+    name: str
+    question: Question
+    item_pk: int | None = None
+    option_code: int | None = None
+
+
+class Columns:
+    """The file's columns for one survey, in question order."""
+
+    def __init__(self, survey: Survey, questions: list[Question] | None = None) -> None:
+        self.survey = survey
+        self.questions = questions if questions is not None else survey_questions(survey)
+        self.weighting = {q.weighting: q for q in self.questions if q.weighting}
+        self.columns: list[Column] = []
+        for question in self.questions:
+            if question.weighting or question.kind == Question.Kind.PLACES:
+                continue
+            if question.kind == Question.Kind.MATRIX:
+                self.columns += [
+                    Column(f"{question.code}.{item.code}", question, item_pk=item.pk)
+                    for item in question.items.all()
+                ]
+            elif question.kind == Question.Kind.MULTIPLE:
+                self.columns += [
+                    Column(f"{question.code}.{option.code}", question, option_code=option.code)
+                    for option in question.options.all()
+                ]
+            else:
+                self.columns.append(Column(question.code, question))
+        self.header = [*FIXED, *(column.name for column in self.columns)]
+        self.places = [q for q in self.questions if q.kind == Question.Kind.PLACES]
+
+
+def _answer_rows(survey: Survey) -> Iterator[tuple[Response, list[tuple[Any, ...]]]]:
+    """Each included response with its answers (question, item, value, text)."""
+    responses = (
+        Response.objects.filter(survey=survey, quarantined=False).select_related("area").order_by("id")
+    )
+    answers = (
+        Answer.objects.filter(response__survey=survey, response__quarantined=False)
+        .order_by("response_id")
+        .values_list("response_id", "question_id", "item_id", "value", "text")
+        .iterator(chunk_size=5000)
+    )
+    pending = next(answers, None)
+    for response in responses.iterator(chunk_size=2000):
+        rows = []
+        while pending is not None and pending[0] == response.pk:
+            rows.append(pending[1:])
+            pending = next(answers, None)
+        yield response, rows
+
+
+def response_rows(survey: Survey, columns: Columns) -> Iterator[list[str]]:
+    """The rows of the responses file (without the header)."""
+    area_names = {area.pk: area.name for area in Area.objects.filter(municipality_id=survey.municipality_id)}
+    positions = {column.name: index for index, column in enumerate(columns.columns)}
+    multiple = {q.pk for q in columns.questions if q.kind == Question.Kind.MULTIPLE}
+    names = {}
+    for column in columns.columns:
+        names[(column.question.pk, column.item_pk, column.option_code)] = column.name
+    for response, answers in _answer_rows(survey):
+        cells = [""] * len(columns.columns)
+        answered_multiple = set()
+        for question_pk, item_pk, value, text in answers:
+            if question_pk in multiple:
+                answered_multiple.add(question_pk)
+                name = names.get((question_pk, None, value))
+                if name:
+                    cells[positions[name]] = "1"
+                continue
+            name = names.get((question_pk, item_pk, None))
+            if name is None:
+                continue
+            column = columns.columns[positions[name]]
+            if column.question.kind == Question.Kind.AREA:
+                cells[positions[name]] = area_names.get(value or 0, "")
+            elif column.question.kind == Question.Kind.TEXT:
+                cells[positions[name]] = safe_cell(text)
+            else:
+                cells[positions[name]] = "" if value is None else str(value)
+        for index, column in enumerate(columns.columns):
+            if (
+                column.option_code is not None
+                and column.question.pk in answered_multiple
+                and not cells[index]
+            ):
+                cells[index] = "0"
+        area = area_names.get(response.area_id or 0, "")
+        yield [str(response.pk), area, response.sex, response.age_band, *cells]
+
+
+def place_rows(survey: Survey) -> Iterator[list[str]]:
+    places = (
+        PlaceMark.objects.filter(response__survey=survey, response__quarantined=False)
+        .select_related("question", "area")
+        .order_by("response_id", "pk")
+    )
+    for place in places.iterator(chunk_size=2000):
+        where = ", ".join(part for part in (place.area.name if place.area else "", place.description) if part)
+        reason = (
+            " – ".join(part for part in (where, place.reason) if part)
+            if place.latitude is None
+            else place.reason
+        )
+        yield [
+            str(place.response_id),
+            place.question.code,
+            "" if place.latitude is None else f"{place.latitude:.6f}",
+            "" if place.longitude is None else f"{place.longitude:.6f}",
+            safe_cell(reason),
+        ]
+
+
+def codebook_rows(columns: Columns) -> Iterator[list[str]]:
+    """column, kind, value, then the question's and the value's text in each language."""
+    yield from (
+        [name, "fixed", "", *[description] * len(LANGUAGES), *[""] * len(LANGUAGES)]
+        for name, description in (
+            ("respondent", "Random response id (or the id of a paper form)"),
+            ("area", "Area name, as in the population file; empty = other or no answer"),
+            ("sex", "Sex label, as in the population file; empty = other or no answer"),
+            ("age_band", "Age band label, as in the population file; empty = no answer"),
+        )
+    )
+    for column in columns.columns:
+        question = column.question
+        question_texts = [texts(question, "text")[language] for language in LANGUAGES]
+        if column.option_code is not None:
+            option = next(o for o in question.options.all() if o.code == column.option_code)
+            label = texts(option, "label")
+            yield [column.name, "0/1", "1", *question_texts, *(label[language] for language in LANGUAGES)]
+            continue
+        if column.item_pk is not None:
+            item = next(i for i in question.items.all() if i.pk == column.item_pk)
+            item_label = texts(item, "label")
+            question_texts = [
+                f"{text} – {item_label[lang]}" for text, lang in zip(question_texts, LANGUAGES, strict=True)
+            ]
+        options = list(question.options.all())
+        if not options:
+            yield [column.name, question.kind, "", *question_texts, *[""] * len(LANGUAGES)]
+        for option in options:
+            kind = f"{question.kind} (special, not on the scale)" if option.is_special else question.kind
+            label = texts(option, "label")
+            yield [
+                column.name,
+                kind,
+                str(option.code),
+                *question_texts,
+                *(label[language] for language in LANGUAGES),
+            ]
+
+
+def codebook_header() -> list[str]:
+    return [
+        "column",
+        "kind",
+        "value",
+        *(f"question_{lang}" for lang in LANGUAGES),
+        *(f"label_{lang}" for lang in LANGUAGES),
+    ]
+
+
+def write_csv(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    """CSV lines one at a time, for a streaming download."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in itertools.chain([header], rows):
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+def workbook(survey: Survey) -> bytes:
+    """Responses, places and the codebook as one XLSX file."""
+    columns = Columns(survey)
+    book = Workbook(write_only=True)
+    for title, header, rows in (
+        (_("Responses"), columns.header, response_rows(survey, columns)),
+        (_("Places"), list(PLACE_COLUMNS), place_rows(survey)),
+        (_("Codebook"), codebook_header(), codebook_rows(columns)),
+    ):
+        sheet = book.create_sheet(title=str(title)[:31])
+        sheet.append(header)
+        for row in rows:
+            # Numbers as numbers; everything else as text (never a formula).
+            sheet.append(
+                [int(cell) if cell.lstrip("-").isdigit() and len(cell) < 10 else cell for cell in row]
+            )
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()
+
+
+# Import --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Problem:
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return _("line %(line)s, column %(column)s: %(reason)s") % {
+            "line": self.line,
+            "column": self.column or "–",
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class ImportResult:
+    imported: int = 0
+    rejected_lines: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _as_uuid(respondent: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(respondent)
+    except ValueError:
+        return None
+
+
+def respondent_id(survey: Survey, respondent: str, taken_elsewhere: set[uuid.UUID]) -> uuid.UUID:
+    """A response id from the file's respondent.
+
+    An exported response id is kept, so importing an export again finds the duplicates;
+    any other id (a paper form's number) gives the same random-looking id every time.
+    """
+    found = _as_uuid(respondent)
+    if found is not None and found not in taken_elsewhere:
+        return found
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"tryggve:survey:{survey.pk}:{respondent}")
+
+
+class Importer:
+    """Reads a responses file, checks every cell, and imports all or (if asked) the valid lines."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.survey = survey
+        self.columns = Columns(survey)
+        self.by_name = {column.name: column for column in self.columns.columns}
+        self.areas = {
+            area.name.casefold(): area for area in Area.objects.filter(municipality_id=survey.municipality_id)
+        }
+        self.labels: dict[str, dict[str, int]] = {}
+        for variable in ("sex", "age_band"):
+            question = self.columns.weighting.get(variable)
+            self.labels[variable] = (
+                {o.population_label: o.code for o in question.options.all() if o.population_label}
+                if question
+                else {}
+            )
+
+    def run(self, text: str, *, skip_invalid: bool = False, received_on: date) -> ImportResult:
+        """Import the file's text; nothing is saved if any line is invalid, unless `skip_invalid`."""
+        result = ImportResult()
+        first_line = text.split("\n", 1)[0]
+        # Swedish spreadsheet programs save CSV with semicolons.
+        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+        header = next(reader, None)
+        if not header:
+            result.problems.append(Problem(1, "", _("The file is empty.")))
+            return result
+        header = [name.strip() for name in header]
+        if header[: len(FIXED)] != list(FIXED):
+            result.problems.append(
+                Problem(1, "", _("The first columns must be %(columns)s.") % {"columns": ",".join(FIXED)})
+            )
+            return result
+        unknown = [name for name in header[len(FIXED) :] if name not in self.by_name]
+        if unknown:
+            result.problems.append(Problem(1, unknown[0], _("No question of this survey has this code.")))
+            return result
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            if number > MAX_IMPORT_LINES:
+                result.problems.append(Problem(number, "", _("The file has too many lines.")))
+                return result
+            rows.append((number, row))
+        self.taken_elsewhere = self._taken_elsewhere(rows)
+        builder = ResponseBuilder(self.survey, self.columns.questions)
+        existing = set(Response.objects.filter(survey=self.survey).values_list("pk", flat=True))
+        seen: set[uuid.UUID] = set()
+        built = []
+        for number, row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            problems, respondent, answers = self._line(number, header, row)
+            if respondent is not None and (respondent in existing or respondent in seen):
+                problems.append(Problem(number, "respondent", _("This respondent is already in the survey.")))
+            if problems or respondent is None:
+                result.problems += problems
+                result.rejected_lines += 1
+                continue
+            seen.add(respondent)
+            built.append(
+                builder.build(
+                    answers,
+                    received_on=received_on,
+                    channel=Response.Channel.PAPER,
+                    respondent=str(respondent),
+                )
+            )
+        if result.problems and not skip_invalid:
+            return result
+        with transaction.atomic():
+            save_responses(built)
+        result.imported = len(built)
+        return result
+
+    def _taken_elsewhere(self, rows: list[tuple[int, list[str]]]) -> set[uuid.UUID]:
+        """Response ids in the file that another survey already uses."""
+        candidates = [found for _number, row in rows if row and (found := _as_uuid(row[0].strip()))]
+        taken: set[uuid.UUID] = set()
+        for start in range(0, len(candidates), 5000):
+            chunk = candidates[start : start + 5000]
+            taken |= set(
+                Response.objects.filter(pk__in=chunk).exclude(survey=self.survey).values_list("pk", flat=True)
+            )
+        return taken
+
+    def _line(
+        self, number: int, header: list[str], row: list[str]
+    ) -> tuple[list[Problem], uuid.UUID | None, Answers]:
+        problems: list[Problem] = []
+        if len(row) != len(header):
+            return (
+                [
+                    Problem(
+                        number,
+                        "",
+                        _("The line has %(found)s cells, the header %(expected)s.")
+                        % {"found": len(row), "expected": len(header)},
+                    )
+                ],
+                None,
+                {},
+            )
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        answers: Answers = {}
+        respondent = cells["respondent"]
+        if not respondent or len(respondent) > 100:
+            problems.append(
+                Problem(number, "respondent", _("Every line needs a respondent id (at most 100 characters)."))
+            )
+        area = cells["area"]
+        if area:
+            found = self.areas.get(area.casefold())
+            if found is None:
+                problems.append(
+                    Problem(number, "area", _("Unknown area “%(value)s”.") % {"value": area[:50]})
+                )
+            elif "area" in self.columns.weighting:
+                answers[self.columns.weighting["area"].code] = found.pk
+        for variable in ("sex", "age_band"):
+            value = cells[variable]
+            if value:
+                code = self.labels[variable].get(value)
+                if code is None:
+                    problems.append(
+                        Problem(number, variable, _("Unknown label “%(value)s”.") % {"value": value[:50]})
+                    )
+                else:
+                    answers[self.columns.weighting[variable].code] = code
+        for name in header[len(FIXED) :]:
+            value = cells[name]
+            if value:
+                problem = self._cell(self.by_name[name], value, answers)
+                if problem:
+                    problems.append(Problem(number, name, problem))
+        return (
+            problems,
+            (respondent_id(self.survey, respondent, self.taken_elsewhere) if respondent else None),
+            answers,
+        )
+
+    def _cell(self, column: Column, value: str, answers: Answers) -> str:
+        """Put one cell's answer into `answers`; return what is wrong with it, if anything."""
+        question = column.question
+        kind = question.kind
+        if kind == Question.Kind.TEXT:
+            if len(value) > 2000:
+                return _("The text is longer than 2000 characters.")
+            answers[question.code] = value
+            return ""
+        if kind == Question.Kind.AREA:
+            found = self.areas.get(value.casefold())
+            if found is None:
+                return _("Unknown area “%(value)s”.") % {"value": value[:50]}
+            answers[question.code] = found.pk
+            return ""
+        try:
+            number = int(value)
+        except ValueError:
+            return _("“%(value)s” is not a whole number.") % {"value": value[:50]}
+        if column.option_code is not None:
+            if number not in (0, 1):
+                return _("Use 1 (chosen) or 0 (not chosen).")
+            chosen = answers.setdefault(question.code, [])
+            if number:
+                chosen.append(column.option_code)
+            return ""
+        if kind == Question.Kind.NUMBER:
+            low, high = question.min_value, question.max_value
+            if (low is not None and number < low) or (high is not None and number > high):
+                return _("%(value)s is outside %(low)s–%(high)s.") % {
+                    "value": number,
+                    "low": low,
+                    "high": high,
+                }
+            answers[question.code] = number
+            return ""
+        codes = {option.code for option in question.options.all()}
+        if number not in codes:
+            return _("%(value)s is not one of the codes %(codes)s.") % {
+                "value": number,
+                "codes": ", ".join(str(code) for code in sorted(codes)),
+            }
+        if column.item_pk is not None:
+            item_code = column.name.split(".", 1)[1]
+            answers.setdefault(question.code, {})[item_code] = number
+        else:
+            answers[question.code] = number
+        return ""

@@ -1,0 +1,107 @@
+"""`import_responses` and the export share one format; bad files import nothing."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tryggve.surveys.io import Columns, response_rows, write_csv
+from tryggve.surveys.models import Answer, Response, Survey
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "respondent,area,sex,age_band,unsafe_alone_evening,neighbourhood_problems.littering,victim_12m.1,victim_12m.0,safer_text\n"
+
+
+@pytest.fixture
+def survey(demo: None) -> Survey:
+    return Survey.objects.get(municipality__slug="halmstad", slug="trygghetsmatning-2019")
+
+
+def run(tmp_path: Path, text: str, *args: str) -> tuple[str, str]:
+    path = tmp_path / "answers.csv"
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "import_responses",
+        "halmstad",
+        "2019",
+        str(path),
+        "--survey",
+        "trygghetsmatning-2019",
+        *args,
+        stdout=out,
+        stderr=err,
+    )
+    return out.getvalue(), err.getvalue()
+
+
+def test_paper_answers_are_imported(tmp_path: Path, survey: Survey) -> None:
+    before = Response.objects.filter(survey=survey).count()
+    out, _err = run(
+        tmp_path,
+        HEADER + "P-001,Vallås,kvinna,65+,4,2,1,0,Ring 070-1234567\nP-002,,man,16-24,9,,0,1,\n",
+    )
+    assert "Importerade 2 svar" in out
+    assert Response.objects.filter(survey=survey).count() == before + 2
+    first = Response.objects.get(survey=survey, channel="paper", sex="kvinna")
+    assert first.area is not None and first.area.name == "Vallås" and first.age_band == "65+"
+    values = set(first.answers.values_list("question__code", "value"))
+    assert ("unsafe_alone_evening", 4) in values and ("victim_12m", 1) in values
+    assert "070" not in Answer.objects.get(response=first, question__code="safer_text").text
+
+
+def test_an_invalid_file_imports_nothing_and_reports_every_line(tmp_path: Path, survey: Survey) -> None:
+    before = Response.objects.count()
+    text = HEADER + "A,Vallås,kvinna,65+,4,2,1,0,\nB,Atlantis,kvinna,65+,5,2,1,0,\nC,Vallås,x,65+,4,2,2,0,\n"
+    with pytest.raises(CommandError, match="Inget importerades"):
+        run(tmp_path, text)
+    assert Response.objects.count() == before
+    with pytest.raises(CommandError) as error:
+        run(tmp_path, text)
+    _out, err = run(tmp_path, text, "--skip-invalid")
+    assert "rad 3, kolumn area: Okänt område ”Atlantis”." in err
+    assert "rad 3, kolumn unsafe_alone_evening: 5 är inte en av koderna 1, 2, 3, 4, 8, 9." in err
+    assert "rad 4, kolumn sex: Okänd beteckning ”x”." in err
+    assert "rad 4, kolumn victim_12m.1: Använd 1 (valt) eller 0 (inte valt)." in err
+    assert Response.objects.count() == before + 1
+    assert error.value is not None
+
+
+def test_the_same_respondent_cannot_be_imported_twice(tmp_path: Path, survey: Survey) -> None:
+    run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,4,2,1,0,\n")
+    with pytest.raises(CommandError):
+        run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,4,2,1,0,\n")
+
+
+def test_unknown_column_is_refused(tmp_path: Path, survey: Survey) -> None:
+    with pytest.raises(CommandError):
+        run(tmp_path, "respondent,area,sex,age_band,no_such_question\nA,,,,1\n")
+
+
+def test_export_then_import_into_a_created_survey_gives_the_same_rows(tmp_path: Path, survey: Survey) -> None:
+    columns = Columns(survey)
+    exported = "".join(write_csv(columns.header, response_rows(survey, columns)))
+    path = tmp_path / "export.csv"
+    path.write_text(exported, encoding="utf-8")
+    call_command(
+        "import_responses",
+        "halmstad",
+        "2019",
+        str(path),
+        "--survey",
+        "copy",
+        "--create-survey",
+        stdout=io.StringIO(),
+    )
+    copy = Survey.objects.get(municipality__slug="halmstad", slug="copy")
+    copied_columns = Columns(copy)
+    again = "".join(write_csv(copied_columns.header, response_rows(copy, copied_columns)))
+    assert again.splitlines()[0] == exported.splitlines()[0]
+
+    def without_ids(text: str) -> list[str]:
+        return sorted(line.split(",", 1)[1] for line in text.splitlines()[1:])
+
+    assert len(again.splitlines()) == len(exported.splitlines()) > 100
+    assert without_ids(again) == without_ids(exported)
