@@ -11,7 +11,10 @@ from tryggve.surveys.models import Answer, Response, Survey
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "respondent,area,sex,age_band,unsafe_alone_evening,neighbourhood_problems.littering,victim_12m.1,victim_12m.0,safer_text\n"
+HEADER = (
+    "respondent,area,sex,age_band,unsafe_alone_evening,neighbourhood_problems.littering,"
+    "victim_12m.1,victim_12m.0,safer_text\n"
+)
 
 
 @pytest.fixture
