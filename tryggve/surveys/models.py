@@ -334,6 +334,15 @@ class Answer(models.Model):
         return f"{self.question}={self.value if self.value is not None else self.text[:20]}"
 
 
+class FreeText(Answer):
+    """Free-text answers, which analysts redact by hand and approve for publication."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("free-text answer")
+        verbose_name_plural = _("free-text answers")
+
+
 class PlaceMark(models.Model):
     """A place where a resident feels unsafe: a point, or an area and a description without a map."""
 

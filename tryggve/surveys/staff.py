@@ -1,0 +1,239 @@
+"""Staff pages of a survey: monitoring while it is open, exports, invitation codes, import.
+
+Every staff role of the municipality sees counts; only analysts export or import answers.
+"""
+
+import csv
+import io
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tryggve.core.access import municipalities_for
+from tryggve.core.models import Membership, Population
+
+from .forms import resident_areas
+from .io import (
+    PLACE_COLUMNS,
+    Columns,
+    Importer,
+    codebook_header,
+    codebook_rows,
+    place_rows,
+    response_rows,
+    workbook,
+    write_csv,
+)
+from .models import InvitationCode, Response, Survey, new_invitation_code
+
+ANALYST = (Membership.Role.ANALYST,)
+CODE_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+MAX_CODES = 100_000
+MAX_UPLOAD = 50 * 1024 * 1024
+
+View = Callable[..., HttpResponseBase]
+
+
+def staff_survey(*roles: str) -> Callable[[View], View]:
+    """Find the survey and require one of the roles in its municipality (any role if none given)."""
+
+    def decorator(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, municipality: str, survey: str, **kwargs: Any) -> HttpResponseBase:
+            found: Survey = get_object_or_404(
+                Survey.objects.select_related("municipality"), municipality__slug=municipality, slug=survey
+            )
+            if not municipalities_for(request.user, *roles).filter(pk=found.municipality_id).exists():
+                raise PermissionDenied
+            return view(request, found, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _is_analyst(request: HttpRequest, survey: Survey) -> bool:
+    return municipalities_for(request.user, *ANALYST).filter(pk=survey.municipality_id).exists()
+
+
+@staff_survey()
+def monitoring(request: HttpRequest, survey: Survey) -> HttpResponse:
+    """Responses per day and per area against the area's population: counts only."""
+    responses = Response.objects.filter(survey=survey)
+    per_day = list(responses.values("received_on").annotate(count=Count("pk")).order_by("received_on"))
+    per_area: dict[int | None, int] = dict(
+        responses.values_list("area_id").annotate(count=Count("pk")).values_list("area_id", "count")
+    )
+    population = dict(
+        Population.objects.filter(area__municipality=survey.municipality, year=survey.year)
+        .values_list("area_id")
+        .annotate(total=Sum("count"))
+        .values_list("area_id", "total")
+    )
+    areas = [
+        {
+            "area": area,
+            "responses": per_area.get(area.pk, 0),
+            "population": population.get(area.pk),
+            "rate": (100 * per_area.get(area.pk, 0) / population[area.pk])
+            if population.get(area.pk)
+            else None,
+        }
+        for area in resident_areas(survey.municipality)
+    ]
+    largest_day = max((day["count"] for day in per_day), default=0)
+    return render(
+        request,
+        "surveys/staff/monitoring.html",
+        {
+            "survey": survey,
+            "municipality": survey.municipality,
+            "total": responses.count(),
+            "quarantined": responses.filter(quarantined=True).count(),
+            "per_day": per_day,
+            "largest_day": largest_day,
+            "areas": areas,
+            "no_area": per_area.get(None, 0),
+            "is_analyst": _is_analyst(request, survey),
+            "codes": InvitationCode.objects.filter(survey=survey).aggregate(
+                total=Count("pk"), used=Count("pk", filter=Q(used=True))
+            ),
+        },
+    )
+
+
+def _download_name(survey: Survey, part: str, extension: str) -> str:
+    return f"{survey.municipality.slug}-{survey.slug}-{part}.{extension}"
+
+
+@staff_survey(*ANALYST)
+def export(request: HttpRequest, survey: Survey, part: str) -> HttpResponseBase:
+    """Responses, places or the codebook as CSV, or all three as one XLSX file."""
+    if part == "xlsx":
+        return FileResponse(
+            io.BytesIO(workbook(survey)),
+            as_attachment=True,
+            filename=_download_name(survey, "svar", "xlsx"),
+        )
+    columns = Columns(survey)
+    sources = {
+        "svar": (columns.header, lambda: response_rows(survey, columns)),
+        "platser": (list(PLACE_COLUMNS), lambda: place_rows(survey)),
+        "kodbok": (codebook_header(), lambda: codebook_rows(columns)),
+    }
+    if part not in sources:
+        raise PermissionDenied
+    header, rows = sources[part]
+    response = StreamingHttpResponse(write_csv(header, rows()), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(survey, part, "csv")}"'
+    return response
+
+
+class CodesForm(forms.Form):
+    count = forms.IntegerField(
+        label=gettext_lazy("Number of new codes"), min_value=1, max_value=MAX_CODES, initial=100
+    )
+
+
+def create_codes(survey: Survey, count: int) -> int:
+    """Add `count` new unique codes to the survey; returns how many were made."""
+    made = 0
+    while made < count:
+        batch = {new_invitation_code() for _ in range(min(count - made, 5000))}
+        batch -= set(InvitationCode.objects.filter(code__in=batch).values_list("code", flat=True))
+        try:
+            with transaction.atomic():
+                InvitationCode.objects.bulk_create(InvitationCode(survey=survey, code=code) for code in batch)
+        except IntegrityError:  # a code taken meanwhile: draw the batch again
+            continue
+        made += len(batch)
+    return made
+
+
+@staff_survey(*CODE_ROLES)
+def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
+    """Make invitation codes for a postal sample and download them for the mail merge."""
+    form = CodesForm(request.POST or None)
+    made = 0
+    if request.method == "POST" and form.is_valid():
+        made = create_codes(survey, form.cleaned_data["count"])
+    if "download" in request.GET:
+        unused_only = request.GET["download"] == "oanvanda"
+        found = InvitationCode.objects.filter(survey=survey)
+        if unused_only:
+            found = found.filter(used=False)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["code", "url"])
+        address = request.build_absolute_uri(
+            reverse("surveys:start", args=[survey.municipality.slug, survey.slug])
+        )
+        for code in found.order_by("pk").values_list("code", flat=True).iterator():
+            writer.writerow([code, address])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        part = "oanvanda-koder" if unused_only else "koder"
+        response["Content-Disposition"] = f'attachment; filename="{_download_name(survey, part, "csv")}"'
+        return response
+    found = InvitationCode.objects.filter(survey=survey)
+    return render(
+        request,
+        "surveys/staff/codes.html",
+        {
+            "survey": survey,
+            "municipality": survey.municipality,
+            "form": form,
+            "made": made,
+            "total": found.count(),
+            "unused": found.filter(used=False).count(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("CSV file in the survey format"))
+    skip_invalid = forms.BooleanField(
+        label=gettext_lazy("Import the valid lines even if some lines are wrong"), required=False
+    )
+
+
+@staff_survey(*ANALYST)
+def import_file(request: HttpRequest, survey: Survey) -> HttpResponse:
+    """Paper answers (or another tool's export) entered from a file, checked line by line."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than 50 MB."))
+        else:
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                form.add_error("file", _("The file must be saved as UTF-8 text (CSV UTF-8)."))
+            else:
+                result = Importer(survey).run(
+                    text,
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                    received_on=min(survey.closes, timezone.localdate()),
+                )
+    return render(
+        request,
+        "surveys/staff/import.html",
+        {"survey": survey, "municipality": survey.municipality, "form": form, "result": result},
+        status=400 if form.errors or (result and result.problems and not result.imported) else 200,
+    )

@@ -1,0 +1,125 @@
+"""Monitoring, exports, invitation codes and the web import, for staff of the municipality."""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import assert_valid_html
+from tryggve.surveys.models import InvitationCode, Response, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(demo: None) -> Survey:
+    return Survey.objects.get(municipality__slug="halmstad", slug="trygghetsmatning-2019")
+
+
+def login(client: Client, username: str) -> Client:
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def staff_url(survey: Survey, name: str, *extra: str) -> str:
+    return reverse(f"surveys:{name}", args=[survey.municipality.slug, survey.slug, *extra])
+
+
+def test_monitoring_shows_counts_and_response_rates_to_any_staff_role(client: Client, survey: Survey) -> None:
+    page = login(client, "hfab.rapportor").get(staff_url(survey, "monitoring"))
+    assert page.status_code == 200
+    assert_valid_html(page.content)
+    content = page.content.decode()
+    total = Response.objects.filter(survey=survey).count()
+    assert f"{total} svar totalt" in content
+    vallas = Response.objects.filter(survey=survey, area__slug="vallas").count()
+    assert f'<th scope="row">Vallås</th><td class="number">{vallas}</td>' in content
+    assert "Svarsfrekvens" in content
+    # A partner reporter sees counts only: no export links.
+    assert staff_url(survey, "export", "svar") not in content
+    assert login(client, "hfab.rapportor").get(staff_url(survey, "export", "svar")).status_code == 403
+
+
+def test_staff_of_another_municipality_and_anonymous_visitors_are_refused(
+    client: Client, survey: Survey
+) -> None:
+    assert client.get(staff_url(survey, "monitoring")).status_code == 302
+    assert login(client, "samordnare.laholm").get(staff_url(survey, "monitoring")).status_code == 403
+
+
+def test_analyst_exports_csv_codebook_places_and_excel(client: Client, survey: Survey) -> None:
+    login(client, "kommunpolis")
+    response = client.get(staff_url(survey, "export", "svar"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:5] == ["respondent", "area", "sex", "age_band", "years_in_area"]
+    assert len(rows) - 1 == Response.objects.filter(survey=survey, quarantined=False).count()
+    codebook = b"".join(client.get(staff_url(survey, "export", "kodbok")).streaming_content).decode()
+    never_out = [
+        row
+        for row in csv.reader(io.StringIO(codebook))
+        if row[:3] == ["unsafe_alone_evening", "scale (special, not on the scale)", "8"]
+    ]
+    assert never_out[0][-3:] == ["Går aldrig ut", "I never go out", "لا أخرج أبداً"]
+    places = b"".join(client.get(staff_url(survey, "export", "platser")).streaming_content).decode()
+    assert places.startswith("respondent,question,lat,lng,reason")
+    book = load_workbook(
+        io.BytesIO(b"".join(client.get(staff_url(survey, "export", "xlsx")).streaming_content))
+    )
+    assert book.sheetnames == ["Svar", "Platser", "Kodbok"]
+    assert book["Svar"].max_row == len(rows)
+
+
+def test_quarantined_responses_are_left_out_of_the_export(client: Client, survey: Survey) -> None:
+    login(client, "kommunpolis")
+    response = Response.objects.filter(survey=survey).first()
+    assert response is not None
+    response.quarantined = True
+    response.save()
+    content = b"".join(client.get(staff_url(survey, "export", "svar")).streaming_content).decode()
+    assert str(response.pk) not in content
+
+
+def test_codes_are_made_and_exported_for_mail_merge_and_reminders(client: Client, survey: Survey) -> None:
+    login(client, "samordnare.halmstad")
+    page = client.post(staff_url(survey, "codes"), {"count": 250})
+    assert page.status_code == 200
+    assert "250 nya koder" in page.content.decode()
+    codes = InvitationCode.objects.filter(survey=survey)
+    assert codes.count() == 250 and len(set(codes.values_list("code", flat=True))) == 250
+    codes.filter(pk__in=list(codes.values_list("pk", flat=True)[:10])).update(used=True)
+    everything = client.get(staff_url(survey, "codes") + "?download=alla").content.decode().splitlines()
+    unused = client.get(staff_url(survey, "codes") + "?download=oanvanda").content.decode().splitlines()
+    assert len(everything) == 251 and len(unused) == 241
+    assert everything[1].endswith("/halmstad/enkat/trygghetsmatning-2019/")
+
+
+def test_too_many_codes_is_refused_with_a_message(client: Client, survey: Survey) -> None:
+    page = login(client, "samordnare.halmstad").post(staff_url(survey, "codes"), {"count": 1_000_000})
+    assert page.status_code == 400
+    assert "mindre än eller lika med 100000" in page.content.decode()
+    assert not InvitationCode.objects.filter(survey=survey).exists()
+
+
+def test_web_import_reports_lines_and_imports_nothing_by_default(client: Client, survey: Survey) -> None:
+    login(client, "samordnare.halmstad")
+    before = Response.objects.count()
+    text = (
+        "respondent,area,sex,age_band,unsafe_alone_evening\nP1,Vallås,kvinna,65+,4\nP2,Vallås,kvinna,65+,12\n"
+    )
+    page = client.post(
+        staff_url(survey, "import"), {"file": SimpleUploadedFile("a.csv", text.encode(), "text/csv")}
+    )
+    assert page.status_code == 400
+    assert "rad 3, kolumn unsafe_alone_evening: 12 är inte en av koderna" in page.content.decode()
+    assert Response.objects.count() == before
+    page = client.post(
+        staff_url(survey, "import"),
+        {"file": SimpleUploadedFile("a.csv", text.encode(), "text/csv"), "skip_invalid": "on"},
+    )
+    assert "Importerade 1 svar; avvisade 1 rader." in page.content.decode()
+    assert Response.objects.count() == before + 1
