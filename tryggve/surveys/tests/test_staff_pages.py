@@ -55,21 +55,19 @@ def test_staff_of_another_municipality_and_anonymous_visitors_are_refused(
 def test_analyst_exports_csv_codebook_places_and_excel(client: Client, survey: Survey) -> None:
     login(client, "kommunpolis")
     response = client.get(staff_url(survey, "export", "svar"))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0][:5] == ["respondent", "area", "sex", "age_band", "years_in_area"]
     assert len(rows) - 1 == Response.objects.filter(survey=survey, quarantined=False).count()
-    codebook = b"".join(client.get(staff_url(survey, "export", "kodbok")).streaming_content).decode()
+    codebook = client.get(staff_url(survey, "export", "kodbok")).getvalue().decode()
     never_out = [
         row
         for row in csv.reader(io.StringIO(codebook))
         if row[:3] == ["unsafe_alone_evening", "scale (special, not on the scale)", "8"]
     ]
     assert never_out[0][-3:] == ["Går aldrig ut", "I never go out", "لا أخرج أبداً"]
-    places = b"".join(client.get(staff_url(survey, "export", "platser")).streaming_content).decode()
+    places = client.get(staff_url(survey, "export", "platser")).getvalue().decode()
     assert places.startswith("respondent,question,lat,lng,reason")
-    book = load_workbook(
-        io.BytesIO(b"".join(client.get(staff_url(survey, "export", "xlsx")).streaming_content))
-    )
+    book = load_workbook(io.BytesIO(client.get(staff_url(survey, "export", "xlsx")).getvalue()))
     assert book.sheetnames == ["Svar", "Platser", "Kodbok"]
     assert book["Svar"].max_row == len(rows)
 
@@ -80,7 +78,7 @@ def test_quarantined_responses_are_left_out_of_the_export(client: Client, survey
     assert response is not None
     response.quarantined = True
     response.save()
-    content = b"".join(client.get(staff_url(survey, "export", "svar")).streaming_content).decode()
+    content = client.get(staff_url(survey, "export", "svar")).getvalue().decode()
     assert str(response.pk) not in content
 
 
