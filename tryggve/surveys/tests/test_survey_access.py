@@ -1,0 +1,132 @@
+"""Who may answer when: the answer window, staff preview, invitation codes and abuse limits."""
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from tryggve.core.models import Area
+from tryggve.surveys.models import InvitationCode, Response, Survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def survey(demo: None) -> Survey:
+    cache.clear()
+    return Survey.objects.get(municipality__slug="halmstad", slug="trygghetsmatning")
+
+
+def url(survey: Survey, name: str = "start", number: int | None = None) -> str:
+    args: list[Any] = [survey.municipality.slug, survey.slug]
+    return reverse(f"surveys:{name}", args=[*args, number] if number else args)
+
+
+def answer_all(client: Client, survey: Survey) -> Any:
+    area = Area.objects.get(slug="nyhem").pk
+    client.post(url(survey, "page", 1), {"area": area, "age_band": 2})
+    client.post(url(survey, "page", 2), {"unsafe_alone_evening": 1})
+    for number in (3, 4):
+        client.post(url(survey, "page", number), {})
+    return client.post(url(survey, "page", 5), {"action": "submit"})
+
+
+def test_a_closed_survey_says_when_it_closed(client: Client, survey: Survey) -> None:
+    survey.opens, survey.closes = (
+        timezone.localdate() - timedelta(days=40),
+        timezone.localdate() - timedelta(days=3),
+    )
+    survey.save()
+    page = client.get(url(survey))
+    assert "Enkäten stängde den" in page.content.decode()
+    assert client.post(url(survey)).status_code == 200
+    assert client.get(url(survey, "page", 1)).status_code == 302
+
+
+def test_a_survey_not_yet_open_says_when_it_opens(client: Client, survey: Survey) -> None:
+    survey.opens, survey.closes = (
+        timezone.localdate() + timedelta(days=3),
+        timezone.localdate() + timedelta(days=30),
+    )
+    survey.save()
+    assert "Enkäten öppnar den" in client.get(url(survey)).content.decode()
+
+
+def test_staff_preview_any_time_and_nothing_is_saved(client: Client, survey: Survey) -> None:
+    survey.opens, survey.closes = (
+        timezone.localdate() + timedelta(days=3),
+        timezone.localdate() + timedelta(days=30),
+    )
+    survey.save()
+    client.force_login(User.objects.get(username="samordnare.halmstad"))
+    assert "Förhandsvisning" in client.get(url(survey)).content.decode()
+    assert client.post(url(survey)).status_code == 302
+    before = Response.objects.count()
+    done = answer_all(client, survey)
+    assert done["Location"] == url(survey, "thanks") + "?preview=1"
+    assert Response.objects.count() == before
+
+
+def test_sample_mode_needs_an_unused_code_and_uses_it_once(client: Client, survey: Survey) -> None:
+    survey.access = Survey.Access.CODES
+    survey.save()
+    code = InvitationCode.objects.create(survey=survey)
+    refused = client.post(url(survey), {"code": "AAAA-AAAA"})
+    assert refused.status_code == 400
+    assert "Koden är inte giltig" in refused.content.decode()
+    # Typed in lower case and without the dash, as people do.
+    assert client.post(url(survey), {"code": code.code.replace("-", "").lower()}).status_code == 302
+    before = Response.objects.count()
+    assert answer_all(client, survey)["Location"] == url(survey, "thanks")
+    assert Response.objects.count() == before + 1
+    code.refresh_from_db()
+    assert code.used
+    # The code row holds nothing but the code and whether it was used.
+    assert {f.name for f in InvitationCode._meta.get_fields()} == {"id", "survey", "code", "used"}
+    other = Client()
+    assert other.post(url(survey), {"code": code.code}).status_code == 400
+
+
+def test_a_code_used_meanwhile_in_another_browser_is_refused_at_sending(
+    client: Client, survey: Survey
+) -> None:
+    survey.access = Survey.Access.CODES
+    survey.save()
+    code = InvitationCode.objects.create(survey=survey)
+    second = Client()
+    client.post(url(survey), {"code": code.code})
+    second.post(url(survey), {"code": code.code})
+    before = Response.objects.count()
+    answer_all(client, survey)
+    refused = answer_all(second, survey)
+    assert refused.status_code == 400
+    assert "redan använts" in refused.content.decode()
+    assert Response.objects.count() == before + 1
+
+
+@override_settings(SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR=2)
+def test_too_many_submissions_from_one_client_are_held_back(survey: Survey) -> None:
+    before = Response.objects.count()
+    results = []
+    for _ in range(3):
+        client = Client()
+        client.post(url(survey))
+        results.append(answer_all(client, survey).status_code)
+    assert results == [302, 302, 429]
+    assert Response.objects.count() == before + 2
+
+
+@override_settings(SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR=2, SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR=100)
+def test_bursts_of_identical_answers_are_quarantined_not_lost(survey: Survey) -> None:
+    for _ in range(4):
+        client = Client()
+        client.post(url(survey))
+        answer_all(client, survey)
+    same = Response.objects.filter(survey=survey, area__slug="nyhem", age_band="25-44")
+    assert same.filter(quarantined=True).count() == 2
+    assert "identiska svar" in same.filter(quarantined=True).first().quarantine_reason  # type: ignore[union-attr]
