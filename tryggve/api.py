@@ -4,12 +4,16 @@ from ninja import NinjaAPI
 
 from tryggve.core.api import router as core_router
 from tryggve.promises.api import router as promises_router
+from tryggve.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Tryggve API",
     version="1",
-    description="Open data on municipalities, areas and published citizen promises (medborgarlöften).",
+    description=(
+        "Open data on municipalities, areas, safety surveys and published citizen promises (medborgarlöften)."
+    ),
     urls_namespace="api-v1",
 )
 api.add_router("/", core_router)
+api.add_router("/", surveys_router)
 api.add_router("/", promises_router)

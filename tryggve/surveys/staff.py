@@ -13,7 +13,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tryggve.core.access import municipalities_for
-from tryggve.core.models import Membership, Population
+from tryggve.core.models import Membership
 
-from .forms import resident_areas
+from .counts import response_counts
 from .io import (
     PLACE_COLUMNS,
     Columns,
@@ -37,7 +37,7 @@ from .io import (
     workbook,
     write_csv,
 )
-from .models import InvitationCode, Response, Survey, new_invitation_code
+from .models import InvitationCode, Survey, new_invitation_code
 
 ANALYST = (Membership.Role.ANALYST,)
 CODE_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
@@ -73,41 +73,13 @@ def _is_analyst(request: HttpRequest, survey: Survey) -> bool:
 @staff_survey()
 def monitoring(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Responses per day and per area against the area's population: counts only."""
-    responses = Response.objects.filter(survey=survey)
-    per_day = list(responses.values("received_on").annotate(count=Count("pk")).order_by("received_on"))
-    per_area: dict[int | None, int] = dict(
-        responses.values_list("area_id").annotate(count=Count("pk")).values_list("area_id", "count")
-    )
-    population = dict(
-        Population.objects.filter(area__municipality=survey.municipality, year=survey.year)
-        .values_list("area_id")
-        .annotate(total=Sum("count"))
-        .values_list("area_id", "total")
-    )
-    areas = [
-        {
-            "area": area,
-            "responses": per_area.get(area.pk, 0),
-            "population": population.get(area.pk),
-            "rate": (100 * per_area.get(area.pk, 0) / population[area.pk])
-            if population.get(area.pk)
-            else None,
-        }
-        for area in resident_areas(survey.municipality)
-    ]
-    largest_day = max((day["count"] for day in per_day), default=0)
     return render(
         request,
         "surveys/staff/monitoring.html",
         {
             "survey": survey,
             "municipality": survey.municipality,
-            "total": responses.count(),
-            "quarantined": responses.filter(quarantined=True).count(),
-            "per_day": per_day,
-            "largest_day": largest_day,
-            "areas": areas,
-            "no_area": per_area.get(None, 0),
+            "counts": response_counts(survey),
             "is_analyst": _is_analyst(request, survey),
             "codes": InvitationCode.objects.filter(survey=survey).aggregate(
                 total=Count("pk"), used=Count("pk", filter=Q(used=True))
