@@ -79,9 +79,11 @@
         features = collection.features.filter(function (f) { return f.geometry; });
         var layer = L.geoJSON(features, {
           style: function (f) {
-            return f.properties.kind === "municipality"
+            var look = f.properties.kind === "municipality"
               ? { color: "#1a1a1a", weight: 2, fill: false }
               : { color: "#1f4e79", weight: 1, fillOpacity: 0.08 };
+            look.className = "area-" + f.properties.slug;
+            return look;
           },
           interactive: false,
         }).addTo(map);

@@ -1,0 +1,137 @@
+"""The survey in Debian's real Chromium: every page accessible in Swedish, English and Arabic,
+usable on a 360 px phone, complete without JavaScript, and the map when JavaScript is on."""
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tryggve.core.models import Area
+from tryggve.surveys.models import PlaceMark, Response
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+START = "/halmstad/enkat/trygghetsmatning/"
+RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+
+
+def violations(page: Any) -> list[tuple[str, list[Any]]]:
+    results = Axe().run(page, options=RULES)
+    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "send"), [("", "Skicka mina svar"), ("/en", "Send my answers"), ("/ar", "أرسل إجاباتي")]
+)
+def test_every_page_has_zero_axe_violations(
+    browser: Any, live_server: Any, demo: None, prefix: str, send: str
+) -> None:
+    page = browser.new_page()
+    found = {}
+    page.goto(live_server.url + prefix + START)
+    found["start"] = violations(page)
+    if prefix == "/ar":
+        assert page.evaluate("document.documentElement.dir") == "rtl"
+    page.locator("form.survey-form button[type=submit]").click()
+    # An unanswered required question shows the error summary: check that state too.
+    page.locator("button[value=next]").click()
+    assert page.locator(".error-summary").is_visible()
+    found["errors"] = violations(page)
+    page.locator("input[name=area]").first.check()
+    page.locator("input[name=age_band]").first.check()
+    for step in range(1, 6):
+        found[f"step {step}"] = violations(page)
+        if step == 2:
+            page.locator("input[name=unsafe_alone_evening]").nth(2).check()
+        button = page.locator("button[value=submit]") if step == 5 else page.locator("button[value=next]")
+        if step == 5:
+            assert button.inner_text() == send
+        button.click()
+    assert "/tack/" in page.url
+    found["thanks"] = violations(page)
+    page.goto(live_server.url + prefix + START + "pappersversion/")
+    found["paper"] = violations(page)
+    assert {name: v for name, v in found.items() if v} == {}
+    page.close()
+
+
+def test_answering_on_a_360_px_phone_needs_no_sideways_scrolling(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(live_server.url + START)
+    page.locator("form.survey-form button[type=submit]").click()
+    for step in range(1, 6):
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"step {step}"
+        if step == 1:
+            page.locator("input[name=area]").first.check()
+            page.locator("input[name=age_band]").first.check()
+        if step == 2:
+            page.locator("input[name=unsafe_alone_evening]").first.check()
+        if step < 5:
+            page.locator("button[value=next]").click()
+    page.close()
+
+
+def test_the_whole_survey_works_without_javascript(browser: Any, live_server: Any, demo: None) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    before = Response.objects.count()
+    page.goto(live_server.url + START)
+    page.get_by_role("button", name="Starta enkäten").click()
+    page.get_by_label("Vallås").check()
+    page.get_by_label("65 år eller äldre").check()
+    page.get_by_role("button", name="Nästa").click()
+    assert page.get_by_text("Steg 2 av 5").is_visible()
+    page.get_by_label("Mycket otrygg").check()
+    page.get_by_role("button", name="Tillbaka").click()
+    assert page.get_by_label("Vallås").is_checked()
+    for _ in range(3):
+        page.get_by_role("button", name="Nästa").click()
+    page.get_by_role("button", name="Nästa").click()
+    # The map's place fields work as plain fields: an area and a description.
+    assert not page.locator(".place-map").is_visible()
+    page.get_by_label("Område").first.select_option(label="Vallås")
+    page.get_by_label("Var? T.ex. en gata, en gångväg eller ett torg").first.fill(
+        "Gångtunneln vid Vallås torg"
+    )
+    page.get_by_role("button", name="Skicka mina svar").click()
+    assert page.get_by_role("heading", name="Tack för dina svar").is_visible()
+    assert Response.objects.count() == before + 1
+    place = PlaceMark.objects.get(description="Gångtunneln vid Vallås torg")
+    assert place.area == Area.objects.get(slug="vallas") and place.latitude is None
+    context.close()
+
+
+def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: Any, demo: None) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + START)
+    page.locator("form.survey-form button[type=submit]").click()
+    page.locator("input[name=area]").first.check()
+    page.locator("input[name=age_band]").first.check()
+    page.locator("button[value=next]").click()
+    page.locator("input[name=unsafe_alone_evening]").first.check()
+    for _ in range(3):
+        page.locator("button[value=next]").click()
+    map_box = page.locator(".place-map")
+    map_box.wait_for(state="visible")
+    page.wait_for_function(
+        "document.querySelectorAll('.place-map path.leaflet-interactive, .place-map svg path').length > 1"
+    )
+    assert (
+        page.evaluate(
+            "document.querySelectorAll('img[src^=\"http\"]:not([src^=\"' + location.origin + '\"])').length"
+        )
+        == 0
+    )
+    map_box.scroll_into_view_if_needed()
+    vallas = page.locator("path.area-vallas").bounding_box()
+    page.mouse.click(vallas["x"] + vallas["width"] / 2, vallas["y"] + vallas["height"] / 2)
+    assert page.locator("input[name='unsafe_places-1-lat']").input_value() != ""
+    assert page.locator(".place[data-slot='1'] .place-point").is_visible()
+    page.locator("input[name='unsafe_places-1-reason']").fill("Mörkt")
+    page.locator("button[value=submit]").click()
+    assert "/tack/" in page.url
+    place = PlaceMark.objects.get(reason="Mörkt")
+    assert place.latitude is not None and place.area == Area.objects.get(slug="vallas")
+    page.close()
