@@ -1,15 +1,25 @@
-"""The committed Swedish catalogue is complete and its compiled .mo matches the .po."""
+"""The committed catalogues: Swedish complete, Arabic complete for what residents see, compiled."""
 
 import ast
 import gettext
 import re
 from pathlib import Path
 
-CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "sv" / "LC_MESSAGES"
+import pytest
+
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
 ENTRY = re.compile(
-    r'^(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?'
+    r'^((?:#.*\n)*)(?:msgctxt ((?:".*"\n)+))?msgid ((?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?'
     r'(msgstr(?:\[0\])? (?:".*"\n)+)',
     re.MULTILINE,
+)
+# What a resident answering the survey sees, which must exist in Arabic too.
+RESIDENT_SOURCES = (
+    "tryggve/public/templates/base.html",
+    "tryggve/public/templates/public/contact_block.html",
+    "tryggve/surveys/templates/surveys/",
+    "tryggve/surveys/forms.py",
+    "tryggve/surveys/views.py",
 )
 
 
@@ -17,29 +27,49 @@ def joined(lines: str) -> str:
     return "".join(ast.literal_eval(line) for line in lines.strip().splitlines())
 
 
-def po_entries() -> list[tuple[str | None, str, str]]:
-    text = (CATALOGUE / "django.po").read_text()
+def po_entries(language: str) -> list[tuple[str, str | None, str, str]]:
+    """(reference comments, context, source, translation) of every entry."""
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text()
     entries = []
-    for context, msgid, msgstr in ENTRY.findall(text):
+    for comments, context, msgid, msgstr in ENTRY.findall(text):
         source = joined(msgid)
         if source:
             translation = joined(msgstr.split(" ", 1)[1])
-            entries.append((joined(context) if context else None, source, translation))
+            entries.append((comments, joined(context) if context else None, source, translation))
     return entries
 
 
 def test_every_text_has_a_swedish_translation() -> None:
-    entries = po_entries()
-    assert len(entries) > 150
-    assert [source for _context, source, translation in entries if not translation] == []
-    assert "#, fuzzy" not in (CATALOGUE / "django.po").read_text().split("\n\n", 1)[1]
+    entries = po_entries("sv")
+    assert len(entries) > 300
+    assert [source for _refs, _context, source, translation in entries if not translation] == []
+    assert "#, fuzzy" not in (LOCALE / "sv" / "LC_MESSAGES" / "django.po").read_text().split("\n\n", 1)[1]
 
 
-def test_compiled_catalogue_matches_the_po_file() -> None:
-    with (CATALOGUE / "django.mo").open("rb") as compiled:
+def test_every_text_residents_see_in_the_survey_has_an_arabic_translation() -> None:
+    def seen_by_residents(comments: str) -> bool:
+        references = [
+            ref for line in comments.splitlines() if line.startswith("#:") for ref in line[2:].split()
+        ]
+        return any(ref.startswith(RESIDENT_SOURCES) and "/staff/" not in ref for ref in references)
+
+    resident = [
+        (source, translation)
+        for comments, _context, source, translation in po_entries("ar")
+        if seen_by_residents(comments)
+    ]
+    assert len(resident) > 50
+    assert [source for source, translation in resident if not translation] == []
+
+
+@pytest.mark.parametrize("language", ["sv", "ar"])
+def test_compiled_catalogue_matches_the_po_file(language: str) -> None:
+    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as compiled:
         catalogue = gettext.GNUTranslations(compiled)
     stale = []
-    for context, source, translation in po_entries():
+    for _refs, context, source, translation in po_entries(language):
+        if not translation:
+            continue
         found = catalogue.pgettext(context, source) if context else catalogue.gettext(source)
         plural_first = catalogue.ngettext(source, source, 1)
         if translation not in (found, plural_first):

@@ -193,3 +193,28 @@ def test_expired_draft_keeps_the_answers_on_the_page(client: Client, survey: Sur
 def test_pages_need_a_started_survey(client: Client, survey: Survey) -> None:
     response = client.get(url(survey, "page", 2))
     assert response["Location"] == url(survey)
+
+
+def test_paper_version_has_the_same_questions_and_codes(client: Client, survey: Survey) -> None:
+    page = client.get(url(survey, "paper"))
+    assert_valid_html(page.content)
+    content = page.content.decode()
+    for question in survey.questions.all():
+        assert f"[{question.code}]" in content
+    assert "Går aldrig ut <span class=\"code\">[8]</span>" in content
+    assert "[neighbourhood_problems.drug_dealing]" in content
+    assert 'href="/static/surveys/print.css"' in content
+
+
+def test_untranslated_texts_fall_back_to_swedish_with_a_notice(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    page2 = "/ar" + url(survey, "page", 2)
+    arabic = client.get(page2).content.decode()
+    assert 'dir="rtl"' in arabic and 'lang="ar"' in arabic
+    assert "لم تُترجم" not in arabic
+    question = survey.questions.get(code="unsafe_alone_evening")
+    question.text_ar = ""
+    question.save()
+    arabic = client.get(page2).content.decode()
+    assert "لم تُترجم" in arabic
+    assert question.text_sv in arabic
