@@ -384,6 +384,9 @@ class Importer:
                 {},
             )
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        broken = [name for name, cell in cells.items() if "\x00" in cell]
+        if broken:
+            return [Problem(number, broken[0], _("The cell contains a null character."))], None, {}
         answers: Answers = {}
         respondent = cells["respondent"]
         if not respondent or len(respondent) > 100:
