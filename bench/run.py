@@ -1,10 +1,12 @@
 """Benchmarks behind `make bench`: one `name: value` line per figure.
 
-Runs against a fresh SQLite database in a temporary folder, loaded with the demo data.
+Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
+data; the survey load test (survey_submit.py) runs gunicorn and PostgreSQL of its own.
 """
 
 import io
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -73,6 +75,9 @@ def main() -> None:
         total += Path(str(finders.find(static))).stat().st_size
     total += Municipality.objects.get(slug="halmstad").logo.size
     print(f"promise_page_total_bytes: {total}")
+    # The survey load test needs its own PostgreSQL database and servers: a separate process.
+    sys.stdout.flush()
+    subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
 
 
 if __name__ == "__main__":

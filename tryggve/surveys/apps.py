@@ -6,3 +6,8 @@ class SurveysConfig(AppConfig):
     name = "tryggve.surveys"
     label = "surveys"
     verbose_name = _("Safety surveys")
+
+    def ready(self) -> None:
+        from .structure import connect
+
+        connect()

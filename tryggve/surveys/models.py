@@ -47,6 +47,9 @@ class Survey(models.Model):
     opens = models.DateField(_("opens"))
     closes = models.DateField(_("closes"), help_text=_("The last day answers are accepted."))
     access = models.CharField(_("who may answer"), max_length=10, choices=Access.choices, default=Access.OPEN)
+    # Raised on every change to the survey or its pages, questions, options and items, so
+    # servers can keep the loaded questions in memory until they change (see structure.py).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("survey")

@@ -24,7 +24,8 @@ from tryggve.core.models import Membership, Municipality
 from . import abuse
 from .forms import PageForm, missing_required, resident_areas
 from .models import Draft, InvitationCode, Page, Question, Survey
-from .responses import Answers, shown, store_response, survey_questions
+from .responses import Answers, shown, store_response
+from .structure import pages_and_questions
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
@@ -38,8 +39,7 @@ class SurveyContext:
             Survey.objects.select_related("municipality"), municipality__slug=municipality, slug=slug
         )
         self.municipality: Municipality = self.survey.municipality
-        self.pages: list[Page] = list(self.survey.pages.all())
-        self.questions = survey_questions(self.survey)
+        self.pages, self.questions = pages_and_questions(self.survey)
         self.cookie = f"tryggve-survey-{self.survey.pk}"
         # The survey is offered in every content language, Arabic included.
         request.content_languages = [code for code, _name in settings.LANGUAGES]  # type: ignore[attr-defined]

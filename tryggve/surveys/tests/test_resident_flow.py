@@ -213,7 +213,8 @@ def test_untranslated_texts_fall_back_to_swedish_with_a_notice(client: Client, s
     assert 'dir="rtl"' in arabic and 'lang="ar"' in arabic
     assert "لم تُترجم" not in arabic
     question = survey.questions.get(code="unsafe_alone_evening")
-    survey.questions.filter(pk=question.pk).update(text_ar="")
+    setattr(question, "text_ar", "")  # noqa: B010 (a translation field mypy cannot see)
+    question.save()  # as the admin does: the survey's version rises, so no server keeps the old text
     arabic = client.get(page2).content.decode()
     assert "لم تُترجم" in arabic
     (swedish,) = survey.questions.filter(pk=question.pk).values_list("text_sv", flat=True)

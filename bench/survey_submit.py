@@ -1,0 +1,298 @@
+"""Survey submissions over HTTP: Tryggve under gunicorn and PostgreSQL against a plain WSGI baseline.
+
+50 concurrent clients on loopback each answer the whole survey again and again (the start
+page, then every page's GET and POST, then the thank-you page), for a fixed time. Prints
+`survey_submit_per_s`, `survey_submit_p99_ms` (one page request), `survey_submit_baseline_ratio`
+(ours / baseline) and `survey_submit_lost` (acknowledged responses missing afterwards).
+
+Without DATABASE_URL it starts its own throwaway PostgreSQL cluster (bench/postgres.py).
+"""
+
+import asyncio
+import contextlib
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.postgres import free_port, throwaway_cluster  # noqa: E402
+
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
+WORKERS = os.environ.get("BENCH_WORKERS", "3")
+TOKEN = re.compile(
+    rb'name="csrfmiddlewaretoken" value="([^"]+)"|name=\'csrfmiddlewaretoken\' value=\'([^\']+)\''
+)
+
+
+def server_environment(database_url: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_ENV": "production",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "TRYGGVE_LOCAL_DIR": (local := tempfile.mkdtemp(prefix="tryggve-bench-")),
+        "DJANGO_STATIC_ROOT": f"{local}/static",
+        # Loopback load comes from one address: raise the per-client limits (never anonymity).
+        "TRYGGVE_SURVEY_SUBMISSIONS_PER_HOUR": "100000000",
+        "TRYGGVE_SURVEY_IDENTICAL_PER_HOUR": "100000000",
+    }
+
+
+def prepare(environment: dict[str, str]) -> dict[str, Any]:
+    """Migrate, load the demo without answers, and make the two benchmark surveys."""
+    script = (
+        "import datetime, json\n"
+        "from django.core.management import call_command\n"
+        "from tryggve.core.models import Area, Municipality\n"
+        "from tryggve.surveys.definition import build_survey\n"
+        "from tryggve.surveys.template import TEMPLATE\n"
+        "call_command('migrate', verbosity=0)\n"
+        "call_command('collectstatic', interactive=False, verbosity=0)\n"
+        "call_command('load_demo', responses=0, stdout=open('/dev/null', 'w'))\n"
+        "halmstad = Municipality.objects.get(slug='halmstad')\n"
+        "today = datetime.date.today()\n"
+        "ids = {slug: build_survey(TEMPLATE, municipality=halmstad, year=today.year, slug=slug,\n"
+        "    opens=today - datetime.timedelta(days=1), closes=today + datetime.timedelta(days=1)).pk\n"
+        "    for slug in ('bench', 'bench-baseline')}\n"
+        "print(json.dumps({'ids': ids, 'area': Area.objects.get(slug='vallas').pk}))\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    import json
+
+    return dict(json.loads(output.strip().splitlines()[-1]))
+
+
+def answers(area: int) -> list[list[tuple[str, Any]]]:
+    """The form fields of the five pages: a complete, plausible survey."""
+    problems = [
+        "littering",
+        "vandalism",
+        "disturbing_traffic",
+        "intoxicated_public",
+        "drug_dealing",
+        "disturbing_youth",
+        "poor_lighting",
+        "burglary",
+        "public_violence",
+    ]
+    return [
+        [("area", area), ("sex", 1), ("age_band", 2), ("years_in_area", 7), ("action", "next")],
+        [("unsafe_alone_evening", 3), ("avoided_activity", 2), ("action", "next")],
+        [*((f"neighbourhood_problems.{item}", 2) for item in problems), ("action", "next")],
+        [("trust_police", 3), ("trust_kommun", 2), ("victim_12m", 0), ("action", "next")],
+        [
+            ("safer_measures", 1),
+            ("safer_measures", 3),
+            ("safer_text", "Bättre belysning."),
+            ("action", "submit"),
+        ],
+    ]
+
+
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client, enough for this load and cheap on the CPU."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.cookies: dict[str, str] = {}
+
+    async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, dict[str, str], bytes]:
+        for attempt in range(2):
+            if self.writer is None:
+                self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+            cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+            head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+            if method == "POST":
+                head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
+            self.writer.write(head.encode() + b"\r\n" + body)
+            try:
+                assert self.reader is not None
+                status_line = await self.reader.readline()
+                if not status_line.startswith(b"HTTP/"):
+                    raise ConnectionError(status_line[:80])
+                headers: dict[str, str] = {}
+                while (line := await self.reader.readline()) not in (b"\r\n", b""):
+                    name, _, value = line.decode("latin-1").partition(":")
+                    name, value = name.strip().lower(), value.strip()
+                    if name == "set-cookie":
+                        key, _, rest = value.partition("=")
+                        self.cookies[key] = rest.split(";", 1)[0]
+                    headers[name] = value
+                if "content-length" in headers:
+                    content = await self.reader.readexactly(int(headers["content-length"]))
+                else:  # no length: the body ends when the server closes the connection
+                    content = await self.reader.read()
+                    self.close()
+                if headers.get("connection", "").lower() == "close":
+                    self.close()
+                return int(status_line.split()[1]), headers, content
+            except (ConnectionError, asyncio.IncompleteReadError):
+                self.close()
+                if attempt:
+                    raise
+        raise ConnectionError
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.reader = self.writer = None
+
+
+async def one_client(
+    port: int, start: str, pages: list[list[tuple[str, Any]]], stop: float, stats: dict[str, Any]
+) -> None:
+    while time.perf_counter() < stop:
+        connection = Connection(port)
+        try:
+            token = await timed(connection, "GET", start, stats)
+            status, headers, _ = await timed_raw(
+                connection, "POST", start, stats, {"csrfmiddlewaretoken": token}
+            )
+            ok = status == 302
+            for number, fields in enumerate(pages, start=1):
+                if not ok:
+                    break
+                page = f"{start}steg/{number}/"
+                await timed(connection, "GET", page, stats)
+                status, headers, _ = await timed_raw(
+                    connection, "POST", page, stats, [("csrfmiddlewaretoken", token), *fields]
+                )
+                ok = status == 302
+            if ok and headers.get("location", "").endswith("/tack/"):
+                stats["acknowledged"] += 1
+                await timed(connection, "GET", start + "tack/", stats)
+                if time.perf_counter() < stop:
+                    stats["complete"] += 1
+            else:
+                stats["failed"] += 1
+        except (ConnectionError, OSError, asyncio.IncompleteReadError) as error:
+            stats["failed"] += 1
+            stats.setdefault("errors", []).append(repr(error)[:200])
+        finally:
+            connection.close()
+
+
+async def timed_raw(
+    connection: Connection, method: str, path: str, stats: dict[str, Any], fields: Any = None
+) -> tuple[int, dict[str, str], bytes]:
+    began = time.perf_counter()
+    result = await connection.request(method, path, urlencode(fields or {}, doseq=True).encode())
+    stats["latencies"].append((time.perf_counter() - began) * 1000)
+    return result
+
+
+async def timed(connection: Connection, method: str, path: str, stats: dict[str, Any]) -> str:
+    status, _headers, content = await timed_raw(connection, method, path, stats)
+    if status != 200:
+        raise ConnectionError(f"{method} {path}: {status}")
+    found = TOKEN.search(content)
+    return (found.group(1) or found.group(2)).decode() if found else ""
+
+
+def load(port: int, start: str, pages: list[list[tuple[str, Any]]]) -> dict[str, Any]:
+    stats: dict[str, Any] = {"acknowledged": 0, "complete": 0, "failed": 0, "latencies": []}
+
+    async def run() -> None:
+        stop = time.perf_counter() + SECONDS
+        await asyncio.gather(*(one_client(port, start, pages, stop, stats) for _ in range(CLIENTS)))
+
+    began = time.perf_counter()
+    asyncio.run(run())
+    stats["elapsed"] = time.perf_counter() - began
+    return stats
+
+
+@contextlib.contextmanager
+def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", app,
+            "--bind", f"127.0.0.1:{port}", "--workers", WORKERS, "--worker-class", "gthread",
+            "--threads", "4", "--keep-alive", "10", "--backlog", "512", "--log-level", "warning",
+        ],
+        cwd=ROOT,
+        env=environment,
+    )  # fmt: skip
+    try:
+        for _ in range(200):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                break
+            time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def stored(environment: dict[str, str], survey_id: int) -> int:
+    import psycopg
+
+    with psycopg.connect(environment["DATABASE_URL"]) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM surveys_response WHERE survey_id = %s", [survey_id]
+        ).fetchone()
+        return int(row[0]) if row else 0
+
+
+def p99(latencies: list[float]) -> float:
+    ordered = sorted(latencies)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
+
+
+def measure(database_url: str) -> None:
+    environment = server_environment(database_url)
+    setup = prepare(environment)
+    pages = answers(setup["area"])
+    with gunicorn("tryggve.wsgi:application", environment) as port:
+        ours = load(port, "/halmstad/enkat/bench/", pages)
+    baseline_environment = {**environment, "BENCH_SURVEY_ID": str(setup["ids"]["bench-baseline"])}
+    with gunicorn("bench.baseline_app:application", baseline_environment) as port:
+        baseline = load(port, "/halmstad/enkat/bench-baseline/", pages)
+    ours_rate = ours["complete"] / ours["elapsed"]
+    baseline_rate = baseline["complete"] / baseline["elapsed"]
+    lost = max(0, ours["acknowledged"] - stored(environment, setup["ids"]["bench"]))
+    print(f"survey_submit_per_s: {ours_rate:.1f}")
+    print(f"survey_submit_p99_ms: {p99(ours['latencies']):.1f}")
+    print(f"survey_submit_baseline_per_s: {baseline_rate:.1f}")
+    print(f"survey_submit_baseline_ratio: {ours_rate / baseline_rate if baseline_rate else 0:.2f}")
+    print(f"survey_submit_lost: {lost}")
+    print(f"survey_submit_failed: {ours['failed']}")
+    if os.environ.get("BENCH_DEBUG"):
+        print(ours.get("errors", [])[:5], baseline.get("errors", [])[:5], file=sys.stderr)
+
+
+def main() -> None:
+    if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        measure(os.environ["DATABASE_URL"])
+    else:
+        with throwaway_cluster() as database_url:
+            measure(database_url)
+
+
+if __name__ == "__main__":
+    main()
