@@ -92,8 +92,8 @@ def respond(environ: dict[str, Any], start_response: Start) -> Iterable[bytes]:
         if method == "POST":
             token = secrets.token_urlsafe(24)
             db().execute(
-                "INSERT INTO surveys_draft (token, survey_id, answers, invitation, preview, expires, submitted) "
-                "VALUES (%s, %s, '{}', '', false, now() + interval '48 hours', false)",  # noqa: E501
+                "INSERT INTO surveys_draft (token, survey_id, answers, invitation, preview, expires, "
+                "submitted) VALUES (%s, %s, '{}', '', false, now() + interval '48 hours', false)",
                 [token, SURVEY_ID],
             )
             headers += [("Location", base + "steg/1/"), ("Set-Cookie", f"draft={token}; Path=/; HttpOnly")]
