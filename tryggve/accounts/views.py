@@ -2,7 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tryggve.core.access import memberships
+from tryggve.core.access import memberships, municipalities_for
+from tryggve.surveys.models import Survey
 
 
 @login_required
@@ -12,5 +13,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/home.html",
-        {"memberships": held.order_by("municipality__name", "organisation__name", "role")},
+        {
+            "memberships": held.order_by("municipality__name", "organisation__name", "role"),
+            "surveys": Survey.objects.filter(municipality__in=municipalities_for(request.user))
+            .select_related("municipality")
+            .order_by("municipality__name", "-year", "slug"),
+        },
     )

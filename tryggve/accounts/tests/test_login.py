@@ -24,6 +24,8 @@ def test_staff_log_in_and_see_their_roles(client: Client, demo: None) -> None:
     assert "Välkommen, Kim Demosson" in html
     assert "Analytiker för Lokalpolisområde Halmstad-Laholm i Halmstad" in html
     assert "Analytiker för Lokalpolisområde Halmstad-Laholm i Laholm" in html
+    # The surveys of their municipalities, with a link to the responses so far.
+    assert 'href="/halmstad/enkat/trygghetsmatning-2019/personal/"' in html
 
 
 def test_wrong_password_is_told_in_swedish(client: Client, staff: User) -> None:
