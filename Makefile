@@ -42,5 +42,5 @@ bench: install-dev
 
 # After changing texts: update the Swedish catalogue, translate, then compile.
 messages: install-dev
-	$(PY) manage.py makemessages -l sv --ignore ".venv/*" --no-obsolete
+	$(PY) manage.py makemessages -l sv -l ar --ignore ".venv/*" --no-obsolete
 	$(PY) manage.py compilemessages --ignore ".venv/*"
