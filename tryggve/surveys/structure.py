@@ -1,29 +1,52 @@
-"""A survey's pages and questions, loaded once per server process until the survey changes.
+"""A survey as residents see it, loaded once per server process until something in it changes.
 
 Each resident request needs every question with its options and items (skip logic looks at
-all of them). Loading them costs several queries, so each process keeps them per survey and
-version; any edit to the survey raises its version (signals below), so a stale copy is never
-used. Only the survey row itself, with its version, is read per request.
+all of them), the municipality's areas (for the area question and the map) and the
+municipality's contact block. Loading them costs several queries, so each process keeps them
+per survey and version. Any edit to the survey, its questions, or its municipality's areas,
+contact details or opening hours raises the survey's version (signals below), so a stale copy
+is never used. Per request, only the survey row itself, with its version, is read.
 """
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
+from tryggve.core.models import Area, Municipality, OpeningHours
+
+from .forms import resident_areas
 from .models import Item, Option, Page, Question, Survey
 from .responses import survey_questions
 
-_loaded: dict[tuple[int, int], tuple[list[Page], list[Question]]] = {}
+
+@dataclass(frozen=True)
+class Structure:
+    municipality: Municipality
+    pages: list[Page]
+    questions: list[Question]
+    areas: list[Area]
+
+
+_loaded: dict[tuple[int, int], Structure] = {}
 _lock = threading.Lock()
 
 
-def pages_and_questions(survey: Survey) -> tuple[list[Page], list[Question]]:
+def load(survey: Survey) -> Structure:
     key = (survey.pk, survey.version)
     found = _loaded.get(key)
     if found is None:
-        found = (list(survey.pages.all()), survey_questions(survey))
+        municipality = Municipality.objects.prefetch_related("opening_hours", "areas").get(
+            pk=survey.municipality_id
+        )
+        found = Structure(
+            municipality=municipality,
+            pages=list(survey.pages.all()),
+            questions=survey_questions(survey),
+            areas=resident_areas(municipality),
+        )
         with _lock:
             for stale in [k for k in _loaded if k[0] == survey.pk]:
                 del _loaded[stale]
@@ -31,28 +54,25 @@ def pages_and_questions(survey: Survey) -> tuple[list[Page], list[Question]]:
     return found
 
 
-def _survey_id(instance: Any) -> int | None:
-    if isinstance(instance, (Page, Question)):
-        return int(instance.survey_id)
-    if isinstance(instance, (Option, Item)):
-        found = Question.objects.filter(pk=instance.question_id).values_list("survey_id", flat=True).first()
-        return int(found or 0)
-    return None
+def _bump(**lookup: Any) -> None:
+    Survey.objects.filter(**lookup).update(version=F("version") + 1)
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    survey_id = _survey_id(instance)
-    if survey_id:
-        Survey.objects.filter(pk=survey_id).update(version=F("version") + 1)
-
-
-def _survey_saved(sender: Any, instance: Survey, created: bool, **kwargs: Any) -> None:
-    if not created:
-        Survey.objects.filter(pk=instance.pk).update(version=F("version") + 1)
+    if isinstance(instance, (Page, Question)):
+        _bump(pk=instance.survey_id)
+    elif isinstance(instance, (Option, Item)):
+        _bump(pk__in=Question.objects.filter(pk=instance.question_id).values("survey_id"))
+    elif isinstance(instance, Survey):
+        if not kwargs.get("created"):
+            _bump(pk=instance.pk)
+    elif isinstance(instance, Municipality):
+        _bump(municipality_id=instance.pk)
+    elif isinstance(instance, (Area, OpeningHours)):
+        _bump(municipality_id=instance.municipality_id)
 
 
 def connect() -> None:
-    for model in (Page, Question, Option, Item):
-        post_save.connect(_changed, sender=model, dispatch_uid=f"survey-version-{model.__name__}")
+    for model in (Page, Question, Option, Item, Survey, Municipality, Area, OpeningHours):
+        post_save.connect(_changed, sender=model, dispatch_uid=f"survey-version-save-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"survey-version-delete-{model.__name__}")
-    post_save.connect(_survey_saved, sender=Survey, dispatch_uid="survey-version-survey")

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -22,10 +23,10 @@ from tryggve.core.access import municipalities_for
 from tryggve.core.models import Membership, Municipality
 
 from . import abuse
-from .forms import PageForm, missing_required, resident_areas
+from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, shown, store_response
-from .structure import pages_and_questions
+from .structure import load
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
@@ -35,11 +36,10 @@ class SurveyContext:
 
     def __init__(self, request: HttpRequest, municipality: str, slug: str) -> None:
         self.request = request
-        self.survey: Survey = get_object_or_404(
-            Survey.objects.select_related("municipality"), municipality__slug=municipality, slug=slug
-        )
-        self.municipality: Municipality = self.survey.municipality
-        self.pages, self.questions = pages_and_questions(self.survey)
+        self.survey: Survey = get_object_or_404(Survey, municipality__slug=municipality, slug=slug)
+        structure = load(self.survey)
+        self.municipality: Municipality = structure.municipality
+        self.pages, self.questions, self.areas = structure.pages, structure.questions, structure.areas
         self.cookie = f"tryggve-survey-{self.survey.pk}"
         # The survey is offered in every content language, Arabic included.
         request.content_languages = [code for code, _name in settings.LANGUAGES]  # type: ignore[attr-defined]
@@ -52,14 +52,15 @@ class SurveyContext:
 
     def draft(self) -> Draft | None:
         """The resident's unsent draft, if any (an expired one counts as none)."""
-        found = self._cookie_draft()
+        found = self._cookie_draft
         return found if found is not None and not found.submitted and found.expires > timezone.now() else None
 
     def already_sent(self) -> bool:
         """Whether this browser's draft has been sent: a resent form lands on the thank-you page."""
-        found = self._cookie_draft()
+        found = self._cookie_draft
         return found is not None and found.submitted
 
+    @cached_property
     def _cookie_draft(self) -> Draft | None:
         token = self.request.COOKIES.get(self.cookie, "")
         return Draft.objects.filter(pk=token[:40], survey=self.survey).first() if token else None
@@ -196,7 +197,7 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
         return _closed(context)
     answers: Answers = dict(draft.answers) if draft else {}
     questions = _page_questions(context, current, answers)
-    areas = resident_areas(context.municipality)
+    areas = context.areas
     form_args: dict[str, Any] = {
         "questions": questions,
         "municipality": context.municipality,
@@ -352,7 +353,7 @@ def thanks(request: HttpRequest, municipality: str, survey: str) -> HttpResponse
 def paper(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
     """The whole survey on paper, with the same questions and codes as the web version."""
     context = SurveyContext(request, municipality, survey)
-    areas = resident_areas(context.municipality)
+    areas = context.areas
     return context.render(
         "surveys/paper.html",
         {

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 from django.forms import BoundField
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 register = template.Library()
@@ -29,3 +29,31 @@ def choice_inputs(field: BoundField, kind: str = "single") -> SafeString:
 @register.simple_tag
 def error_list(field: BoundField) -> SafeString:
     return format_html_join("", '<p class="error">{}</p>', ((error,) for error in field.errors))
+
+
+@register.simple_tag
+def place_inputs(slot: dict[str, BoundField]) -> SafeString:
+    """The hidden point and the area choice of one place slot, rendered without widget templates."""
+    lat, lng, area = slot["lat"], slot["lng"], slot["area"]
+    chosen = str(area.value() or "")
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (code, SafeString(" selected") if str(code) == chosen else "", label)
+            for code, label in area.field.choices  # type: ignore[attr-defined]
+        ),
+    )
+    return format_html(
+        '<input type="hidden" name="{}" value="{}" id="{}"><input type="hidden" name="{}" value="{}" id="{}">'
+        '<select name="{}" id="{}">{}</select>',
+        lat.html_name,
+        "" if lat.value() is None else lat.value(),
+        lat.auto_id,
+        lng.html_name,
+        "" if lng.value() is None else lng.value(),
+        lng.auto_id,
+        area.html_name,
+        area.auto_id,
+        options,
+    )
