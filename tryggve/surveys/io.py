@@ -9,6 +9,7 @@ has one column per item (`question.item`), a multiple choice one 0/1 column per 
 import csv
 import io
 import itertools
+import math
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from tryggve.core.geojson import contains
 from tryggve.core.models import Area
 
 from .definition import LANGUAGES, texts
@@ -243,10 +245,12 @@ class Problem:
     line: int
     column: str
     reason: str
+    in_places_file: bool = False
 
     def __str__(self) -> str:
-        return _("line %(line)s, column %(column)s: %(reason)s") % {
-            "line": self.line,
+        where = _("places file, line %(line)s") if self.in_places_file else _("line %(line)s")
+        return _("%(where)s, column %(column)s: %(reason)s") % {
+            "where": where % {"line": self.line},
             "column": self.column or "–",
             "reason": self.reason,
         }
@@ -297,9 +301,13 @@ class Importer:
                 else {}
             )
 
-    def run(self, text: str, *, skip_invalid: bool = False, received_on: date) -> ImportResult:
-        """Import the file's text; nothing is saved if any line is invalid, unless `skip_invalid`."""
+    def run(
+        self, text: str, *, places: str = "", skip_invalid: bool = False, received_on: date
+    ) -> ImportResult:
+        """Import the file's text (and its places file); nothing is saved if any line is invalid,
+        unless `skip_invalid`."""
         result = ImportResult()
+        marked = self._places(places, result) if places.strip() else {}
         first_line = text.split("\n", 1)[0]
         # Swedish spreadsheet programs save CSV with semicolons.
         delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -338,8 +346,10 @@ class Importer:
             if problems or respondent is None:
                 result.problems += problems
                 result.rejected_lines += 1
+                marked.pop(row[0].strip() if row else "", None)
                 continue
             seen.add(respondent)
+            answers.update(marked.pop(row[0].strip(), {}))
             built.append(
                 builder.build(
                     answers,
@@ -348,12 +358,104 @@ class Importer:
                     respondent=str(respondent),
                 )
             )
+        for respondent_name in marked:
+            result.problems.append(
+                Problem(
+                    self.place_lines[respondent_name],
+                    "respondent",
+                    _("No line of the responses file has the respondent “%(value)s”.")
+                    % {"value": respondent_name[:50]},
+                    in_places_file=True,
+                )
+            )
         if result.problems and not skip_invalid:
             return result
         with transaction.atomic():
             save_responses(built)
         result.imported = len(built)
         return result
+
+    def _places(self, text: str, result: ImportResult) -> dict[str, dict[str, list[dict[str, Any]]]]:
+        """The places file's valid rows: {respondent: {question code: [place, …]}}."""
+        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        header = [name.strip() for name in next(reader, [])]
+        if header != list(PLACE_COLUMNS):
+            result.problems.append(
+                Problem(
+                    1,
+                    "",
+                    _("The first columns must be %(columns)s.") % {"columns": ",".join(PLACE_COLUMNS)},
+                    in_places_file=True,
+                )
+            )
+            return {}
+        questions = {q.code for q in self.columns.places}
+        outlines = [area.geometry for area in self.areas.values() if area.geometry]
+        found: dict[str, dict[str, list[dict[str, Any]]]] = {}
+        self.place_lines: dict[str, int] = {}
+        for number, row in enumerate(reader, start=2):
+            if number > MAX_IMPORT_LINES:
+                result.problems.append(
+                    Problem(number, "", _("The file has too many lines."), in_places_file=True)
+                )
+                break
+            if not any(cell.strip() for cell in row):
+                continue
+            problem = self._place(row, questions, outlines)
+            if problem:
+                result.problems.append(Problem(number, problem[0], problem[1], in_places_file=True))
+                continue
+            respondent, question, lat, lng, reason = (cell.strip() for cell in row)
+            self.place_lines.setdefault(respondent, number)
+            point = (float(lat), float(lng)) if lat else None
+            inside = [
+                area.pk
+                for area in self.areas.values()
+                if point
+                and area.geometry
+                and area.kind != Area.Kind.MUNICIPALITY
+                and contains(area.geometry, point[1], point[0])
+            ]
+            found.setdefault(respondent, {}).setdefault(question, []).append(
+                {
+                    "lat": point[0] if point else None,
+                    "lng": point[1] if point else None,
+                    "area": inside[0] if inside else None,
+                    "where": "",
+                    "reason": reason,
+                }
+            )
+        return found
+
+    @staticmethod
+    def _place(row: list[str], questions: set[str], outlines: list[Any]) -> tuple[str, str] | None:
+        """What is wrong with one row of the places file: (column, reason), or None."""
+        if len(row) != len(PLACE_COLUMNS):
+            return "", _("The line has %(found)s cells, the header %(expected)s.") % {
+                "found": len(row),
+                "expected": len(PLACE_COLUMNS),
+            }
+        respondent, question, lat, lng, reason = (cell.strip() for cell in row)
+        if any("\x00" in cell for cell in row):
+            return "", _("The cell contains a null character.")
+        if not respondent:
+            return "respondent", _("Every line needs a respondent id (at most 100 characters).")
+        if question not in questions:
+            return "question", _("No question of this survey has this code.")
+        if len(reason) > 300:
+            return "reason", _("The text is longer than 300 characters.")
+        if bool(lat) != bool(lng):
+            return "lat", _("Give both latitude and longitude, or neither.")
+        if lat:
+            try:
+                point = (float(lat), float(lng))
+            except ValueError:
+                return "lat", _("“%(value)s” is not a coordinate.") % {"value": f"{lat[:20]},{lng[:20]}"}
+            if not all(math.isfinite(v) for v in point) or (
+                outlines and not any(contains(outline, point[1], point[0]) for outline in outlines)
+            ):
+                return "lat", _("The point lies outside the municipality.")
+        return None
 
     def _taken_elsewhere(self, rows: list[tuple[int, list[str]]]) -> set[uuid.UUID]:
         """Response ids in the file that another survey already uses."""

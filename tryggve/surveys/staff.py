@@ -178,9 +178,25 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("CSV file in the survey format"))
+    places = forms.FileField(label=gettext_lazy("Places file (optional)"), required=False)
     skip_invalid = forms.BooleanField(
         label=gettext_lazy("Import the valid lines even if some lines are wrong"), required=False
     )
+
+
+def _uploaded_text(form: ImportForm, name: str) -> str | None:
+    """An uploaded file's text, or None (with the reason on the form) if it cannot be read."""
+    upload = form.cleaned_data.get(name)
+    if upload is None:
+        return None
+    if upload.size > MAX_UPLOAD:
+        form.add_error(name, _("The file is larger than 50 MB."))
+        return None
+    try:
+        return str(upload.read().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        form.add_error(name, _("The file must be saved as UTF-8 text (CSV UTF-8)."))
+        return None
 
 
 @staff_survey(*ANALYST)
@@ -189,20 +205,14 @@ def import_file(request: HttpRequest, survey: Survey) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD:
-            form.add_error("file", _("The file is larger than 50 MB."))
-        else:
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                form.add_error("file", _("The file must be saved as UTF-8 text (CSV UTF-8)."))
-            else:
-                result = Importer(survey).run(
-                    text,
-                    skip_invalid=form.cleaned_data["skip_invalid"],
-                    received_on=min(survey.closes, timezone.localdate()),
-                )
+        texts = {name: _uploaded_text(form, name) for name in ("file", "places")}
+        if not form.errors and texts["file"] is not None:
+            result = Importer(survey).run(
+                texts["file"],
+                places=texts["places"] or "",
+                skip_invalid=form.cleaned_data["skip_invalid"],
+                received_on=min(survey.closes, timezone.localdate()),
+            )
     return render(
         request,
         "surveys/staff/import.html",

@@ -108,3 +108,44 @@ def test_export_then_import_into_a_created_survey_gives_the_same_rows(tmp_path: 
 
     assert len(again.splitlines()) == len(exported.splitlines()) > 100
     assert without_ids(again) == without_ids(exported)
+
+
+def test_places_file_is_imported_with_its_responses(tmp_path: Path, survey: Survey) -> None:
+    from tryggve.surveys.models import PlaceMark
+
+    places = tmp_path / "places.csv"
+    places.write_text(
+        "respondent,question,lat,lng,reason\n"
+        "P-1,unsafe_places,56.656,12.880,Mörkt i tunneln\n"
+        "P-1,unsafe_places,,,Vallås centrum – gångvägen\n",
+        encoding="utf-8",
+    )
+    run(tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places))
+    marks = PlaceMark.objects.filter(response__survey=survey, response__channel="paper").order_by("pk")
+    assert [(m.latitude, m.area.slug if m.area else None, m.reason) for m in marks] == [
+        (56.656, "vallas", "Mörkt i tunneln"),
+        (None, None, "Vallås centrum – gångvägen"),
+    ]
+
+
+def test_bad_places_are_reported_and_nothing_is_imported(tmp_path: Path, survey: Survey) -> None:
+    places = tmp_path / "places.csv"
+    places.write_text(
+        "respondent,question,lat,lng,reason\n"
+        "P-1,unsafe_places,59.33,18.07,Stockholm\n"
+        "P-1,no_such,56.656,12.880,\n"
+        "P-7,unsafe_places,56.656,12.880,\n"
+        "P-1,unsafe_places,56.656,,\n",
+        encoding="utf-8",
+    )
+    before = Response.objects.count()
+    with pytest.raises(CommandError):
+        run(tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places))
+    assert Response.objects.count() == before
+    _out, err = run(
+        tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places), "--skip-invalid"
+    )
+    assert "platsfilen, rad 2, kolumn lat: Punkten ligger utanför kommunen." in err
+    assert "platsfilen, rad 3, kolumn question: Ingen fråga i enkäten har den här koden." in err
+    assert "platsfilen, rad 4, kolumn respondent: Ingen rad i svarsfilen har svarspersonen ”P-7”." in err
+    assert "platsfilen, rad 5, kolumn lat: Ange både latitud och longitud, eller ingen av dem." in err

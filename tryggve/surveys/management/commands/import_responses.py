@@ -35,6 +35,11 @@ class Command(BaseCommand):
             help="Create the survey, with one numeric scale question per column after age_band.",
         )
         parser.add_argument("--skip-invalid", action="store_true", help="Import the valid lines of a file.")
+        parser.add_argument(
+            "--places",
+            type=Path,
+            help="The places file (respondent,question,lat,lng,reason) of the same answers.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
@@ -46,15 +51,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No municipality has the address name %(slug)s.") % {"slug": options["municipality"]}
             )
-        path: Path = options["file"]
-        try:
-            if path.stat().st_size > MAX_BYTES:
-                raise CommandError(_("The file is larger than 200 MB."))
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": path, "error": error}
-            ) from error
+        text = read(options["file"])
+        places = read(options["places"]) if options["places"] else ""
         with transaction.atomic():
             survey = municipality.surveys.filter(slug=options["survey"]).first()
             if survey is None:
@@ -77,7 +75,7 @@ class Command(BaseCommand):
                     % {"slug": survey.slug, "year": survey.year, "given": options["year"]}
                 )
             result = Importer(survey).run(
-                text, skip_invalid=options["skip_invalid"], received_on=survey.closes
+                text, places=places, skip_invalid=options["skip_invalid"], received_on=survey.closes
             )
             for problem in result.problems:
                 self.stderr.write(str(problem))
@@ -91,6 +89,15 @@ class Command(BaseCommand):
             _("Imported %(imported)s responses; rejected %(rejected)s lines.")
             % {"imported": result.imported, "rejected": result.rejected_lines}
         )
+
+
+def read(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise CommandError(_("The file is larger than 200 MB."))
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": path, "error": error}) from error
 
 
 def definition_from_file(text: str, slug: str) -> dict[str, Any]:
