@@ -1,4 +1,5 @@
-"""A survey as residents see it, loaded once per server process until something in it changes.
+"""A survey as residents see it, loaded (and its pages rendered) once per server process until
+something in it changes.
 
 Each resident request needs every question with its options and items (skip logic looks at
 all of them), the municipality's areas (for the area question and the map) and the
@@ -9,6 +10,7 @@ is never used. Per request, only the survey row itself, with its version, is rea
 """
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,6 +54,28 @@ def load(survey: Survey) -> Structure:
                 del _loaded[stale]
             _loaded[key] = found
     return found
+
+
+# Pages as first shown (no answers yet, no errors), per survey version, language and variant.
+# The CSRF token differs per visitor, so it is stored as a placeholder and filled in per request.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1c"
+MAX_RENDERED_PER_SURVEY = 500
+_rendered: dict[int, tuple[int, dict[tuple[Any, ...], str]]] = {}
+
+
+def rendered(survey: Survey, key: tuple[Any, ...], render: Callable[[], str]) -> str:
+    """The page for `key` as rendered before for this version of the survey, or render it now."""
+    version, pages = _rendered.get(survey.pk, (survey.version, {}))
+    if version != survey.version:
+        version, pages = survey.version, {}
+    html = pages.get(key)
+    if html is None:
+        html = render()
+        if len(pages) < MAX_RENDERED_PER_SURVEY:
+            pages[key] = html
+        with _lock:
+            _rendered[survey.pk] = (version, pages)
+    return html
 
 
 def _bump(**lookup: Any) -> None:

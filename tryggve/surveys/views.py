@@ -12,7 +12,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -26,7 +28,7 @@ from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, shown, store_response
-from .structure import load
+from .structure import CSRF_PLACEHOLDER, load, rendered
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
@@ -68,19 +70,27 @@ class SurveyContext:
     def may_preview(self) -> bool:
         return municipalities_for(self.request.user, *PREVIEW_ROLES).filter(pk=self.municipality.pk).exists()
 
-    def render(self, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-        return render(
-            self.request,
-            template,
-            {
-                "survey": self.survey,
-                "municipality": self.municipality,
-                "page_count": len(self.pages),
-                "fallback_notice": self.falls_back(context.get("page")),
-                **context,
-            },
-            status=status,
+    def render(
+        self, template: str, context: dict[str, Any], status: int = 200, *, reuse_as: tuple[Any, ...] = ()
+    ) -> HttpResponse:
+        """Render a page. With `reuse_as`, a page that is the same for every visitor (but for the
+        CSRF token) is rendered once per survey version, language and `reuse_as` variant."""
+        full = {
+            "survey": self.survey,
+            "municipality": self.municipality,
+            "page_count": len(self.pages),
+            "fallback_notice": self.falls_back(context.get("page")),
+            **context,
+        }
+        if not reuse_as or status != 200 or "messages" in self.request.COOKIES:
+            return render(self.request, template, full, status=status)
+        key = (translation.get_language(), template, *reuse_as)
+        html = rendered(
+            self.survey,
+            key,
+            lambda: render_to_string(template, {**full, "csrf_token": CSRF_PLACEHOLDER}, self.request),
         )
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(self.request)))
 
     def falls_back(self, page: Page | None) -> bool:
         """Whether some text shown here is missing in the current language (Swedish is shown)."""
@@ -138,6 +148,7 @@ def start(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
         "surveys/start.html",
         {"needs_code": needs_code, "error": error, "preview": preview, "code": request.POST.get("code", "")},
         status=400 if error else 200,
+        reuse_as=() if preview or request.method == "POST" else ("start", needs_code),
     )
 
 
@@ -265,6 +276,13 @@ def _render_page(
     status: int = 200,
 ) -> HttpResponse:
     is_last = _next_page(context, current.number, 1, answers) is None
+    # A page not yet answered and without messages looks the same for everyone.
+    fresh = (
+        not form.is_bound
+        and not expired
+        and not form.errors
+        and not any(q.code in answers for q in questions)
+    )
     return context.render(
         "surveys/page.html",
         {
@@ -276,6 +294,7 @@ def _render_page(
             "map": _map_settings(context) if any(q.kind == Question.Kind.PLACES for q in questions) else None,
         },
         status=status,
+        reuse_as=("page", current.number, tuple(q.pk for q in questions), is_last) if fresh else (),
     )
 
 
@@ -347,7 +366,8 @@ def _submit(request: HttpRequest, context: SurveyContext, token: str) -> HttpRes
 
 def thanks(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
     context = SurveyContext(request, municipality, survey)
-    return context.render("surveys/thanks.html", {"preview": "preview" in request.GET})
+    preview = "preview" in request.GET
+    return context.render("surveys/thanks.html", {"preview": preview}, reuse_as=("thanks", preview))
 
 
 def paper(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:

@@ -219,3 +219,33 @@ def test_untranslated_texts_fall_back_to_swedish_with_a_notice(client: Client, s
     assert "لم تُترجم" in arabic
     (swedish,) = survey.questions.filter(pk=question.pk).values_list("text_sv", flat=True)
     assert swedish in arabic
+
+
+def test_pages_shown_to_everyone_carry_each_visitors_own_csrf_token(survey: Survey) -> None:
+    import re
+
+    tokens = []
+    for _ in range(2):
+        visitor = Client(enforce_csrf_checks=True)
+        start = visitor.get(url(survey)).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', start)
+        assert token is not None
+        assert visitor.post(url(survey), {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+        page = visitor.get(url(survey, "page", 1)).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        tokens.append(token.group(1))
+        sent = visitor.post(
+            url(survey, "page", 1), {"csrfmiddlewaretoken": token.group(1), "area": 0, "age_band": 1}
+        )
+        assert sent.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_an_edited_question_shows_at_once(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    assert "Hur gammal är du?" in client.get(url(survey, "page", 1)).content.decode()
+    question = survey.questions.get(code="age_band")
+    setattr(question, "text_sv", "Hur många år fyllde du i år?")  # noqa: B010
+    question.save()
+    assert "Hur många år fyllde du i år?" in client.get(url(survey, "page", 1)).content.decode()
