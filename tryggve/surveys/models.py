@@ -27,6 +27,10 @@ validate_code = RegexValidator(
 INVITATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
+def new_version() -> int:
+    return secrets.randbits(31)
+
+
 class Survey(models.Model):
     class Access(models.TextChoices):
         OPEN = "open", _("Open link: anyone may answer")
@@ -47,9 +51,11 @@ class Survey(models.Model):
     opens = models.DateField(_("opens"))
     closes = models.DateField(_("closes"), help_text=_("The last day answers are accepted."))
     access = models.CharField(_("who may answer"), max_length=10, choices=Access.choices, default=Access.OPEN)
-    # Raised on every change to the survey or its pages, questions, options and items, so
+    # Changed on every change to the survey or its pages, questions, options and items, so
     # servers can keep the loaded questions in memory until they change (see structure.py).
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # Random rather than counted, so a restored backup or a rolled-back change never brings
+    # back a version number that a server has cached with other content.
+    version = models.PositiveIntegerField(default=new_version, editable=False)
 
     class Meta:
         verbose_name = _("survey")

@@ -5,7 +5,7 @@ Each resident request needs every question with its options and items (skip logi
 all of them), the municipality's areas (for the area question and the map) and the
 municipality's contact block. Loading them costs several queries, so each process keeps them
 per survey and version. Any edit to the survey, its questions, or its municipality's areas,
-contact details or opening hours raises the survey's version (signals below), so a stale copy
+contact details or opening hours changes the survey's version (signals below), so a stale copy
 is never used. Per request, only the survey row itself, with its version, is read.
 """
 
@@ -14,18 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F
+from django.db import connection
 from django.db.models.signals import post_delete, post_save
 
 from tryggve.core.models import Area, Municipality, OpeningHours
 
 from .forms import resident_areas
-from .models import Item, Option, Page, Question, Survey
+from .models import Item, Option, Page, Question, Survey, new_version
 from .responses import survey_questions
 
 
 @dataclass(frozen=True)
 class Structure:
+    survey: Survey
     municipality: Municipality
     pages: list[Page]
     questions: list[Question]
@@ -36,6 +37,26 @@ _loaded: dict[tuple[int, int], Structure] = {}
 _lock = threading.Lock()
 
 
+def find(municipality_slug: str, survey_slug: str) -> Structure | None:
+    """The survey at this address, as kept in this process; None if there is none.
+
+    One small query tells the current version; everything else comes from memory unless that
+    version has not been loaded yet.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT s.id, s.version FROM {Survey._meta.db_table} s "  # noqa: S608 (table names, not input)
+            f"JOIN {Municipality._meta.db_table} m ON m.id = s.municipality_id "
+            "WHERE m.slug = %s AND s.slug = %s",
+            [municipality_slug, survey_slug],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    found = _loaded.get((row[0], row[1]))
+    return found if found is not None else load(Survey.objects.get(pk=row[0]))
+
+
 def load(survey: Survey) -> Structure:
     key = (survey.pk, survey.version)
     found = _loaded.get(key)
@@ -43,7 +64,9 @@ def load(survey: Survey) -> Structure:
         municipality = Municipality.objects.prefetch_related("opening_hours", "areas").get(
             pk=survey.municipality_id
         )
+        survey.municipality = municipality
         found = Structure(
+            survey=survey,
             municipality=municipality,
             pages=list(survey.pages.all()),
             questions=survey_questions(survey),
@@ -79,7 +102,7 @@ def rendered(survey: Survey, key: tuple[Any, ...], render: Callable[[], str]) ->
 
 
 def _bump(**lookup: Any) -> None:
-    Survey.objects.filter(**lookup).update(version=F("version") + 1)
+    Survey.objects.filter(**lookup).update(version=new_version())
 
 
 def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:

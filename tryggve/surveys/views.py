@@ -11,9 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -28,7 +28,7 @@ from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, shown, store_response
-from .structure import CSRF_PLACEHOLDER, load, rendered
+from .structure import CSRF_PLACEHOLDER, find, rendered
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
@@ -38,8 +38,10 @@ class SurveyContext:
 
     def __init__(self, request: HttpRequest, municipality: str, slug: str) -> None:
         self.request = request
-        self.survey: Survey = get_object_or_404(Survey, municipality__slug=municipality, slug=slug)
-        structure = load(self.survey)
+        structure = find(municipality, slug)
+        if structure is None:
+            raise Http404
+        self.survey: Survey = structure.survey
         self.municipality: Municipality = structure.municipality
         self.pages, self.questions, self.areas = structure.pages, structure.questions, structure.areas
         self.cookie = f"tryggve-survey-{self.survey.pk}"
