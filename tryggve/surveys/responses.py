@@ -51,10 +51,12 @@ Built = tuple[Response, list[Answer], list[PlaceMark]]
 class ResponseBuilder:
     """Turns answers into unsaved rows, so one response or thousands are saved the same way."""
 
-    def __init__(self, survey: Survey, questions: list[Question]) -> None:
+    def __init__(self, survey: Survey, questions: list[Question], areas: list[Area] | None = None) -> None:
         self.survey = survey
         self.questions = questions
-        self.areas = {area.pk: area for area in Area.objects.filter(municipality_id=survey.municipality_id)}
+        if areas is None:
+            areas = list(Area.objects.filter(municipality_id=survey.municipality_id))
+        self.areas = {area.pk: area for area in areas}
         self.items = {q.pk: {item.code: item for item in q.items.all()} for q in questions}
         self.labels = {q.pk: {o.code: o.population_label for o in q.options.all()} for q in questions}
 
@@ -131,8 +133,14 @@ def save_responses(built: list[Built]) -> None:
     PlaceMark.objects.bulk_create([p for _response, _rows, places in built for p in places], batch_size=500)
 
 
-def store_response(survey: Survey, questions: list[Question], answers: Answers, **fields: Any) -> Response:
+def store_response(
+    survey: Survey,
+    questions: list[Question],
+    answers: Answers,
+    areas: list[Area] | None = None,
+    **fields: Any,
+) -> Response:
     """Save one response in one transaction."""
-    built = ResponseBuilder(survey, questions).build(answers, **fields)
+    built = ResponseBuilder(survey, questions, areas).build(answers, **fields)
     save_responses([built])
     return built[0]

@@ -5,6 +5,7 @@ cookie, so residents can go back and forth without losing anything; sending move
 an anonymous response in one transaction, and a resent form is recognised by its draft.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -73,24 +74,34 @@ class SurveyContext:
         return municipalities_for(self.request.user, *PREVIEW_ROLES).filter(pk=self.municipality.pk).exists()
 
     def render(
-        self, template: str, context: dict[str, Any], status: int = 200, *, reuse_as: tuple[Any, ...] = ()
+        self,
+        template: str,
+        context: dict[str, Any] | Callable[[], dict[str, Any]],
+        status: int = 200,
+        *,
+        reuse_as: tuple[Any, ...] = (),
     ) -> HttpResponse:
         """Render a page. With `reuse_as`, a page that is the same for every visitor (but for the
-        CSRF token) is rendered once per survey version, language and `reuse_as` variant."""
-        full = {
-            "survey": self.survey,
-            "municipality": self.municipality,
-            "page_count": len(self.pages),
-            "fallback_notice": self.falls_back(context.get("page")),
-            **context,
-        }
+        CSRF token) is rendered once per survey version, language and `reuse_as` variant; its
+        context may then be a function, called only when the page is rendered."""
+
+        def full() -> dict[str, Any]:
+            given = context() if callable(context) else context
+            return {
+                "survey": self.survey,
+                "municipality": self.municipality,
+                "page_count": len(self.pages),
+                "fallback_notice": self.falls_back(given.get("page")),
+                **given,
+            }
+
         if not reuse_as or status != 200 or "messages" in self.request.COOKIES:
-            return render(self.request, template, full, status=status)
+            return render(self.request, template, full(), status=status)
         key = (translation.get_language(), template, *reuse_as)
         html = rendered(
             self.survey,
             key,
-            lambda: render_to_string(template, {**full, "csrf_token": CSRF_PLACEHOLDER}, self.request),
+            lambda: render_to_string(template, {**full(), "csrf_token": CSRF_PLACEHOLDER}, self.request),
         )
         return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(self.request)))
 
@@ -260,6 +271,9 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
             response = _render_page(context, current, form, questions, answers, status=400)
         _set_cookie(response, context, draft)
         return response
+    if "missing" not in request.GET and not any(q.code in answers for q in questions):
+        # Not yet answered: the page everyone sees first, built only if not already rendered.
+        return _render_page(context, current, lambda: PageForm(**form_args), questions, answers)
     form = PageForm(**form_args)
     if "missing" in request.GET:
         for question in missing_required(questions, answers):
@@ -270,33 +284,32 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
 def _render_page(
     context: SurveyContext,
     current: Page,
-    form: PageForm,
+    form: PageForm | Callable[[], PageForm],
     questions: list[Question],
     answers: Answers,
     *,
     expired: bool = False,
     status: int = 200,
 ) -> HttpResponse:
+    """A page of questions; given a function instead of a form, the page as first shown."""
     is_last = _next_page(context, current.number, 1, answers) is None
-    # A page not yet answered and without messages looks the same for everyone.
-    fresh = (
-        not form.is_bound
-        and not expired
-        and not form.errors
-        and not any(q.code in answers for q in questions)
-    )
-    return context.render(
-        "surveys/page.html",
-        {
+
+    def page_context() -> dict[str, Any]:
+        bound = form() if callable(form) else form
+        return {
             "page": current,
-            "form": form,
-            "questions": [_question_view(form, question) for question in questions],
+            "form": bound,
+            "questions": [_question_view(bound, question) for question in questions],
             "is_last": is_last,
             "expired": expired,
             "map": _map_settings(context) if any(q.kind == Question.Kind.PLACES for q in questions) else None,
-        },
+        }
+
+    return context.render(
+        "surveys/page.html",
+        page_context,
         status=status,
-        reuse_as=("page", current.number, tuple(q.pk for q in questions), is_last) if fresh else (),
+        reuse_as=("page", current.number, tuple(q.pk for q in questions), is_last) if callable(form) else (),
     )
 
 
@@ -357,12 +370,17 @@ def _submit(request: HttpRequest, context: SurveyContext, token: str) -> HttpRes
                     else ""
                 )
             store_response(
-                survey, context.questions, answers, received_on=timezone.localdate(), quarantine_reason=reason
+                survey,
+                context.questions,
+                answers,
+                list(context.municipality.areas.all()),  # prefetched: every area, for places too
+                received_on=timezone.localdate(),
+                quarantine_reason=reason,
             )
         draft.submitted = True
         draft.answers = {}
         draft.invitation = ""
-        draft.save()
+        draft.save(update_fields=["submitted", "answers", "invitation"])
     return redirect(context.url("thanks") + ("?preview=1" if draft.preview else ""))
 
 
