@@ -10,6 +10,7 @@ Without DATABASE_URL it starts its own throwaway PostgreSQL cluster (bench/postg
 
 import asyncio
 import contextlib
+import json
 import os
 import re
 import secrets
@@ -79,24 +80,14 @@ def prepare(environment: dict[str, str]) -> dict[str, Any]:
         capture_output=True,
         text=True,
     ).stdout
-    import json
-
     return dict(json.loads(output.strip().splitlines()[-1]))
 
 
 def answers(area: int) -> list[list[tuple[str, Any]]]:
     """The form fields of the five pages: a complete, plausible survey."""
-    problems = [
-        "littering",
-        "vandalism",
-        "disturbing_traffic",
-        "intoxicated_public",
-        "drug_dealing",
-        "disturbing_youth",
-        "poor_lighting",
-        "burglary",
-        "public_violence",
-    ]
+    from tryggve.surveys.template import PROBLEM_ITEMS
+
+    problems = [code for code, _label in PROBLEM_ITEMS]
     return [
         [("area", area), ("sex", 1), ("age_band", 2), ("years_in_area", 7), ("action", "next")],
         [("unsafe_alone_evening", 3), ("avoided_activity", 2), ("action", "next")],

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tryggve.core.models import Area
+from tryggve.surveys.template import PROBLEM_ITEMS
 
 SEXES = (("kvinna", 1, 0.5), ("man", 2, 0.5))
 AGE_BANDS = (("16-24", 1, 0.14), ("25-44", 2, 0.32), ("45-64", 3, 0.30), ("65+", 4, 0.24))
@@ -115,17 +116,7 @@ def invented_answers(
                 item: 9
                 if rng.random() < 0.06
                 else _scale(rng, 0.6 + problems.get(item, 0) + 0.1 * (unsafe - 2))
-                for item in (
-                    "littering",
-                    "vandalism",
-                    "disturbing_traffic",
-                    "intoxicated_public",
-                    "drug_dealing",
-                    "disturbing_youth",
-                    "poor_lighting",
-                    "burglary",
-                    "public_violence",
-                )
+                for item, _label in PROBLEM_ITEMS
             },
             "trust_police": 9 if rng.random() < 0.08 else 5 - _scale(rng, 1.3 + 0.2 * (unsafe in (3, 4))),
             "trust_kommun": 9 if rng.random() < 0.12 else 5 - _scale(rng, 1.6),
