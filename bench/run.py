@@ -4,6 +4,7 @@ Page figures run against a fresh SQLite database in a temporary folder, loaded w
 data; the survey load test (survey_submit.py) runs gunicorn and PostgreSQL of its own.
 """
 
+import gzip
 import io
 import os
 import subprocess
@@ -59,6 +60,23 @@ def page_figures(client: Client, name: str, path: str) -> None:
     print(f"{name}_bytes: {len(response.content)}")
 
 
+def survey_figures(client: Client) -> None:
+    """A survey page's time, and the weight of the map page with everything it loads."""
+    start = "/halmstad/enkat/trygghetsmatning/"
+    client.post(start)
+    page_figures(client, "survey_page", start + "steg/1/")
+    html = client.get(start + "steg/5/").content
+    files = [html, client.get("/halmstad/tema.css").content]
+    for static in ("public/site.css", "public/favicon.svg", "surveys/places.js"):
+        files.append(Path(str(finders.find(static))).read_bytes())
+    for static in ("leaflet.js", "leaflet.css"):
+        files.append(Path(str(finders.find(f"vendor/leaflet/{static}"))).read_bytes())
+    files.append(Municipality.objects.get(slug="halmstad").logo.read())
+    print(f"survey_map_page_total_bytes: {sum(len(f) for f in files)}")
+    # What travels when the server compresses text (WhiteNoise serves gzip in production).
+    print(f"survey_map_page_gzip_bytes: {sum(len(gzip.compress(f)) for f in files)}")
+
+
 def main() -> None:
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
@@ -75,6 +93,7 @@ def main() -> None:
         total += Path(str(finders.find(static))).stat().st_size
     total += Municipality.objects.get(slug="halmstad").logo.size
     print(f"promise_page_total_bytes: {total}")
+    survey_figures(client)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     sys.stdout.flush()
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
