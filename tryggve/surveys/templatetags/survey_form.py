@@ -7,22 +7,36 @@ from django.forms import BoundField
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from ..forms import OTHER_AREA
+from ..models import Question
+
 register = template.Library()
 
 
 @register.simple_tag
-def choice_inputs(field: BoundField, kind: str = "single") -> SafeString:
-    """One labelled radio button (checkbox for a multiple-choice question) per choice, as answered."""
+def choice_inputs(field: BoundField, question: Question) -> SafeString:
+    """One labelled radio button (checkbox for a multiple-choice question) per choice, as answered.
+
+    Answers outside the scale ("Vet ej", "Går aldrig ut") are set apart after the scale.
+    """
     value = field.value()
     chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
-    input_type = "checkbox" if kind == "multiple" else "radio"
+    input_type = "checkbox" if question.kind == Question.Kind.MULTIPLE else "radio"
+    special = (
+        {OTHER_AREA}
+        if question.kind == Question.Kind.AREA
+        else {option.code for option in question.options.all() if option.is_special}
+    )
     rows: list[tuple[Any, ...]] = []
     for index, (code, label) in enumerate(field.field.choices):  # type: ignore[attr-defined]
         identifier = f"{field.auto_id}_{index}"
         checked = " checked" if str(code) in chosen else ""
-        rows.append((identifier, input_type, field.html_name, code, identifier, SafeString(checked), label))
+        css = SafeString(' class="special"') if code in special else ""
+        rows.append(
+            (css, identifier, input_type, field.html_name, code, identifier, SafeString(checked), label)
+        )
     return format_html_join(
-        "", '<label for="{}"><input type="{}" name="{}" value="{}" id="{}"{}> {}</label>', rows
+        "", '<label{} for="{}"><input type="{}" name="{}" value="{}" id="{}"{}> {}</label>', rows
     )
 
 

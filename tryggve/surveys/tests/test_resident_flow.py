@@ -249,3 +249,11 @@ def test_an_edited_question_shows_at_once(client: Client, survey: Survey) -> Non
     setattr(question, "text_sv", "Hur många år fyllde du i år?")  # noqa: B010
     question.save()
     assert "Hur många år fyllde du i år?" in client.get(url(survey, "page", 1)).content.decode()
+
+
+def test_answers_outside_the_scale_are_set_apart(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    page = client.get(url(survey, "page", 2)).content.decode()
+    assert '<label class="special" for="id_unsafe_alone_evening_4">' in page  # Går aldrig ut
+    assert '<label class="special" for="id_unsafe_alone_evening_5">' in page  # Vet ej
+    assert '<label for="id_unsafe_alone_evening_3">' in page  # Mycket otrygg, on the scale
