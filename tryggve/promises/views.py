@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from tryggve.core.models import Cycle, Municipality
+from tryggve.surveys.models import Survey
 
 from .models import Promise, PromiseQuerySet
 
@@ -45,6 +46,7 @@ def _render_promise(
             "current": current,
             "earlier": [p for p in promises if p != promise],
             "survey": _survey_window(promise.next_cycle() if promise else None),
+            "open_surveys": Survey.objects.open_now().filter(municipality=municipality),
             "share_url": request.build_absolute_uri(),
         },
     )

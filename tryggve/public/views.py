@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from tryggve.core.colours import HEX_COLOUR
 from tryggve.core.models import DEFAULT_COLOUR, Municipality
+from tryggve.surveys.models import Survey
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -11,7 +12,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def municipality_home(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    return render(request, "public/municipality_home.html", {"municipality": place})
+    surveys = Survey.objects.open_now().filter(municipality=place)
+    return render(request, "public/municipality_home.html", {"municipality": place, "open_surveys": surveys})
 
 
 def theme(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -31,6 +31,12 @@ def new_version() -> int:
     return secrets.randbits(31)
 
 
+class SurveyQuerySet(models.QuerySet["Survey"]):
+    def open_now(self) -> "SurveyQuerySet":
+        today = timezone.localdate()
+        return self.filter(opens__lte=today, closes__gte=today)
+
+
 class Survey(models.Model):
     class Access(models.TextChoices):
         OPEN = "open", _("Open link: anyone may answer")
@@ -56,6 +62,8 @@ class Survey(models.Model):
     # Random rather than counted, so a restored backup or a rolled-back change never brings
     # back a version number that a server has cached with other content.
     version = models.PositiveIntegerField(default=new_version, editable=False)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("survey")

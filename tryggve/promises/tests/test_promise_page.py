@@ -132,3 +132,13 @@ def test_unknown_municipality_gives_a_swedish_404(client: Client, db: None) -> N
     english = client.get("/en/finnsinte/medborgarloften/")
     assert english.status_code == 404
     assert "Page not found" in english.content.decode()
+
+
+def test_the_promise_page_and_home_page_link_to_the_survey_that_is_open(client: Client, demo: None) -> None:
+    link = 'href="/halmstad/enkat/trygghetsmatning/"'
+    for path in ("/halmstad/medborgarloften/", "/halmstad/"):
+        html = client.get(path).content.decode()
+        assert link in html and "Svara på enkäten ”Trygghetsmätning”, öppen till och med" in html
+        assert_valid_html(html)
+    # The 2019 survey is closed: no invitation to it.
+    assert "trygghetsmatning-2019" not in client.get("/halmstad/medborgarloften/").content.decode()
