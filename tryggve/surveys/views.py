@@ -130,8 +130,10 @@ def _closed(context: SurveyContext) -> HttpResponse:
 @never_cache
 def start(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
     context = SurveyContext(request, municipality, survey)
-    preview = not context.survey.is_open() or "preview" in request.GET
-    if preview and not context.may_preview():
+    is_open = context.survey.is_open()
+    # Staff may go through the survey at any time without saving; others only while it is open.
+    preview = (not is_open or "preview" in request.GET) and context.may_preview()
+    if not is_open and not preview:
         return _closed(context)
     needs_code = context.survey.access == Survey.Access.CODES and not preview
     error = ""

@@ -130,3 +130,11 @@ def test_bursts_of_identical_answers_are_quarantined_not_lost(survey: Survey) ->
     same = Response.objects.filter(survey=survey, area__slug="nyhem", age_band="25-44")
     assert same.filter(quarantined=True).count() == 2
     assert "identiska svar" in same.filter(quarantined=True).first().quarantine_reason  # type: ignore[union-attr]
+
+
+def test_asking_for_a_preview_without_a_staff_role_just_starts_the_survey(
+    client: Client, survey: Survey
+) -> None:
+    page = client.get(url(survey) + "?preview")
+    assert "Starta enkäten" in page.content.decode() and "Förhandsvisning" not in page.content.decode()
+    assert client.post(url(survey) + "?preview").status_code == 302
