@@ -131,6 +131,12 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     LOCAL_DIR.mkdir(parents=True, exist_ok=True)
+    # Take the write lock when a transaction starts, so two requests that read and then write
+    # (a double-clicked "Send") wait for each other instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Tests use a file too: an in-memory database shared with the live server's threads fails
+    # at once with "table is locked" where a file waits for the lock as production does.
+    DATABASES["default"]["TEST"] = {"NAME": str(LOCAL_DIR / "test.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
