@@ -6,7 +6,7 @@ an anonymous response in one transaction, and a resent form is recognised by its
 """
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -139,23 +139,11 @@ def start(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
     error = ""
     if request.method == "POST":
         draft = context.draft()
-        code = request.POST.get("code", "").strip().upper().replace(" ", "")
-        if len(code) == 8:
-            code = f"{code[:4]}-{code[4:]}"
-        if (
-            draft is None
-            and needs_code
-            and not InvitationCode.objects.filter(survey=context.survey, code=code[:9], used=False).exists()
-        ):
+        if draft is None:
+            draft = _new_draft(context, preview) if not needs_code else _draft_for_code(context, request)
+        if draft is None:
             error = _("The code is not valid or has already been used. Check the code on your letter.")
         else:
-            if draft is None:
-                draft = Draft.objects.create(
-                    survey=context.survey,
-                    invitation=code[:9] if needs_code else "",
-                    preview=preview,
-                    expires=timezone.now() + timedelta(hours=settings.SURVEY_DRAFT_HOURS),
-                )
             response = redirect(context.page_url(1))
             _set_cookie(response, context, draft)
             return response
@@ -165,6 +153,36 @@ def start(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
         status=400 if error else 200,
         reuse_as=() if preview or request.method == "POST" else ("start", needs_code),
     )
+
+
+def _new_draft(context: SurveyContext, preview: bool, invitation: str = "") -> Draft:
+    # A draft started with a letter's code may take until the survey closes; others two days.
+    end_of_survey = timezone.make_aware(datetime.combine(context.survey.closes, time.max))
+    hours = timezone.now() + timedelta(hours=settings.SURVEY_DRAFT_HOURS)
+    return Draft.objects.create(
+        survey=context.survey,
+        invitation=invitation,
+        preview=preview,
+        expires=max(hours, end_of_survey) if invitation else hours,
+    )
+
+
+def _draft_for_code(context: SurveyContext, request: HttpRequest) -> Draft | None:
+    """The draft for a letter's code: a new one if the code is unused, else the one begun with it.
+
+    The code is marked as used here, when the answering begins, and never when the answers are
+    sent: the sending transaction then writes nothing that could tie a code to a response,
+    not even the database's own record of which transaction changed a row.
+    """
+    code = request.POST.get("code", "").strip().upper().replace(" ", "").replace("-", "")
+    code = f"{code[:4]}-{code[4:8]}"
+    with transaction.atomic():
+        if InvitationCode.objects.filter(survey=context.survey, code=code, used=False).update(used=True):
+            return _new_draft(context, preview=False, invitation=code)
+    # Begun before, perhaps on another device: go on with the same answers.
+    return Draft.objects.filter(
+        survey=context.survey, invitation=code, submitted=False, expires__gt=timezone.now()
+    ).first()
 
 
 def _set_cookie(response: HttpResponse, context: SurveyContext, draft: Draft) -> None:
@@ -351,19 +369,6 @@ def _submit(request: HttpRequest, context: SurveyContext, token: str) -> HttpRes
         if not draft.preview:
             if abuse.client_over_limit(request, survey.pk):
                 return context.render("surveys/too_many.html", {}, status=429)
-            if survey.access == Survey.Access.CODES:
-                used = InvitationCode.objects.filter(survey=survey, code=draft.invitation, used=False).update(
-                    used=True
-                )
-                if not used:
-                    return context.render(
-                        "surveys/start.html",
-                        {
-                            "needs_code": True,
-                            "error": _("The code has already been used. Each code can be used once."),
-                        },
-                        status=400,
-                    )
             with translation.override(settings.LANGUAGE_CODE):
                 reason = (
                     _("More than %(count)s identical answers within an hour.")
