@@ -6,6 +6,7 @@ page, then every page's GET and POST, then the thank-you page), for a fixed time
 (ours / baseline) and `survey_submit_lost` (acknowledged responses missing afterwards).
 
 Without DATABASE_URL it starts its own throwaway PostgreSQL cluster (bench/postgres.py).
+BENCH_CLIENTS, BENCH_SECONDS, BENCH_WORKERS and BENCH_THREADS change the load and the server.
 """
 
 import asyncio
@@ -32,6 +33,7 @@ from bench.postgres import free_port, throwaway_cluster  # noqa: E402
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
+THREADS = os.environ.get("BENCH_THREADS", "4")
 TOKEN = re.compile(
     rb'name="csrfmiddlewaretoken" value="([^"]+)"|name=\'csrfmiddlewaretoken\' value=\'([^\']+)\''
 )
@@ -224,7 +226,7 @@ def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
         [
             sys.executable, "-m", "gunicorn", app,
             "--bind", f"127.0.0.1:{port}", "--workers", WORKERS, "--worker-class", "gthread",
-            "--threads", "4", "--keep-alive", "10", "--backlog", "512", "--log-level", "warning",
+            "--threads", THREADS, "--keep-alive", "10", "--backlog", "512", "--log-level", "warning",
         ],
         cwd=ROOT,
         env=environment,
