@@ -130,3 +130,24 @@ def test_quarantine_needs_a_reason_and_is_logged(client: Client, demo: None) -> 
 def test_partner_reporters_cannot_read_responses(client: Client, demo: None) -> None:
     page = login(client, "hfab.rapportor").get(reverse("admin:surveys_response_changelist"))
     assert page.status_code == 403
+
+
+def test_analyst_opens_every_builder_page(client: Client, demo: None) -> None:
+    login(client, "samordnare.halmstad")
+    survey = Survey.objects.get(slug="trygghetsmatning-2019")
+    question = survey.questions.get(code="neighbourhood_problems")
+    for url in (
+        reverse("admin:surveys_survey_changelist"),
+        reverse("admin:surveys_survey_change", args=[survey.pk]),
+        reverse("admin:surveys_question_changelist") + f"?survey__id__exact={survey.pk}",
+        reverse("admin:surveys_question_change", args=[question.pk]),
+        reverse("admin:surveys_freetext_changelist"),
+        reverse("admin:surveys_placemark_changelist"),
+        reverse("admin:surveys_response_changelist"),
+    ):
+        assert client.get(url).status_code == 200, url
+    page = client.get(reverse("admin:surveys_question_change", args=[question.pk])).content.decode()
+    # Translation tabs for every language, and the matrix items inline.
+    assert 'name="text_ar"' in page and 'name="items-0-label_sv"' in page
+    # Choice lists offer only this municipality's surveys.
+    assert "Laholm" not in page.split('name="survey"', 1)[1].split("</select>", 1)[0]
