@@ -6,6 +6,7 @@ cleaned answers as plain JSON: an option code or number, a list of codes, {item:
 text, or a list of places.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -30,26 +31,46 @@ def resident_areas(municipality: Municipality) -> list[Area]:
     return [a for a in municipality.areas.all() if a.kind != Area.Kind.MUNICIPALITY]
 
 
-class Choices:
-    """Option codes and labels of one question, in the current language."""
+def outside_municipality(areas: Iterable[Area], latitude: float, longitude: float) -> bool:
+    """Whether a point lies outside every outline of the municipality's areas (if it has any)."""
+    outlines = [area.geometry for area in areas if area.geometry]
+    return bool(outlines) and not any(contains(outline, longitude, latitude) for outline in outlines)
 
-    def __init__(self, question: Question, areas: list[Area]) -> None:
-        if question.kind == Question.Kind.AREA:
-            self.pairs = [(area.pk, area.name) for area in areas] + [
-                (OTHER_AREA, str(_("Other area, or prefer not to say")))
-            ]
-            self.special = {OTHER_AREA}
-        else:
-            options = list(question.options.all())
-            self.pairs = [(option.code, option.label) for option in options]
-            self.special = {option.code for option in options if option.is_special}
+
+def area_at(areas: Iterable[Area], latitude: float, longitude: float) -> Area | None:
+    """The resident area (not the whole-municipality outline) that holds the point, if any."""
+    return next(
+        (
+            area
+            for area in areas
+            if area.kind != Area.Kind.MUNICIPALITY
+            and area.geometry
+            and contains(area.geometry, longitude, latitude)
+        ),
+        None,
+    )
+
+
+def special_codes(question: Question) -> set[int]:
+    """The codes of answers outside the scale, such as "Vet ej" or "another area"."""
+    if question.kind == Question.Kind.AREA:
+        return {OTHER_AREA}
+    return {option.code for option in question.options.all() if option.is_special}
+
+
+def choice_pairs(question: Question, areas: list[Area]) -> list[tuple[int, str]]:
+    """Option codes and labels of one question, in the current language."""
+    if question.kind == Question.Kind.AREA:
+        return [(area.pk, area.name) for area in areas] + [
+            (OTHER_AREA, str(_("Other area, or prefer not to say")))
+        ]
+    return [(option.code, option.label) for option in question.options.all()]
 
 
 class PlaceFields:
     """Field names of one place slot."""
 
     def __init__(self, code: str, number: int) -> None:
-        self.number = number
         self.lat, self.lng = f"{code}-{number}-lat", f"{code}-{number}-lng"
         self.area, self.where, self.reason = (
             f"{code}-{number}-area",
@@ -74,7 +95,6 @@ class PageForm(forms.Form):
         self.questions = questions
         self.municipality = municipality
         self.areas = areas
-        self.areas_by_pk = {area.pk: area for area in areas}
         for question in questions:
             self._add_fields(question, answers.get(question.code))
 
@@ -83,7 +103,7 @@ class PageForm(forms.Form):
         code = question.code
         # Required is checked in clean() so that "back" can save an unfinished page.
         if kind in (Question.Kind.SCALE, Question.Kind.SINGLE, Question.Kind.AREA, Question.Kind.MATRIX):
-            pairs = Choices(question, self.areas).pairs
+            pairs = choice_pairs(question, self.areas)
             names = (
                 [f"{code}.{item.code}" for item in question.items.all()]
                 if kind == Question.Kind.MATRIX
@@ -96,7 +116,7 @@ class PageForm(forms.Form):
                 )
         elif kind == Question.Kind.MULTIPLE:
             self.fields[code] = forms.TypedMultipleChoiceField(
-                choices=Choices(question, self.areas).pairs,
+                choices=choice_pairs(question, self.areas),
                 coerce=int,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
@@ -205,12 +225,10 @@ class PageForm(forms.Form):
 
     def _clean_exclusive(self, question: Question) -> None:
         chosen = set(self.cleaned_data.get(question.code) or [])
-        special = Choices(question, self.areas).special
-        if chosen & special and len(chosen) > 1:
+        if chosen & special_codes(question) and len(chosen) > 1:
             self.add_error(question.code, _("This answer cannot be combined with the others."))
 
     def _clean_places(self, question: Question) -> None:
-        outlines = [area.geometry for area in self.municipality.areas.all() if area.geometry]
         for number in range(1, MAX_PLACES + 1):
             names = PlaceFields(question.code, number)
             lat, lng = self.cleaned_data.get(names.lat), self.cleaned_data.get(names.lng)
@@ -219,7 +237,7 @@ class PageForm(forms.Form):
                 continue
             if lat is None or lng is None:
                 continue
-            if outlines and not any(contains(outline, lng, lat) for outline in outlines):
+            if outside_municipality(self.municipality.areas.all(), lat, lng):
                 self.add_error(
                     names.where,
                     _("The point is outside %(municipality)s. Mark a place inside the municipality.")
@@ -227,9 +245,9 @@ class PageForm(forms.Form):
                 )
                 continue
             if self.cleaned_data.get(names.area) is None:
-                inside = [area for area in self.areas if area.geometry and contains(area.geometry, lng, lat)]
-                if inside:
-                    self.cleaned_data[names.area] = inside[0].pk
+                inside = area_at(self.areas, lat, lng)
+                if inside is not None:
+                    self.cleaned_data[names.area] = inside.pk
 
 
 def missing_required(questions: list[Question], answers: Answers) -> list[Question]:

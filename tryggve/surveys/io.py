@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from tryggve.core.geojson import contains
 from tryggve.core.models import Area
 
 from .definition import LANGUAGES, texts
+from .forms import MAX_TEXT, PLACE_TEXT, area_at, outside_municipality
 from .models import Answer, PlaceMark, Question, Response, Survey
 from .responses import Answers, ResponseBuilder, save_responses, survey_questions
 
@@ -390,7 +390,6 @@ class Importer:
             )
             return {}
         questions = {q.code for q in self.columns.places}
-        outlines = [area.geometry for area in self.areas.values() if area.geometry]
         found: dict[str, dict[str, list[dict[str, Any]]]] = {}
         self.place_lines: dict[str, int] = {}
         for number, row in enumerate(reader, start=2):
@@ -401,34 +400,26 @@ class Importer:
                 break
             if not any(cell.strip() for cell in row):
                 continue
-            problem = self._place(row, questions, outlines)
+            problem = self._place(row, questions)
             if problem:
                 result.problems.append(Problem(number, problem[0], problem[1], in_places_file=True))
                 continue
             respondent, question, lat, lng, reason = (cell.strip() for cell in row)
             self.place_lines.setdefault(respondent, number)
             point = (float(lat), float(lng)) if lat else None
-            inside = [
-                area.pk
-                for area in self.areas.values()
-                if point
-                and area.geometry
-                and area.kind != Area.Kind.MUNICIPALITY
-                and contains(area.geometry, point[1], point[0])
-            ]
+            inside = area_at(self.areas.values(), *point) if point else None
             found.setdefault(respondent, {}).setdefault(question, []).append(
                 {
                     "lat": point[0] if point else None,
                     "lng": point[1] if point else None,
-                    "area": inside[0] if inside else None,
+                    "area": inside.pk if inside else None,
                     "where": "",
                     "reason": reason,
                 }
             )
         return found
 
-    @staticmethod
-    def _place(row: list[str], questions: set[str], outlines: list[Any]) -> tuple[str, str] | None:
+    def _place(self, row: list[str], questions: set[str]) -> tuple[str, str] | None:
         """What is wrong with one row of the places file: (column, reason), or None."""
         if len(row) != len(PLACE_COLUMNS):
             return "", _("The line has %(found)s cells, the header %(expected)s.") % {
@@ -442,8 +433,8 @@ class Importer:
             return "respondent", _("Every line needs a respondent id (at most 100 characters).")
         if question not in questions:
             return "question", _("No question of this survey has this code.")
-        if len(reason) > 300:
-            return "reason", _("The text is longer than 300 characters.")
+        if len(reason) > PLACE_TEXT:
+            return "reason", _("The text is longer than %(count)s characters.") % {"count": PLACE_TEXT}
         if bool(lat) != bool(lng):
             return "lat", _("Give both latitude and longitude, or neither.")
         if lat:
@@ -451,9 +442,7 @@ class Importer:
                 point = (float(lat), float(lng))
             except ValueError:
                 return "lat", _("“%(value)s” is not a coordinate.") % {"value": f"{lat[:20]},{lng[:20]}"}
-            if not all(math.isfinite(v) for v in point) or (
-                outlines and not any(contains(outline, point[1], point[0]) for outline in outlines)
-            ):
+            if not all(math.isfinite(v) for v in point) or outside_municipality(self.areas.values(), *point):
                 return "lat", _("The point lies outside the municipality.")
         return None
 
@@ -531,8 +520,8 @@ class Importer:
         question = column.question
         kind = question.kind
         if kind == Question.Kind.TEXT:
-            if len(value) > 2000:
-                return _("The text is longer than 2000 characters.")
+            if len(value) > MAX_TEXT:
+                return _("The text is longer than %(count)s characters.") % {"count": MAX_TEXT}
             answers[question.code] = value
             return ""
         if kind == Question.Kind.AREA:

@@ -7,7 +7,7 @@ from django.forms import BoundField
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from ..forms import OTHER_AREA
+from ..forms import special_codes
 from ..models import Question
 
 register = template.Library()
@@ -22,11 +22,7 @@ def choice_inputs(field: BoundField, question: Question) -> SafeString:
     value = field.value()
     chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
     input_type = "checkbox" if question.kind == Question.Kind.MULTIPLE else "radio"
-    special = (
-        {OTHER_AREA}
-        if question.kind == Question.Kind.AREA
-        else {option.code for option in question.options.all() if option.is_special}
-    )
+    special = special_codes(question)
     rows: list[tuple[Any, ...]] = []
     for index, (code, label) in enumerate(field.field.choices):  # type: ignore[attr-defined]
         identifier = f"{field.auto_id}_{index}"
