@@ -235,17 +235,14 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
     if draft is None and request.method != "POST":
         messages.info(request, _("Start the survey here. Answers not sent within two days are removed."))
         return redirect(context.url("start"))
-    if draft is not None and not draft.preview and not context.survey.is_open():
-        return _closed(context)
-    if draft is None and not context.survey.is_open():
+    if not context.survey.is_open() and not (draft is not None and draft.preview):
         return _closed(context)
     answers: Answers = dict(draft.answers) if draft else {}
     questions = _page_questions(context, current, answers)
-    areas = context.areas
     form_args: dict[str, Any] = {
         "questions": questions,
         "municipality": context.municipality,
-        "areas": areas,
+        "areas": context.areas,
         "answers": answers,
     }
     expired = False
@@ -254,9 +251,7 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
         if draft is None:
             # The draft expired or the cookie was lost: keep this page's answers in a new one.
             expired = True
-            draft = Draft.objects.create(
-                survey=context.survey, expires=timezone.now() + timedelta(hours=settings.SURVEY_DRAFT_HOURS)
-            )
+            draft = _new_draft(context, preview=False)
         if form.is_valid():
             for question in questions:
                 answers.pop(question.code, None)
@@ -264,19 +259,15 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
             draft.answers = answers
             draft.save(update_fields=["answers"])
             action = request.POST.get("action", "next")
-            missing = missing_required(
-                [q for q in questions if q.pk in {v.pk for v in shown(context.questions, answers)}], answers
-            )
+            visible = {q.pk for q in shown(context.questions, answers)}
+            missing = missing_required([q for q in questions if q.pk in visible], answers)
             if action == "back" and not expired:
                 previous = _next_page(context, number, -1, answers)
                 response: HttpResponse = redirect(
                     context.page_url(previous) if previous else context.url("start")
                 )
             elif missing or expired:
-                for question in missing:
-                    form.add_error(
-                        None, _("Answer the question “%(question)s”.") % {"question": question.text}
-                    )
+                _ask_for(form, missing)
                 response = _render_page(
                     context, current, form, questions, answers, expired=expired, status=400
                 )
@@ -296,9 +287,13 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
         return _render_page(context, current, lambda: PageForm(**form_args), questions, answers)
     form = PageForm(**form_args)
     if "missing" in request.GET:
-        for question in missing_required(questions, answers):
-            form.add_error(None, _("Answer the question “%(question)s”.") % {"question": question.text})
+        _ask_for(form, missing_required(questions, answers))
     return _render_page(context, current, form, questions, answers)
+
+
+def _ask_for(form: PageForm, missing: list[Question]) -> None:
+    for question in missing:
+        form.add_error(None, _("Answer the question “%(question)s”.") % {"question": question.text})
 
 
 def _render_page(
@@ -400,11 +395,10 @@ def thanks(request: HttpRequest, municipality: str, survey: str) -> HttpResponse
 def paper(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
     """The whole survey on paper, with the same questions and codes as the web version."""
     context = SurveyContext(request, municipality, survey)
-    areas = context.areas
     return context.render(
         "surveys/paper.html",
         {
             "pages": [(p, [q for q in context.questions if q.page_id == p.pk]) for p in context.pages],
-            "areas": areas,
+            "areas": context.areas,
         },
     )
