@@ -282,6 +282,15 @@ def respondent_id(survey: Survey, respondent: str, taken_elsewhere: set[uuid.UUI
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tryggve:survey:{survey.pk}:{respondent}")
 
 
+def csv_reader(text: str) -> Iterator[list[str]]:
+    """The rows of a CSV file's text, comma- or semicolon-separated, without a byte-order mark."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    # Swedish spreadsheet programs save CSV with semicolons.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
 class Importer:
     """Reads a responses file, checks every cell, and imports all or (if asked) the valid lines."""
 
@@ -308,10 +317,7 @@ class Importer:
         unless `skip_invalid`."""
         result = ImportResult()
         marked = self._places(places, result) if places.strip() else {}
-        first_line = text.split("\n", 1)[0]
-        # Swedish spreadsheet programs save CSV with semicolons.
-        delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
+        reader = csv_reader(text)
         header = next(reader, None)
         if not header:
             result.problems.append(Problem(1, "", _("The file is empty.")))
@@ -377,7 +383,7 @@ class Importer:
 
     def _places(self, text: str, result: ImportResult) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """The places file's valid rows: {respondent: {question code: [place, …]}}."""
-        reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        reader = csv_reader(text)
         header = [name.strip() for name in next(reader, [])]
         if header != list(PLACE_COLUMNS):
             result.problems.append(

@@ -1,7 +1,5 @@
 """Import survey responses (paper answers, or another tool's export) from the documented CSV format."""
 
-import csv
-import io
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.models import Municipality
 from tryggve.surveys.definition import build_survey
-from tryggve.surveys.io import FIXED, Importer
+from tryggve.surveys.io import FIXED, Importer, csv_reader
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -102,7 +100,7 @@ def read(path: Path) -> str:
 
 def definition_from_file(text: str, slug: str) -> dict[str, Any]:
     """A survey with the background questions and one scale question per other column."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv_reader(text))
     if not rows or [name.strip() for name in rows[0][: len(FIXED)]] != list(FIXED):
         raise CommandError(_("The first columns must be %(columns)s.") % {"columns": ",".join(FIXED)})
     header = [name.strip() for name in rows[0]]
