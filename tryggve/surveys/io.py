@@ -339,7 +339,7 @@ class Importer:
                 return result
             rows.append((number, row))
         self.taken_elsewhere = self._taken_elsewhere(rows)
-        builder = ResponseBuilder(self.survey, self.columns.questions)
+        builder = ResponseBuilder(self.survey, self.columns.questions, list(self.areas.values()))
         existing = set(Response.objects.filter(survey=self.survey).values_list("pk", flat=True))
         seen: set[uuid.UUID] = set()
         built = []
