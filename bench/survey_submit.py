@@ -34,6 +34,7 @@ CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
 WORKERS = os.environ.get("BENCH_WORKERS", "3")
 THREADS = os.environ.get("BENCH_THREADS", "4")
+SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
 TOKEN = re.compile(
     rb'name="csrfmiddlewaretoken" value="([^"]+)"|name=\'csrfmiddlewaretoken\' value=\'([^\']+)\''
 )
@@ -219,18 +220,24 @@ def load(port: int, start: str, pages: list[list[tuple[str, Any]]]) -> dict[str,
     return stats
 
 
+def server_command(app: str, port: int) -> list[str]:
+    if SERVER == "granian":
+        return [
+            sys.executable, "-m", "granian", app, "--interface", "wsgi", "--host", "127.0.0.1",
+            "--port", str(port), "--workers", WORKERS, "--blocking-threads", THREADS,
+            "--backlog", "512", "--log-level", "warning", "--no-ws",
+        ]  # fmt: skip
+    return [
+        sys.executable, "-m", "gunicorn", app,
+        "--bind", f"127.0.0.1:{port}", "--workers", WORKERS, "--worker-class", "gthread",
+        "--threads", THREADS, "--keep-alive", "10", "--backlog", "512", "--log-level", "warning",
+    ]  # fmt: skip
+
+
 @contextlib.contextmanager
-def gunicorn(app: str, environment: dict[str, str]) -> Iterator[int]:
+def serving(app: str, environment: dict[str, str]) -> Iterator[int]:
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "gunicorn", app,
-            "--bind", f"127.0.0.1:{port}", "--workers", WORKERS, "--worker-class", "gthread",
-            "--threads", THREADS, "--keep-alive", "10", "--backlog", "512", "--log-level", "warning",
-        ],
-        cwd=ROOT,
-        env=environment,
-    )  # fmt: skip
+    process = subprocess.Popen(server_command(app, port), cwd=ROOT, env=environment)
     try:
         for _ in range(200):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -261,10 +268,10 @@ def measure(database_url: str) -> None:
     environment = server_environment(database_url)
     setup = prepare(environment)
     pages = answers(setup["area"])
-    with gunicorn("tryggve.wsgi:application", environment) as port:
+    with serving("tryggve.wsgi:application", environment) as port:
         ours = load(port, "/halmstad/enkat/bench/", pages)
     baseline_environment = {**environment, "BENCH_SURVEY_ID": str(setup["ids"]["bench-baseline"])}
-    with gunicorn("bench.baseline_app:application", baseline_environment) as port:
+    with serving("bench.baseline_app:application", baseline_environment) as port:
         baseline = load(port, "/halmstad/enkat/bench-baseline/", pages)
     ours_rate = ours["complete"] / ours["elapsed"]
     baseline_rate = baseline["complete"] / baseline["elapsed"]

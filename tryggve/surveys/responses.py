@@ -125,7 +125,7 @@ class ResponseBuilder:
             setattr(response, question.weighting, self.labels[question.pk].get(answer, ""))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside the sending transaction, a savepoint would add two queries
 def save_responses(built: list[Built]) -> None:
     """Save responses with their answers and places, all or nothing."""
     Response.objects.bulk_create([response for response, _rows, _places in built], batch_size=500)

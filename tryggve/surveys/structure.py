@@ -6,7 +6,8 @@ all of them), the municipality's areas (for the area question and the map) and t
 municipality's contact block. Loading them costs several queries, so each process keeps them
 per survey and version. Any edit to the survey, its questions, or its municipality's areas,
 contact details or opening hours changes the survey's version (signals below), so a stale copy
-is never used. Per request, only the survey row itself, with its version, is read.
+is never used. Per request, one query reads the survey's version together with the visitor's
+draft.
 """
 
 import threading
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
+from django.db.models.expressions import Col
 from django.db.models.signals import post_delete, post_save
 
 from tryggve.core.models import Area, Municipality, OpeningHours
 
 from .forms import resident_areas
-from .models import Item, Option, Page, Question, Survey, new_version
+from .models import Draft, Item, Option, Page, Question, Survey, new_version
 from .responses import survey_questions
 
 
@@ -37,24 +39,70 @@ _loaded: dict[tuple[int, int], Structure] = {}
 _lock = threading.Lock()
 
 
-def find(municipality_slug: str, survey_slug: str) -> Structure | None:
-    """The survey at this address, as kept in this process; None if there is none.
+def find(
+    municipality_slug: str, survey_slug: str, draft_token: str = ""
+) -> tuple[Structure, Draft | None] | None:
+    """The survey at this address, as kept in this process, and the draft with this token
+    (sent or not, expired or not); None if there is no such survey.
 
-    One small query tells the current version; everything else comes from memory unless that
-    version has not been loaded yet.
+    One query tells the current version and reads the draft; everything else comes from
+    memory unless that version has not been loaded yet.
     """
+    draft_columns = ", ".join(f"d.{column.target.column}" for _name, column, _conv in _draft_fields())
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT s.id, s.version FROM {Survey._meta.db_table} s "  # noqa: S608 (table names, not input)
+            f"SELECT s.id, s.version, {draft_columns} FROM {Survey._meta.db_table} s "  # noqa: S608 (names, not input)
             f"JOIN {Municipality._meta.db_table} m ON m.id = s.municipality_id "
+            f"LEFT JOIN {Draft._meta.db_table} d ON d.survey_id = s.id AND d.token = %s "
             "WHERE m.slug = %s AND s.slug = %s",
-            [municipality_slug, survey_slug],
+            [draft_token, municipality_slug, survey_slug],
         )
         row = cursor.fetchone()
     if row is None:
         return None
     found = _loaded.get((row[0], row[1]))
-    return found if found is not None else load(Survey.objects.get(pk=row[0]))
+    structure = found if found is not None else load(Survey.objects.get(pk=row[0]))
+    return structure, _draft(row[2:]) if row[2] is not None else None
+
+
+def save_answers(draft: Draft) -> None:
+    """Store a draft's answers: one statement, the one write of most survey requests."""
+    field = Draft._meta.get_field("answers")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Draft._meta.db_table} SET {field.column} = %s WHERE token = %s",  # noqa: S608 (names)
+            [field.get_db_prep_save(draft.answers, connection), draft.pk],
+        )
+
+
+Converters = list[tuple[str, Col, list[Callable[..., Any]]]]
+_draft_converters: dict[str, Converters] = {}
+
+
+def _draft_fields() -> Converters:
+    """Per draft column: the attribute, and the ORM's conversions from this database's values."""
+    found = _draft_converters.get(connection.vendor)
+    if found is None:
+        found = []
+        for field in Draft._meta.concrete_fields:
+            column = Col(Draft._meta.db_table, field)
+            converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+            found.append((field.attname, column, converters))
+        _draft_converters[connection.vendor] = found
+    return found
+
+
+def _draft(values: tuple[Any, ...]) -> Draft:
+    """A draft from its raw column values, converted as the ORM would (JSON, dates, booleans)."""
+    converted = {}
+    for (attname, column, converters), value in zip(_draft_fields(), values, strict=True):
+        for converter in converters:
+            value = converter(value, column, connection)
+        converted[attname] = value
+    draft = Draft(**converted)
+    draft._state.adding = False
+    draft._state.db = connection.alias
+    return draft
 
 
 def load(survey: Survey) -> Structure:

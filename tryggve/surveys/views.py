@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -29,7 +28,7 @@ from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, shown, store_response
-from .structure import CSRF_PLACEHOLDER, find, rendered
+from .structure import CSRF_PLACEHOLDER, find, rendered, save_answers
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
@@ -39,13 +38,15 @@ class SurveyContext:
 
     def __init__(self, request: HttpRequest, municipality: str, slug: str) -> None:
         self.request = request
-        structure = find(municipality, slug)
-        if structure is None:
+        cookie = f"tryggve-survey-{municipality}-{slug}"
+        found = find(municipality, slug, request.COOKIES.get(cookie, "")[:40])
+        if found is None:
             raise Http404
+        structure, self._cookie_draft = found
         self.survey: Survey = structure.survey
         self.municipality: Municipality = structure.municipality
         self.pages, self.questions, self.areas = structure.pages, structure.questions, structure.areas
-        self.cookie = f"tryggve-survey-{self.survey.pk}"
+        self.cookie = cookie
         # The survey is offered in every content language, Arabic included.
         request.content_languages = [code for code, _name in settings.LANGUAGES]  # type: ignore[attr-defined]
 
@@ -64,11 +65,6 @@ class SurveyContext:
         """Whether this browser's draft has been sent: a resent form lands on the thank-you page."""
         found = self._cookie_draft
         return found is not None and found.submitted
-
-    @cached_property
-    def _cookie_draft(self) -> Draft | None:
-        token = self.request.COOKIES.get(self.cookie, "")
-        return Draft.objects.filter(pk=token[:40], survey=self.survey).first() if token else None
 
     def may_preview(self) -> bool:
         return municipalities_for(self.request.user, *PREVIEW_ROLES).filter(pk=self.municipality.pk).exists()
@@ -257,27 +253,26 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
                 answers.pop(question.code, None)
             answers.update(form.answers())
             draft.answers = answers
-            draft.save(update_fields=["answers"])
             action = request.POST.get("action", "next")
             visible = {q.pk for q in shown(context.questions, answers)}
             missing = missing_required([q for q in questions if q.pk in visible], answers)
-            if action == "back" and not expired:
-                previous = _next_page(context, number, -1, answers)
-                response: HttpResponse = redirect(
-                    context.page_url(previous) if previous else context.url("start")
-                )
-            elif missing or expired:
-                _ask_for(form, missing)
-                response = _render_page(
-                    context, current, form, questions, answers, expired=expired, status=400
-                )
+            going_on = action != "back" and not (missing or expired)
+            following = _next_page(context, number, 1, answers) if going_on else None
+            if going_on and following is None:
+                # Sending saves the answers itself, in its transaction.
+                response: HttpResponse = _submit(request, context, draft)
             else:
-                following = _next_page(context, number, 1, answers)
-                response = (
-                    redirect(context.page_url(following))
-                    if following
-                    else _submit(request, context, draft.pk)
-                )
+                save_answers(draft)
+                if action == "back" and not expired:
+                    previous = _next_page(context, number, -1, answers)
+                    response = redirect(context.page_url(previous) if previous else context.url("start"))
+                elif following:
+                    response = redirect(context.page_url(following))
+                else:
+                    _ask_for(form, missing)
+                    response = _render_page(
+                        context, current, form, questions, answers, expired=expired, status=400
+                    )
         else:
             response = _render_page(context, current, form, questions, answers, status=400)
         _set_cookie(response, context, draft)
@@ -348,22 +343,25 @@ def _map_settings(context: SurveyContext) -> dict[str, Any]:
     }
 
 
-def _submit(request: HttpRequest, context: SurveyContext, token: str) -> HttpResponse:
-    """Turn the draft into a response, once, in one transaction."""
+def _submit(request: HttpRequest, context: SurveyContext, draft: Draft) -> HttpResponse:
+    """Turn the draft, with the last page's answers, into a response: once, in one transaction."""
     survey = context.survey
+    answers = draft.answers
     with transaction.atomic():
-        draft = Draft.objects.select_for_update().get(pk=token)
-        if draft.submitted:
+        # A resent form waits here for the first one, then finds the draft sent.
+        if list(
+            Draft.objects.select_for_update().filter(pk=draft.pk).values_list("submitted", flat=True)
+        ) != [False]:
             return redirect(context.url("thanks"))
-        answers = draft.answers
-        visible = shown(context.questions, answers)
-        missing = missing_required(visible, answers)
-        if missing:
+        missing = missing_required(shown(context.questions, answers), answers)
+        too_many = not missing and not draft.preview and abuse.client_over_limit(request, survey.pk)
+        if missing or too_many:
+            save_answers(draft)  # kept for when the resident tries again
+            if too_many:
+                return context.render("surveys/too_many.html", {}, status=429)
             first = min(missing, key=lambda q: q.page.number)
             return redirect(context.page_url(first.page.number) + "?missing=1")
         if not draft.preview:
-            if abuse.client_over_limit(request, survey.pk):
-                return context.render("surveys/too_many.html", {}, status=429)
             with translation.override(settings.LANGUAGE_CODE):
                 reason = (
                     _("More than %(count)s identical answers within an hour.")
@@ -379,10 +377,7 @@ def _submit(request: HttpRequest, context: SurveyContext, token: str) -> HttpRes
                 received_on=timezone.localdate(),
                 quarantine_reason=reason,
             )
-        draft.submitted = True
-        draft.answers = {}
-        draft.invitation = ""
-        draft.save(update_fields=["submitted", "answers", "invitation"])
+        Draft.objects.filter(pk=draft.pk).update(submitted=True, answers={}, invitation="")
     return redirect(context.url("thanks") + ("?preview=1" if draft.preview else ""))
 
 

@@ -25,14 +25,16 @@ def test_simultaneous_sends_of_one_draft_store_one_response(live_server: Any, de
     area = Area.objects.get(slug="vallas").pk
     for number, fields in ((1, {"area": area, "age_band": 2}), (2, {"unsafe_alone_evening": 2})):
         client.post(reverse("surveys:page", args=["halmstad", survey.slug, number]), fields)
-    cookie = client.cookies[f"tryggve-survey-{survey.pk}"].value
+    cookie = client.cookies[f"tryggve-survey-halmstad-{survey.slug}"].value
     before = Response.objects.filter(survey=survey).count()
 
     def send() -> int:
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         # Django's CSRF check needs the cookie and the same token in the form.
-        opener.addheaders = [("Cookie", f"tryggve-survey-{survey.pk}={cookie}; csrftoken={'x' * 32}")]
+        opener.addheaders = [
+            ("Cookie", f"tryggve-survey-halmstad-{survey.slug}={cookie}; csrftoken={'x' * 32}")
+        ]
         body = urllib.parse.urlencode({"action": "submit", "csrfmiddlewaretoken": "x" * 32}).encode()
         try:
             with opener.open(base + "steg/5/", body) as response:
