@@ -86,7 +86,7 @@ def _draft_fields() -> Converters:
         found = []
         for field in Draft._meta.concrete_fields:
             column = Col(Draft._meta.db_table, field)
-            converters = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+            converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
             found.append((field.attname, column, converters))
         _draft_converters[connection.vendor] = found
     return found
