@@ -131,16 +131,3 @@ def save_responses(built: list[Built]) -> None:
     Response.objects.bulk_create([response for response, _rows, _places in built], batch_size=500)
     Answer.objects.bulk_create([row for _response, rows, _places in built for row in rows], batch_size=2000)
     PlaceMark.objects.bulk_create([p for _response, _rows, places in built for p in places], batch_size=500)
-
-
-def store_response(
-    survey: Survey,
-    questions: list[Question],
-    answers: Answers,
-    areas: list[Area] | None = None,
-    **fields: Any,
-) -> Response:
-    """Save one response in one transaction."""
-    built = ResponseBuilder(survey, questions, areas).build(answers, **fields)
-    save_responses([built])
-    return built[0]

@@ -13,6 +13,7 @@ draft.
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.db import connection
@@ -23,7 +24,7 @@ from tryggve.core.models import Area, Municipality, OpeningHours
 
 from .forms import resident_areas
 from .models import Draft, Item, Option, Page, Question, Survey, new_version
-from .responses import survey_questions
+from .responses import ResponseBuilder, survey_questions
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,11 @@ class Structure:
     pages: list[Page]
     questions: list[Question]
     areas: list[Area]
+
+    @cached_property
+    def builder(self) -> ResponseBuilder:
+        """Turns answers into rows; places may lie in any of the municipality's areas."""
+        return ResponseBuilder(self.survey, self.questions, list(self.municipality.areas.all()))
 
 
 _loaded: dict[tuple[int, int], Structure] = {}

@@ -27,7 +27,7 @@ from tryggve.core.models import Membership, Municipality
 from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
-from .responses import Answers, shown, store_response
+from .responses import Answers, save_responses, shown
 from .structure import CSRF_PLACEHOLDER, find, rendered, save_answers
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
@@ -46,6 +46,7 @@ class SurveyContext:
         self.survey: Survey = structure.survey
         self.municipality: Municipality = structure.municipality
         self.pages, self.questions, self.areas = structure.pages, structure.questions, structure.areas
+        self.builder = structure.builder
         self.cookie = cookie
         # The survey is offered in every content language, Arabic included.
         request.content_languages = [code for code, _name in settings.LANGUAGES]  # type: ignore[attr-defined]
@@ -369,14 +370,8 @@ def _submit(request: HttpRequest, context: SurveyContext, draft: Draft) -> HttpR
                     if abuse.identical_burst(survey.pk, answers)
                     else ""
                 )
-            store_response(
-                survey,
-                context.questions,
-                answers,
-                list(context.municipality.areas.all()),  # prefetched: every area, for places too
-                received_on=timezone.localdate(),
-                quarantine_reason=reason,
-            )
+            built = context.builder.build(answers, received_on=timezone.localdate(), quarantine_reason=reason)
+            save_responses([built])
         Draft.objects.filter(pk=draft.pk).update(submitted=True, answers={}, invitation="")
     return redirect(context.url("thanks") + ("?preview=1" if draft.preview else ""))
 
