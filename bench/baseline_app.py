@@ -5,7 +5,7 @@ database writes as Tryggve (a draft, its answers per page, then the response and
 rows in one transaction) with psycopg. It shows what the hardware allows, so the benchmark
 can report Tryggve's throughput as a share of it.
 
-Run under gunicorn: `gunicorn bench.baseline_app:application` with DATABASE_URL and
+Run under a WSGI server (`granian --interface wsgi bench.baseline_app:application`) with DATABASE_URL and
 BENCH_SURVEY_ID set.
 """
 

@@ -1,7 +1,7 @@
 """Benchmarks behind `make bench`: one `name: value` line per figure.
 
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
-data; the survey load test (survey_submit.py) runs gunicorn and PostgreSQL of its own.
+data; the survey load test (survey_submit.py) runs granian and PostgreSQL of its own.
 """
 
 import gzip

@@ -1,4 +1,4 @@
-"""Survey submissions over HTTP: Tryggve under gunicorn and PostgreSQL against a plain WSGI baseline.
+"""Survey submissions over HTTP: Tryggve under granian and PostgreSQL against a plain WSGI baseline.
 
 50 concurrent clients on loopback each answer the whole survey again and again (the start
 page, then every page's GET and POST, then the thank-you page), for a fixed time. Prints
@@ -6,7 +6,8 @@ page, then every page's GET and POST, then the thank-you page), for a fixed time
 (ours / baseline) and `survey_submit_lost` (acknowledged responses missing afterwards).
 
 Without DATABASE_URL it starts its own throwaway PostgreSQL cluster (bench/postgres.py).
-BENCH_CLIENTS, BENCH_SECONDS, BENCH_WORKERS and BENCH_THREADS change the load and the server.
+BENCH_CLIENTS, BENCH_SECONDS, BENCH_WORKERS and BENCH_THREADS change the load and the server;
+BENCH_SERVER=gunicorn runs both apps under gunicorn's threaded workers instead of granian.
 """
 
 import asyncio
@@ -32,9 +33,9 @@ from bench.postgres import free_port, throwaway_cluster  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "50"))
 SECONDS = float(os.environ.get("BENCH_SECONDS", "20"))
-WORKERS = os.environ.get("BENCH_WORKERS", "3")
+WORKERS = os.environ.get("BENCH_WORKERS", "2")  # one process per core
 THREADS = os.environ.get("BENCH_THREADS", "4")
-SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
+SERVER = os.environ.get("BENCH_SERVER", "granian")
 TOKEN = re.compile(
     rb'name="csrfmiddlewaretoken" value="([^"]+)"|name=\'csrfmiddlewaretoken\' value=\'([^\']+)\''
 )
@@ -221,7 +222,7 @@ def load(port: int, start: str, pages: list[list[tuple[str, Any]]]) -> dict[str,
 
 
 def server_command(app: str, port: int) -> list[str]:
-    if SERVER == "granian":
+    if SERVER != "gunicorn":
         return [
             sys.executable, "-m", "granian", app, "--interface", "wsgi", "--host", "127.0.0.1",
             "--port", str(port), "--workers", WORKERS, "--blocking-threads", THREADS,
