@@ -1,0 +1,147 @@
+"""Post-stratified estimates with linearised standard errors, from per-cell sums only.
+
+Pure Python, no Django: the numbers equal those of R's survey package for
+
+    d <- svydesign(ids = ~1, data = respondents)
+    d <- postStratify(d, ~cell, population, partial = TRUE)
+    svymean(~y, d, na.rm = TRUE)               # the whole municipality
+    svyby(~y, ~area, d, svymean, na.rm = TRUE)  # per area (any domain)
+
+(tests/fixtures/*.json, made by tests/fixtures/make_fixtures.R, check this to 1e-9).
+
+Why sums suffice. Post-stratification gives everyone in cell h the weight w_h = N_h / n_h
+(N_h residents, n_h respondents in the cell). For an indicator y (1/0 for a share, a number for
+a mean), with S the respondents in the domain who are in the indicator's base (not "don't know",
+not missing), the estimate is Σ_S w y / Σ_S w. Its linearised variance, after R's
+post-stratification adjustment (each cell's influence values are centred on the cell mean over
+all n_h respondents, the ones outside S counting as 0), is
+
+    n / (n - 1) · Σ_h w_h² · ( Σ_{S∩h} r² - n_h · m_h² ),   r = (y - ŷ) / W,  m_h = Σ_{S∩h} r / n_h
+
+with W = Σ_S w and n the number of respondents in the design. Expanding r, each cell needs
+only k_h = |S∩h|, Σ_{S∩h} y and Σ_{S∩h} y², so the cost depends on the number of cells, not on
+the number of respondents, and the sums can be kept up to date as answers arrive.
+"""
+
+import math
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+Z95 = 1.959963984540054  # the normal 97.5 % quantile, as R's confint() uses
+
+
+@dataclass(frozen=True)
+class Sums:
+    """One post-stratum's part of an indicator: respondents in its base, Σy and Σy²."""
+
+    count: int = 0
+    total: float = 0.0
+    squares: float = 0.0
+
+    def __add__(self, other: "Sums") -> "Sums":
+        return Sums(self.count + other.count, self.total + other.total, self.squares + other.squares)
+
+
+@dataclass(frozen=True)
+class Design:
+    """The post-stratified sample: respondents and weight per cell.
+
+    Only cells with both respondents and residents take part. The others are listed so the
+    report can name them: respondents in a cell without a population count cannot be weighted
+    (they are left out), and residents of a cell without respondents are not represented.
+    """
+
+    respondents: dict[Hashable, int]
+    weights: dict[Hashable, float]
+    size: int
+    without_population: list[Hashable] = field(default_factory=list)
+    without_respondents: list[Hashable] = field(default_factory=list)
+
+
+def design(respondents: Mapping[Hashable, int], population: Mapping[Hashable, float]) -> Design:
+    cells = [cell for cell, n in respondents.items() if n > 0 and population.get(cell, 0) > 0]
+    return Design(
+        respondents={cell: respondents[cell] for cell in cells},
+        weights={cell: population[cell] / respondents[cell] for cell in cells},
+        size=sum(respondents[cell] for cell in cells),
+        without_population=sorted(
+            (c for c, n in respondents.items() if n > 0 and population.get(c, 0) <= 0), key=str
+        ),
+        without_respondents=sorted(
+            (c for c, count in population.items() if count > 0 and respondents.get(c, 0) <= 0), key=str
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A weighted share or mean with its standard error; None with a reason when there is none."""
+
+    estimate: float | None
+    se: float | None
+    n: int
+    reason: str = ""
+
+    @property
+    def ci_low(self) -> float | None:
+        return None if self.estimate is None or self.se is None else self.estimate - Z95 * self.se
+
+    @property
+    def ci_high(self) -> float | None:
+        return None if self.estimate is None or self.se is None else self.estimate + Z95 * self.se
+
+
+NO_BASE = "no respondents in the indicator's base"
+ONE_RESPONDENT = "one respondent in the design: no standard error"
+
+
+def mean(sample: Design, sums: Mapping[Hashable, Sums]) -> Estimate:
+    """The post-stratified mean of y over the domain whose per-cell sums are given."""
+    used = [(cell, sums[cell]) for cell in sample.weights if cell in sums and sums[cell].count > 0]
+    n = sum(part.count for _cell, part in used)
+    weight = math.fsum(sample.weights[cell] * part.count for cell, part in used)
+    if n == 0 or weight <= 0:
+        return Estimate(None, None, n, NO_BASE)
+    estimate = math.fsum(sample.weights[cell] * part.total for cell, part in used) / weight
+    if sample.size < 2:
+        return Estimate(estimate, None, n, ONE_RESPONDENT)
+    terms = []
+    for cell, part in used:
+        squares = (part.squares - 2 * estimate * part.total + estimate**2 * part.count) / weight**2
+        cell_mean = (part.total - estimate * part.count) / (weight * sample.respondents[cell])
+        terms.append(sample.weights[cell] ** 2 * (squares - sample.respondents[cell] * cell_mean**2))
+    variance = sample.size / (sample.size - 1) * math.fsum(terms)
+    return Estimate(estimate, math.sqrt(max(variance, 0.0)), n)
+
+
+def total(parts: Iterable[Mapping[Hashable, Sums]]) -> dict[Hashable, Sums]:
+    """Per-cell sums of several domains together (the whole municipality, a group of areas)."""
+    combined: dict[Hashable, Sums] = {}
+    for sums in parts:
+        for cell, part in sums.items():
+            combined[cell] = combined.get(cell, Sums()) + part
+    return combined
+
+
+@dataclass(frozen=True)
+class Change:
+    """The difference between two independent estimates (two years' surveys) and its test."""
+
+    difference: float
+    se: float
+    p_value: float
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value < 0.05
+
+
+def change(before: Estimate, after: Estimate) -> Change | None:
+    """A two-sided z test of after - before; None unless both have an estimate and an error."""
+    if before.estimate is None or before.se is None or after.estimate is None or after.se is None:
+        return None
+    difference = after.estimate - before.estimate
+    se = math.hypot(before.se, after.se)
+    if se == 0:
+        return Change(difference, 0.0, 1.0 if difference == 0 else 0.0)
+    return Change(difference, se, math.erfc(abs(difference / se) / math.sqrt(2)))
