@@ -24,8 +24,12 @@ the number of respondents, and the sums can be kept up to date as answers arrive
 """
 
 import math
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+# A post-stratum, e.g. (area, sex, age band): any hashable key.
+Cell = Any
 
 Z95 = 1.959963984540054  # the normal 97.5 % quantile, as R's confint() uses
 
@@ -51,14 +55,14 @@ class Design:
     (they are left out), and residents of a cell without respondents are not represented.
     """
 
-    respondents: dict[Hashable, int]
-    weights: dict[Hashable, float]
+    respondents: dict[Cell, int]
+    weights: dict[Cell, float]
     size: int
-    without_population: list[Hashable] = field(default_factory=list)
-    without_respondents: list[Hashable] = field(default_factory=list)
+    without_population: list[Cell] = field(default_factory=list)
+    without_respondents: list[Cell] = field(default_factory=list)
 
 
-def design(respondents: Mapping[Hashable, int], population: Mapping[Hashable, float]) -> Design:
+def design(respondents: Mapping[Cell, int], population: Mapping[Cell, float]) -> Design:
     cells = [cell for cell, n in respondents.items() if n > 0 and population.get(cell, 0) > 0]
     return Design(
         respondents={cell: respondents[cell] for cell in cells},
@@ -95,7 +99,7 @@ NO_BASE = "no respondents in the indicator's base"
 ONE_RESPONDENT = "one respondent in the design: no standard error"
 
 
-def mean(sample: Design, sums: Mapping[Hashable, Sums]) -> Estimate:
+def mean(sample: Design, sums: Mapping[Cell, Sums]) -> Estimate:
     """The post-stratified mean of y over the domain whose per-cell sums are given."""
     used = [(cell, sums[cell]) for cell in sample.weights if cell in sums and sums[cell].count > 0]
     n = sum(part.count for _cell, part in used)
@@ -114,9 +118,9 @@ def mean(sample: Design, sums: Mapping[Hashable, Sums]) -> Estimate:
     return Estimate(estimate, math.sqrt(max(variance, 0.0)), n)
 
 
-def total(parts: Iterable[Mapping[Hashable, Sums]]) -> dict[Hashable, Sums]:
+def total(parts: Iterable[Mapping[Cell, Sums]]) -> dict[Cell, Sums]:
     """Per-cell sums of several domains together (the whole municipality, a group of areas)."""
-    combined: dict[Hashable, Sums] = {}
+    combined: dict[Cell, Sums] = {}
     for sums in parts:
         for cell, part in sums.items():
             combined[cell] = combined.get(cell, Sums()) + part
