@@ -6,3 +6,14 @@ class SituationConfig(AppConfig):
     name = "tryggve.situation"
     label = "situation"
     verbose_name = _("Situation picture (lägesbild)")
+
+    def ready(self) -> None:
+        from tryggve.surveys.responses import responses_counted
+
+        from . import tally
+
+        responses_counted.connect(
+            lambda sender, built, sign, **kwargs: tally.add(built, sign),
+            weak=False,
+            dispatch_uid="situation-tally",
+        )

@@ -149,3 +149,16 @@ def change(before: Estimate, after: Estimate) -> Change | None:
     if se == 0:
         return Change(difference, 0.0, 1.0 if difference == 0 else 0.0)
     return Change(difference, se, math.erfc(abs(difference / se) / math.sqrt(2)))
+
+
+def suppressed(counts: Mapping[Cell, int], minimum: int) -> set[Cell]:
+    """Domains to hide when their parts and the whole are published together.
+
+    A domain with fewer than `minimum` respondents is hidden. If exactly one would be hidden,
+    it could be worked out from the whole and the others, so the next smallest is hidden too.
+    """
+    hidden = {domain for domain, n in counts.items() if n < minimum}
+    if len(hidden) == 1 and len(counts) > 1:
+        shown = sorted((n, str(domain), domain) for domain, n in counts.items() if domain not in hidden)
+        hidden.add(shown[0][2])
+    return hidden

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -25,6 +26,7 @@ from tryggve.core.models import Membership, Municipality
 
 from .definition import build_survey, copy_survey
 from .models import Answer, FreeText, Item, Option, Page, PlaceMark, QuarantineLog, Question, Response, Survey
+from .responses import responses_counted
 from .template import TEMPLATE
 
 BUILDER_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
@@ -247,9 +249,12 @@ class ResponseAdmin(MunicipalityScoped, admin.ModelAdmin):
             or "–"
         )
 
+    @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Response, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if "quarantined" in form.changed_data:
+            answers = list(obj.answers.select_related("item"))
+            responses_counted.send(Response, built=[(obj, answers, [])], sign=-1 if obj.quarantined else 1)
             QuarantineLog.objects.create(
                 response=obj,
                 quarantined=obj.quarantined,

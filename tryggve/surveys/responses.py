@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from tryggve.core.models import Area
 from tryggve.core.scrub import scrub
@@ -125,9 +126,18 @@ class ResponseBuilder:
             setattr(response, question.weighting, self.labels[question.pk].get(answer, ""))
 
 
+# Sent inside the saving transaction with `built` (responses with their rows) and `sign`:
+# +1 when responses start counting, -1 when they stop (quarantine). Later stages of the
+# cycle keep their aggregates with it; surveys never imports them.
+responses_counted = Signal()
+
+
 @transaction.atomic(savepoint=False)  # inside the sending transaction, a savepoint would add two queries
 def save_responses(built: list[Built]) -> None:
     """Save responses with their answers and places, all or nothing."""
     Response.objects.bulk_create([response for response, _rows, _places in built], batch_size=500)
     Answer.objects.bulk_create([row for _response, rows, _places in built for row in rows], batch_size=2000)
     PlaceMark.objects.bulk_create([p for _response, _rows, places in built for p in places], batch_size=500)
+    counted = [b for b in built if not b[0].quarantined]
+    if counted:
+        responses_counted.send(Response, built=counted, sign=1)

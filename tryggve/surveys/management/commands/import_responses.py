@@ -9,11 +9,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tryggve.core.files import read_text
 from tryggve.core.models import Municipality
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.io import FIXED, Importer, csv_reader
-
-MAX_BYTES = 200 * 1024 * 1024
 
 
 class Command(BaseCommand):
@@ -49,8 +48,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No municipality has the address name %(slug)s.") % {"slug": options["municipality"]}
             )
-        text = read(options["file"])
-        places = read(options["places"]) if options["places"] else ""
+        text = read_text(options["file"])
+        places = read_text(options["places"]) if options["places"] else ""
         with transaction.atomic():
             survey = municipality.surveys.filter(slug=options["survey"]).first()
             if survey is None:
@@ -87,15 +86,6 @@ class Command(BaseCommand):
             _("Imported %(imported)s responses; rejected %(rejected)s lines.")
             % {"imported": result.imported, "rejected": result.rejected_lines}
         )
-
-
-def read(path: Path) -> str:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise CommandError(_("The file is larger than 200 MB."))
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(_("Cannot read %(file)s: %(error)s") % {"file": path, "error": error}) from error
 
 
 def definition_from_file(text: str, slug: str) -> dict[str, Any]:

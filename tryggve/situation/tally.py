@@ -1,0 +1,89 @@
+"""Keeping the lägesbild's sums (CellCount, Tally) equal to the answers they count.
+
+Responses start counting when they are stored and stop when they go into quarantine; the
+surveys app says so with its `responses_counted` signal, inside its own transaction, so sums
+and answers never disagree. `rebuild` computes the same sums directly from the answers.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Model
+
+from tryggve.surveys.models import Answer, Response, Survey
+
+from .models import CellCount, Tally
+
+Cell = tuple[int, str, str]  # area id (0: not said), sex, age band
+BATCH = 500
+
+
+def cell_of(response: Response) -> Cell:
+    return (response.area_id or 0, response.sex, response.age_band)
+
+
+def add(built: Iterable[tuple[Response, list[Answer], Any]], sign: int) -> None:
+    """Count (sign 1) or stop counting (sign -1) responses with their answer rows."""
+    cells: Counter[tuple[Any, ...]] = Counter()
+    tallies: Counter[tuple[Any, ...]] = Counter()
+    for response, rows, _places in built:
+        cell = cell_of(response)
+        cells[(response.survey_id, *cell)] += sign
+        for answer in rows:
+            if answer.value is not None:
+                item = answer.item.code if answer.item is not None else ""
+                tallies[(response.survey_id, answer.question_id, item, *cell, answer.value)] += sign
+    _upsert(CellCount, ["survey", "area_key", "sex", "age_band"], "respondents", cells)
+    _upsert(Tally, ["survey", "question", "item", "area_key", "sex", "age_band", "value"], "count", tallies)
+
+
+def _upsert(model: type[Model], key: list[str], amount: str, deltas: Counter[tuple[Any, ...]]) -> None:
+    """Add each delta to its row, creating rows as needed: one statement per batch.
+
+    Rows are written in key order, so two transactions never wait for each other crosswise.
+    """
+    table = model._meta.db_table
+    fields = {field.name: field.column for field in model._meta.concrete_fields}
+    columns = ", ".join(fields[name] for name in key)
+    target = fields[amount]
+    rows = sorted((k, d) for k, d in deltas.items() if d)
+    placeholder = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}, {target}) "  # noqa: S608 (names, not input)
+                f"VALUES {', '.join([placeholder] * len(batch))} "
+                f"ON CONFLICT ({columns}) DO UPDATE SET {target} = {table}.{target} + excluded.{target}",
+                [value for k, d in batch for value in (*k, d)],
+            )
+
+
+@transaction.atomic
+def rebuild(survey: Survey) -> None:
+    """Recount a survey's sums from its answers (the direct computation)."""
+    CellCount.objects.filter(survey=survey).delete()
+    Tally.objects.filter(survey=survey).delete()
+    counted = Response.objects.filter(survey=survey, quarantined=False)
+    CellCount.objects.bulk_create(
+        [
+            CellCount(survey=survey, area_key=row["area_id"] or 0, sex=row["sex"], age_band=row["age_band"],
+                      respondents=row["n"])
+            for row in counted.values("area_id", "sex", "age_band").annotate(n=Count("id"))
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
+    answers = Answer.objects.filter(response__in=counted, value__isnull=False).values(
+        "question_id", "item__code", "response__area_id", "response__sex", "response__age_band", "value"
+    )
+    Tally.objects.bulk_create(
+        [
+            Tally(survey=survey, question_id=row["question_id"], item=row["item__code"] or "",
+                  area_key=row["response__area_id"] or 0, sex=row["response__sex"],
+                  age_band=row["response__age_band"], value=row["value"], count=row["n"])
+            for row in answers.annotate(n=Count("id"))
+        ],
+        batch_size=BATCH,
+    )  # fmt: skip
