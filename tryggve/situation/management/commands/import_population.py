@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tryggve.core.commands import municipality_named
 from tryggve.core.files import read_text
 from tryggve.core.models import Area, Municipality, Population
 from tryggve.surveys.io import csv_reader
@@ -37,11 +38,7 @@ class Command(BaseCommand):
             self.import_file(options)
 
     def import_file(self, options: dict[str, Any]) -> None:
-        municipality = Municipality.objects.filter(slug=options["municipality"]).first()
-        if municipality is None:
-            raise CommandError(
-                _("No municipality has the address name %(slug)s.") % {"slug": options["municipality"]}
-            )
+        municipality = municipality_named(options["municipality"])
         rows = list(csv_reader(read_text(options["file"])))
         if not rows or [name.strip().lower() for name in rows[0]] != COLUMNS:
             raise CommandError(_("The first line must be %(columns)s.") % {"columns": ",".join(COLUMNS)})

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from tryggve.core.commands import municipality_named
 from tryggve.core.files import read_text
-from tryggve.core.models import Municipality
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.io import FIXED, Importer, csv_reader
 
@@ -43,11 +43,7 @@ class Command(BaseCommand):
             self.import_file(options)
 
     def import_file(self, options: dict[str, Any]) -> None:
-        municipality = Municipality.objects.filter(slug=options["municipality"]).first()
-        if municipality is None:
-            raise CommandError(
-                _("No municipality has the address name %(slug)s.") % {"slug": options["municipality"]}
-            )
+        municipality = municipality_named(options["municipality"])
         text = read_text(options["file"])
         places = read_text(options["places"]) if options["places"] else ""
         with transaction.atomic():

@@ -1,0 +1,14 @@
+"""What the management commands share: finding the municipality an analyst names."""
+
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
+from .models import Municipality
+
+
+def municipality_named(slug: str) -> Municipality:
+    """The municipality with this address name; the command stops with a message if none has it."""
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None:
+        raise CommandError(_("No municipality has the address name %(slug)s.") % {"slug": slug})
+    return municipality
