@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),
     path("<slug:municipality>/enkat/", include("tryggve.surveys.urls")),
     path("<slug:municipality>/medborgarloften/", include("tryggve.promises.urls")),
+    path("<slug:municipality>/lagesbild/", include("tryggve.situation.urls")),
     path("", include("tryggve.public.urls")),
     prefix_default_language=False,
 )

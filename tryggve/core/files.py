@@ -1,9 +1,13 @@
-"""Reading the files analysts bring: CSV from Excel, LibreOffice or other systems."""
+"""Reading the files analysts bring (CSV from Excel, LibreOffice or other systems), writing XLSX."""
 
+import io
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -26,3 +30,16 @@ def read_text(path: Path) -> str:
             raise CommandError(
                 _("Cannot read %(file)s: it is neither UTF-8 nor Windows-1252 text.") % {"file": path}
             ) from error
+
+
+def xlsx(sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]]) -> bytes:
+    """An Excel file with one sheet per (title, header, rows), written as it streams."""
+    book = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

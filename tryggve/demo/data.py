@@ -445,6 +445,17 @@ RESIDENTS_16_PLUS = {
 SURVEYS: list[dict[str, Any]] = [
     {
         "municipality": "halmstad",
+        "year": 2018,
+        "slug": "trygghetsmatning-2018",
+        "opens": date(2018, 10, 22),
+        "closes": date(2018, 11, 18),
+        "responses": 2600,
+        # A year earlier Andersberg felt safer than in 2019, so the 2019 lägesbild shows a change.
+        "less_safe": {"andersberg": 0.45, "vallas": 0.75, "stadskarnan": 0.4},
+        "seed": 2018,
+    },
+    {
+        "municipality": "halmstad",
         "year": 2019,
         "slug": "trygghetsmatning-2019",
         "opens": date(2019, 10, 28),
@@ -461,5 +472,16 @@ SURVEYS: list[dict[str, Any]] = [
         "open_days": 60,
         "responses": 240,
         "seed": 2026,
+    },
+]
+
+# Adopted lägesbilder: the 2019 picture chose the 2020 promise's focus areas.
+SITUATIONS: list[dict[str, Any]] = [
+    {
+        "municipality": "halmstad",
+        "year": 2019,
+        "focus": ["andersberg", "vallas", "stadskarnan"],
+        "adopted_on": date(2019, 12, 10),
+        "decision": "Kommunstyrelsen och lokalpolisområde Halmstad (påhittat beslut)",
     },
 ]

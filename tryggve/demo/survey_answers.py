@@ -72,9 +72,17 @@ def _point_in(rng: random.Random, area: Area) -> tuple[float, float] | None:
 
 
 def invented_answers(
-    count: int, areas: list[tuple[Area, int]], opens: date, closes: date, seed: int
+    count: int,
+    areas: list[tuple[Area, int]],
+    opens: date,
+    closes: date,
+    seed: int,
+    less_safe: dict[str, float] | None = None,
 ) -> list[tuple[date, dict[str, Any]]]:
-    """`count` invented respondents as (day received, answers in the draft's format)."""
+    """`count` invented respondents as (day received, answers in the draft's format).
+
+    `less_safe` raises the unsafety of areas by slug (LESS_SAFE_AREAS if not given)."""
+    less_safe = LESS_SAFE_AREAS if less_safe is None else less_safe
     rng = random.Random(seed)
     cells = [
         (area, sex, sex_code, band, band_code)
@@ -95,9 +103,7 @@ def invented_answers(
     days = max((closes - opens).days, 0)
     found = []
     for area, sex, sex_code, band, band_code in rng.choices(cells, weights, k=count):
-        latent = (
-            0.35 + (0.45 if sex == "kvinna" else 0) + 0.15 * band_code + LESS_SAFE_AREAS.get(area.slug, 0)
-        )
+        latent = 0.35 + (0.45 if sex == "kvinna" else 0) + 0.15 * band_code + less_safe.get(area.slug, 0)
         if band == "65+" and rng.random() < 0.08:
             unsafe = 8  # never goes out late
         elif rng.random() < 0.02:

@@ -1,12 +1,15 @@
-"""Indicators of one survey, per area and for the whole municipality, from the running sums.
+"""Indicators of one survey, per area, per group of areas and for the whole municipality.
 
 An indicator is the share of respondents whose answer to a question (or matrix item) is one
-of some values, or the mean of a numeric answer. Answers outside the scale ("don't know",
-"I never go out") and missing answers are left out of its base and counted separately.
+of some values, or the mean of a numeric answer or of scores given to the answers. Answers
+outside the scale ("don't know", "I never go out") and missing answers are left out of its
+base and counted separately. Everything comes from the running sums (models.py), loaded once
+per survey into a `Sample`.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
@@ -14,7 +17,7 @@ from tryggve.core.models import Area, Population
 from tryggve.surveys.models import Question, Survey
 
 from . import stats
-from .models import CellCount, Tally
+from .models import CellCount, Tally, Weighting
 from .tally import Cell
 
 ALL = "ALL"
@@ -23,11 +26,15 @@ ALL = "ALL"
 @dataclass(frozen=True)
 class Indicator:
     question: Question
-    values: frozenset[int] | None  # None: the mean of the answer
+    values: frozenset[int] | None  # None: a mean
     item: str = ""
+    # For a mean: the score of each answer code (e.g. the 0–6 problem index); None: the code itself.
+    scores: Mapping[int, float] | None = field(default=None, hash=False, compare=False)
 
     def y(self, value: int) -> float:
-        return float(value) if self.values is None else float(value in self.values)
+        if self.values is not None:
+            return float(value in self.values)
+        return self.scores.get(value, float(value)) if self.scores is not None else float(value)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,7 @@ class Row:
     outside_scale: int  # answers such as "don't know", left out of the base
     missing: int  # respondents who did not answer
     suppressed: bool
+    area_id: int | None = None  # None for ALL and groups of areas
 
 
 @dataclass(frozen=True)
@@ -45,52 +53,101 @@ class Report:
     design: stats.Design
     areas: dict[int, Area]
 
-
-def weighting_design(survey: Survey) -> tuple[stats.Design, dict[Cell, int], dict[int, Area]]:
-    """The survey's post-stratified design, weighted to the population of the year it ran, and
-    the respondents of every cell (also those that cannot be weighted)."""
-    areas = {area.pk: area for area in Area.objects.filter(municipality_id=survey.municipality_id)}
-    respondents: dict[Cell, int] = {
-        (c.area_key, c.sex, c.age_band): c.respondents for c in CellCount.objects.filter(survey=survey)
-    }
-    population: dict[Cell, float] = {
-        (p.area_id, p.sex, p.age_band): float(p.count)
-        for p in Population.objects.filter(area__municipality_id=survey.municipality_id, year=survey.year)
-    }
-    return stats.design(respondents, population), respondents, areas
+    def row(self, domain: str) -> Row:
+        return next(row for row in self.rows if row.domain == domain)
 
 
-def report(survey: Survey, indicator: Indicator, by_area: bool = True) -> Report:
-    sample, respondents, areas = weighting_design(survey)
+class Sample:
+    """A survey's weighting design and running sums, read once for any number of indicators."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.survey = survey
+        self.areas = {area.pk: area for area in Area.objects.filter(municipality_id=survey.municipality_id)}
+        joined = Weighting.objects.filter(survey=survey).values_list("age_band_groups", flat=True).first()
+        self.age_bands: dict[str, str] = joined or {}
+        self.respondents: dict[Cell, int] = defaultdict(int)
+        for area, sex, age, n in CellCount.objects.filter(survey=survey).values_list(
+            "area_key", "sex", "age_band", "respondents"
+        ):
+            self.respondents[self.cell(area, sex, age)] += n
+        population: dict[Cell, float] = defaultdict(float)
+        for area, sex, age, count in Population.objects.filter(
+            area__municipality_id=survey.municipality_id, year=survey.year
+        ).values_list("area_id", "sex", "age_band", "count"):
+            population[self.cell(area, sex, age)] += count
+        self.design = stats.design(self.respondents, population)
+        self._tallies: dict[tuple[int, str], list[tuple[Cell, int, int]]] | None = None
+
+    def tallies(self, question: Question, item: str) -> list[tuple[Cell, int, int]]:
+        """(cell, answer value, respondents) of one question or matrix item."""
+        if self._tallies is None:
+            self._tallies = defaultdict(list)
+            rows = Tally.objects.filter(survey=self.survey, count__gt=0).values_list(
+                "question_id", "item", "area_key", "sex", "age_band", "value", "count"
+            )
+            for question_id, item_code, area, sex, age, value, count in rows.iterator(chunk_size=5000):
+                self._tallies[(question_id, item_code)].append((self.cell(area, sex, age), value, count))
+        return self._tallies.get((question.pk, item), [])
+
+    def cell(self, area: int, sex: str, age_band: str) -> Cell:
+        return (area, sex, self.age_bands.get(age_band, age_band))
+
+    def cell_name(self, cell: Cell) -> str:
+        """A weighting cell as the analyst knows it: area / sex / age band."""
+        area_key, sex, age_band = cell
+        area = self.areas[area_key].name if area_key in self.areas else "–"
+        return f"{area} / {sex or '–'} / {age_band or '–'}"
+
+    def respondents_in(self, area_key: int) -> int:
+        return sum(n for (area, _sex, _age), n in self.respondents.items() if area == area_key)
+
+
+def report(
+    sample: Sample,
+    indicator: Indicator,
+    by_area: bool = True,
+    groups: Mapping[str, Iterable[int]] | None = None,
+) -> Report:
+    """The indicator for each area (if by_area), each named group of areas, and ALL.
+
+    Areas and groups are marked suppressed when publishing them could reveal a domain of fewer
+    than SITUATION_MIN_RESPONDENTS respondents (see stats.suppressed and stats.group_hidden).
+    """
     special = {option.code for option in indicator.question.options.all() if option.is_special}
     sums: dict[int, dict[Cell, stats.Sums]] = defaultdict(dict)
     outside: dict[int, int] = defaultdict(int)
     answered: dict[int, int] = defaultdict(int)
-    for tally in Tally.objects.filter(survey=survey, question=indicator.question, item=indicator.item):
-        cell = (tally.area_key, tally.sex, tally.age_band)
-        answered[tally.area_key] += tally.count
-        if tally.value in special:
-            outside[tally.area_key] += tally.count
-        elif tally.count > 0:
-            y = indicator.y(tally.value)
-            part = stats.Sums(tally.count, y * tally.count, y * y * tally.count)
-            sums[tally.area_key][cell] = sums[tally.area_key].get(cell, stats.Sums()) + part
-    per_area: dict[int, int] = defaultdict(int)
-    for (area_key, _sex, _age), count in respondents.items():
-        per_area[area_key] += count
+    for cell, value, count in sample.tallies(indicator.question, indicator.item):
+        area_key = cell[0]
+        answered[area_key] += count
+        if value in special:
+            outside[area_key] += count
+        else:
+            y = indicator.y(value)
+            sums[area_key][cell] = sums[area_key].get(cell, stats.Sums()) + stats.Sums(
+                count, y * count, y * y * count
+            )
+    keys = sorted({cell[0] for cell in sample.respondents} | set(sums))
 
-    def row(name: str, keys: list[int]) -> tuple[str, stats.Estimate, int, int]:
-        missing = sum(per_area[k] for k in keys) - sum(answered[k] for k in keys)
-        result = stats.mean(sample, stats.total(sums[k] for k in keys))
-        return name, result, sum(outside[k] for k in keys), max(missing, 0)
+    def row(name: str, members: Iterable[int], area_id: int | None = None) -> Row:
+        members = list(members)
+        missing = sum(sample.respondents_in(k) for k in members) - sum(answered[k] for k in members)
+        result = stats.mean(sample.design, stats.total(sums[k] for k in members))
+        return Row(name, result, sum(outside[k] for k in members), max(missing, 0), False, area_id)
 
-    keys = sorted(set(per_area) | set(sums))
-    named = sorted((areas[k].name, k) for k in keys if k in areas) if by_area else []
-    found = [row(name, [key]) for name, key in named] + [row(ALL, keys)]
+    named = sorted((sample.areas[k].name, k) for k in keys if k in sample.areas)
+    per_area = [row(name, [key], key) for name, key in named]
     minimum = settings.SITUATION_MIN_RESPONDENTS
-    hidden = stats.suppressed({name: result.n for name, result, *_rest in found if name != ALL}, minimum)
-    rows = [
-        Row(name, result, outside_scale, missing, name in hidden or result.n < minimum)
-        for name, result, outside_scale, missing in found
-    ]
-    return Report(rows, sample, areas)
+    base = {r.area_id: r.result.n for r in per_area}
+    hidden = stats.suppressed(base, minimum)
+    rows = (
+        [replace(r, suppressed=r.area_id in hidden or r.result.n < minimum) for r in per_area]
+        if by_area
+        else []
+    )
+    for name, members in (groups or {}).items():
+        group = row(name, members)
+        rows.append(replace(group, suppressed=stats.group_hidden(base, hidden, set(members), minimum)))
+    whole = row(ALL, keys)
+    rows.append(replace(whole, suppressed=whole.result.n < minimum))
+    return Report(rows, sample.design, sample.areas)

@@ -5,9 +5,12 @@ million responses. They are updated in the transaction that stores or quarantine
 (tally.py) and can be rebuilt from the answers at any time.
 """
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.models import Municipality
 from tryggve.surveys.models import Question, Survey
 
 
@@ -53,3 +56,78 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}.{self.item} {self.area_key} {self.sex} {self.age_band} = {self.value}"
+
+
+def validate_age_band_groups(value: object) -> None:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()
+    ):
+        raise ValidationError(_('Give pairs of age bands, e.g. {"16-19": "16-24", "20-24": "16-24"}.'))
+
+
+class Weighting(models.Model):
+    """How an analyst adjusts a survey's weighting cells, e.g. by joining age bands.
+
+    Joining is needed when a cell has respondents but no residents or the other way round, or
+    when the population counts use finer age bands than the survey asked for.
+    """
+
+    survey = models.OneToOneField(
+        Survey, on_delete=models.CASCADE, related_name="+", verbose_name=_("survey")
+    )
+    age_band_groups = models.JSONField(
+        _("joined age bands"),
+        default=dict,
+        blank=True,
+        validators=[validate_age_band_groups],
+        help_text=_(
+            "Each age band, in the answers or the population counts, and the band it is counted in, "
+            'e.g. {"16-24": "16-44", "25-44": "16-44"}. Bands not listed stay as they are.'
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("weighting")
+        verbose_name_plural = _("weightings")
+
+    def __str__(self) -> str:
+        return str(self.survey)
+
+
+class Situation(models.Model):
+    """An adopted lägesbild: a dated, numbered version whose figures are frozen in `data`.
+
+    Lag (2023:196) asks every kommun for a lägesbild; once adopted, later imports and answers
+    never change what was adopted and published. A new adoption makes a new version.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="situations", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("The year the survey ran."))
+    version = models.PositiveSmallIntegerField(_("version"))
+    survey = models.ForeignKey(
+        Survey, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("survey")
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    decision = models.CharField(
+        _("decision"),
+        max_length=200,
+        help_text=_("Who adopted it and the reference, e.g. Kommunstyrelsen § 245."),
+    )
+    adopted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    data = models.JSONField(_("frozen figures"))
+
+    class Meta:
+        verbose_name = _("adopted lägesbild")
+        verbose_name_plural = _("adopted lägesbilder")
+        ordering = ["municipality", "-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year", "version"], name="one_situation_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year} v{self.version}"

@@ -162,3 +162,25 @@ def suppressed(counts: Mapping[Cell, int], minimum: int) -> set[Cell]:
         shown = sorted((n, str(domain), domain) for domain, n in counts.items() if domain not in hidden)
         hidden.add(shown[0][2])
     return hidden
+
+
+def group_hidden(counts: Mapping[Cell, int], hidden: set[Cell], members: set[Cell], minimum: int) -> bool:
+    """Whether a group of domains (focus areas, say) must be hidden beside its parts and the whole.
+
+    Published with the whole and the shown domains, a group reveals the hidden domains inside it
+    and, by difference, the hidden ones outside it and everything outside it; each of those must
+    be empty or have at least `minimum` respondents, and so must the group itself.
+    """
+
+    def risky(domains: Iterable[Cell]) -> bool:
+        n = sum(counts[domain] for domain in domains)
+        return 0 < n < minimum
+
+    inside = [domain for domain in counts if domain in members]
+    outside = [domain for domain in counts if domain not in members]
+    return (
+        sum(counts[domain] for domain in inside) < minimum
+        or risky(outside)
+        or risky(domain for domain in inside if domain in hidden)
+        or risky(domain for domain in outside if domain in hidden)
+    )

@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
+from tryggve.core.files import xlsx
 from tryggve.core.models import Area
 
 from .definition import LANGUAGES, texts
@@ -219,22 +219,19 @@ def write_csv(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
 def workbook(survey: Survey) -> bytes:
     """Responses, places and the codebook as one XLSX file."""
     columns = Columns(survey)
-    book = Workbook(write_only=True)
-    for title, header, rows in (
-        (_("Responses"), columns.header, response_rows(survey, columns)),
-        (_("Places"), list(PLACE_COLUMNS), place_rows(survey)),
-        (_("Codebook"), codebook_header(), codebook_rows(columns)),
-    ):
-        sheet = book.create_sheet(title=str(title)[:31])
-        sheet.append(header)
-        for row in rows:
-            # Numbers as numbers; everything else as text (never a formula).
-            sheet.append(
-                [int(cell) if cell.lstrip("-").isdigit() and len(cell) < 10 else cell for cell in row]
-            )
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    return xlsx(
+        (str(title), header, (_typed(row) for row in rows))
+        for title, header, rows in (
+            (_("Responses"), columns.header, response_rows(survey, columns)),
+            (_("Places"), list(PLACE_COLUMNS), place_rows(survey)),
+            (_("Codebook"), codebook_header(), codebook_rows(columns)),
+        )
+    )
+
+
+def _typed(row: list[str]) -> list[Any]:
+    """Numbers as numbers; everything else as text (never a formula)."""
+    return [int(cell) if cell.lstrip("-").isdigit() and len(cell) < 10 else cell for cell in row]
 
 
 # Import --------------------------------------------------------------------------------------

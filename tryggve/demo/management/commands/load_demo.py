@@ -19,6 +19,8 @@ from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHo
 from tryggve.demo import data
 from tryggve.demo.survey_answers import invented_answers, population_cells
 from tryggve.promises.models import Activity, FocusArea, Promise
+from tryggve.situation import picture
+from tryggve.situation.models import Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -50,6 +52,8 @@ class Command(BaseCommand):
                 self.population(municipalities[slug], residents)
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
+            for entry in data.SITUATIONS:
+                self.situation(entry, municipalities[entry["municipality"]])
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
         summary = ", ".join(f"{count} {kind}" for kind, count in self.created.items() if count)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded; created: {summary or 'nothing new'}."))
@@ -180,10 +184,34 @@ class Command(BaseCommand):
         areas = [(Area.objects.get(municipality=municipality, slug=slug), n) for slug, n in residents.items()]
         builder = ResponseBuilder(survey, survey_questions(survey))
         answers = invented_answers(
-            round(entry["responses"] * self.response_scale), areas, opens, min(closes, today), entry["seed"]
+            round(entry["responses"] * self.response_scale),
+            areas,
+            opens,
+            min(closes, today),
+            entry["seed"],
+            entry.get("less_safe"),
         )
         save_responses([builder.build(given, received_on=day) for day, given in answers])
         self.created["survey responses"] = self.created.get("survey responses", 0) + len(answers)
+
+    def situation(self, entry: dict[str, Any], municipality: Municipality) -> None:
+        """An adopted lägesbild, with the areas the next promise focused on."""
+        if Situation.objects.filter(municipality=municipality, year=entry["year"]).exists():
+            return
+        survey = picture.survey_of_year(municipality.pk, entry["year"])
+        if survey is None:
+            return
+        focus = Area.objects.filter(municipality=municipality, slug__in=entry["focus"])
+        Situation.objects.create(
+            municipality=municipality,
+            year=entry["year"],
+            version=1,
+            survey=survey,
+            adopted_on=entry["adopted_on"],
+            decision=entry["decision"],
+            data=picture.build(survey, [area.pk for area in focus]),
+        )
+        self.count("adopted lägesbilder", True)
 
     def staff_user(
         self,

@@ -10,7 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tryggve.situation.estimates import Indicator, report
+from tryggve.situation.estimates import Indicator, Sample, report
+from tryggve.situation.tables import text
 from tryggve.surveys.models import Survey
 
 COLUMNS = ["area", "estimate", "se", "ci_low", "ci_high", "n", "suppressed"]
@@ -55,7 +56,8 @@ class Command(BaseCommand):
                 values = frozenset(int(value) for value in options["values"].split(","))
             except ValueError as error:
                 raise CommandError(_("--values takes answer codes separated by commas, e.g. 3,4.")) from error
-        found = report(survey, Indicator(question, values, item), by_area=options["by"] == "area")
+        sample = Sample(survey)
+        found = report(sample, Indicator(question, values, item), by_area=options["by"] == "area")
         rows = [
             {
                 "area": row.domain,
@@ -68,10 +70,13 @@ class Command(BaseCommand):
             }
             for row in found.rows
         ]
-        for area_key, sex, age_band in found.design.without_population:
-            area = found.areas[area_key].name if area_key in found.areas else _("no area")
+        for cell in sample.design.without_population:
             self.stderr.write(
-                _("Not weighted, no population count: %(cell)s") % {"cell": f"{area} / {sex} / {age_band}"}
+                _("Not weighted, no population count: %(cell)s") % {"cell": sample.cell_name(cell)}
+            )
+        for cell in sample.design.without_respondents:
+            self.stderr.write(
+                _("Not represented, no respondents: %(cell)s") % {"cell": sample.cell_name(cell)}
             )
         if options["format"] == "json":
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
@@ -81,12 +86,3 @@ class Command(BaseCommand):
         writer.writeheader()
         writer.writerows({key: text(value) for key, value in row.items()} for row in rows)
         self.stdout.write(out.getvalue(), ending="")
-
-
-def text(value: object) -> str:
-    """Full precision for numbers, empty for none, true/false as in the JSON."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value) if isinstance(value, float) else str(value)

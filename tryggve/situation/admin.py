@@ -1,0 +1,47 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from tryggve.core.admin import MunicipalityScoped
+from tryggve.core.models import Membership
+
+from .models import Situation, Weighting
+
+ANALYSTS = (Membership.Role.ANALYST,)
+
+
+@admin.register(Weighting)
+class WeightingAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """Analysts join age bands when cells lack respondents or residents."""
+
+    roles = ANALYSTS
+    municipality_path = "survey__municipality"
+    list_display = ["survey", "age_band_groups"]
+
+
+@admin.register(Situation)
+class SituationAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """Adopted versions are listed here; they are made on the lägesbild page and never edited."""
+
+    roles = ANALYSTS
+    list_display = ["municipality", "year", "version", "adopted_on", "decision"]
+    list_filter = ["municipality", "year"]
+    readonly_fields = [
+        "municipality",
+        "year",
+        "version",
+        "survey",
+        "adopted_on",
+        "decision",
+        "adopted_by",
+        "created_at",
+    ]
+    exclude = ["data"]
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

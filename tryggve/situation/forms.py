@@ -1,0 +1,43 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tryggve.core.models import Area
+
+
+class FocusForm(forms.Form):
+    """Which areas to compare with the rest of the municipality (read from the address)."""
+
+    fokus = forms.ModelMultipleChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Focus areas"),
+    )
+
+    def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        areas = Area.objects.filter(municipality_id=municipality_id).order_by("name")
+        self.fields["fokus"].queryset = areas  # type: ignore[attr-defined]
+
+    def area_ids(self) -> list[int]:
+        return [area.pk for area in self.cleaned_data["fokus"]] if self.is_valid() else []
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(
+        label=_("Adopted on"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    decision = forms.CharField(
+        label=_("Decision"),
+        max_length=200,
+        help_text=_("Who adopted it and the reference, e.g. Kommunstyrelsen § 245."),
+    )
+
+    def clean_adopted_on(self) -> object:
+        adopted_on = self.cleaned_data["adopted_on"]
+        if adopted_on > timezone.localdate():
+            raise forms.ValidationError(_("The date of adoption cannot be in the future."))
+        return adopted_on

@@ -1,0 +1,293 @@
+"""The lägesbild of one survey as plain data: what the pages show and an adopted picture freezes.
+
+For every indicator (indicators_for): the estimate per area and for the whole municipality with
+its 95 % interval, n, answers outside the scale and missing answers, the change since the
+previous year's survey with its test, and the chosen focus areas against the rest of the
+municipality. For every matrix question on a problem scale: the 0–6 problem index per area.
+
+The result is JSON-ready (build), and `public` removes every value a small group could be
+recognised from, so a published picture never contains them.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Sum
+from django.utils import timezone
+
+from tryggve.surveys.models import Option, Question, Survey
+
+from . import stats
+from .estimates import Indicator, Report, Row, Sample, report
+from .models import CellCount
+
+LANGUAGES = ("sv", "en")
+FOCUS = "focus"
+REST = "rest"
+INDEX_TOP = 6.0  # the police's problem index runs from 0 (almost no problems) to 6 (alarming)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One indicator of the picture and how to describe it."""
+
+    code: str  # question code, or question.item
+    indicator: Indicator
+    title: dict[str, str]  # per language
+    counts: dict[str, str]  # which answers count, per language ("" for a mean)
+
+
+def _texts(instance: Any, name: str) -> dict[str, str]:
+    swedish = getattr(instance, f"{name}_sv") or ""
+    return {language: getattr(instance, f"{name}_{language}") or swedish for language in LANGUAGES}
+
+
+def scale_options(question: Question) -> list[Option]:
+    """The options on the question's scale, in order, without "don't know" and the like."""
+    return sorted((o for o in question.options.all() if not o.is_special), key=lambda o: (o.order, o.code))
+
+
+def upper_half(options: list[Option]) -> list[Option]:
+    """The options from the middle of the scale up: "fairly" and "very" unsafe, big problem, …"""
+    return options[len(options) // 2 :]
+
+
+def problem_scores(options: list[Option]) -> dict[int, float]:
+    """0 for the first step of the scale, 6 for the last, evenly between (see docs/formats.md)."""
+    steps = len(options) - 1
+    return {option.code: INDEX_TOP * place / steps for place, option in enumerate(options)}
+
+
+def _or(options: list[Option], language: str) -> str:
+    labels = [_texts(option, "label")[language] for option in options]
+    word = " eller " if language == "sv" else " or "
+    return ", ".join(labels[:-1]) + word + labels[-1] if len(labels) > 1 else "".join(labels)
+
+
+def questions_of(survey: Survey) -> dict[str, Question]:
+    found = survey.questions.select_related("page").prefetch_related(
+        Prefetch("options", queryset=Option.objects.order_by("order", "code")), "items"
+    )
+    return {question.code: question for question in found}
+
+
+def indicators_for(questions: dict[str, Question]) -> list[Spec]:
+    """Every scale question and matrix item as the share answering the upper half of the scale,
+    and every number question as its mean. Background (weighting) questions are left out."""
+    specs = []
+    for question in sorted(questions.values(), key=lambda q: (q.page.number, q.order, q.pk)):
+        if question.weighting:
+            continue
+        title = _texts(question, "text")
+        if question.kind == Question.Kind.NUMBER:
+            specs.append(Spec(question.code, Indicator(question, None), title, dict.fromkeys(LANGUAGES, "")))
+            continue
+        if question.kind not in (Question.Kind.SCALE, Question.Kind.MATRIX):
+            continue
+        scale = scale_options(question)
+        if len(scale) < 2:
+            continue
+        counted = upper_half(scale)
+        values = frozenset(option.code for option in counted)
+        counts = {language: _or(counted, language) for language in LANGUAGES}
+        if question.kind == Question.Kind.SCALE:
+            specs.append(Spec(question.code, Indicator(question, values), title, counts))
+        for item in question.items.all() if question.kind == Question.Kind.MATRIX else []:
+            specs.append(
+                Spec(
+                    f"{question.code}.{item.code}",
+                    Indicator(question, values, item.code),
+                    _texts(item, "label"),
+                    counts,
+                )
+            )
+    return specs
+
+
+def _most_answered(surveys: Any) -> Survey | None:
+    found = list(surveys)
+    counted = dict(
+        CellCount.objects.filter(survey__in=found).values_list("survey").annotate(n=Sum("respondents"))
+    )
+    return max(found, key=lambda s: (counted.get(s.pk, 0), -s.pk), default=None)
+
+
+def survey_of_year(municipality_id: int, year: int) -> Survey | None:
+    """The survey a year's lägesbild is built from: the one with the most respondents."""
+    return _most_answered(Survey.objects.filter(municipality_id=municipality_id, year=year))
+
+
+def previous_survey(survey: Survey) -> Survey | None:
+    return survey_of_year(survey.municipality_id, survey.year - 1)
+
+
+def _row(row: Row) -> dict[str, Any]:
+    result = row.result
+    return {
+        "area": row.domain,
+        "area_id": row.area_id,
+        "estimate": result.estimate,
+        "se": result.se,
+        "ci_low": result.ci_low,
+        "ci_high": result.ci_high,
+        "n": result.n,
+        "outside_scale": row.outside_scale,
+        "missing": row.missing,
+        "reason": result.reason,
+        "suppressed": row.suppressed,
+    }
+
+
+def _with_change(now: dict[str, Any], before: Row | None, current: Row) -> dict[str, Any]:
+    found = stats.change(before.result, current.result) if before is not None else None
+    now["previous"] = before.result.estimate if before is not None else None
+    now["previous_suppressed"] = before.suppressed if before is not None else None
+    now["change"] = found.difference if found else None
+    now["p_value"] = found.p_value if found else None
+    now["significant"] = found.significant if found else None
+    return now
+
+
+def _rows(current: Report, before: Report | None) -> list[dict[str, Any]]:
+    earlier = {row.domain: row for row in before.rows} if before is not None else {}
+    return [
+        _with_change(_row(row), earlier.get(row.domain), row)
+        for row in current.rows
+        if row.domain not in (FOCUS, REST)
+    ]
+
+
+def _focus(current: Report) -> dict[str, Any] | None:
+    names = {row.domain for row in current.rows}
+    if FOCUS not in names or REST not in names:
+        return None
+    focus, rest = current.row(FOCUS), current.row(REST)
+    found = stats.change(rest.result, focus.result)
+    return {
+        "focus": _row(focus),
+        "rest": _row(rest),
+        "difference": found.difference if found else None,
+        "p_value": found.p_value if found else None,
+        "significant": found.significant if found else None,
+        "suppressed": focus.suppressed or rest.suppressed,
+    }
+
+
+def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
+    """The whole lägesbild of a survey, with the chosen focus areas (area ids) against the rest."""
+    sample = Sample(survey)
+    questions = questions_of(survey)
+    before_survey = previous_survey(survey)
+    before_sample = Sample(before_survey) if before_survey else None
+    before_questions = questions_of(before_survey) if before_survey else {}
+    chosen = sorted(set(focus or []) & set(sample.areas))
+    groups = {FOCUS: chosen, REST: [k for k in sample.areas if k not in chosen]} if chosen else None
+
+    def earlier(indicator: Indicator) -> Report | None:
+        question = before_questions.get(indicator.question.code)
+        if before_sample is None or question is None:
+            return None
+        return report(
+            before_sample,
+            Indicator(question, indicator.values, indicator.item, indicator.scores),
+            groups=groups,
+        )
+
+    indicators = []
+    for spec in indicators_for(questions):
+        current = report(sample, spec.indicator, groups=groups)
+        indicators.append(
+            {
+                "code": spec.code,
+                "kind": "share" if spec.indicator.values is not None else "mean",
+                "values": sorted(spec.indicator.values) if spec.indicator.values is not None else None,
+                "title": spec.title,
+                "counts": spec.counts,
+                "rows": _rows(current, earlier(spec.indicator)),
+                "focus": _focus(current),
+            }
+        )
+    return {
+        "municipality": survey.municipality.slug,
+        "year": survey.year,
+        "survey": {"slug": survey.slug, "title": _texts(survey, "title"), "year": survey.year},
+        "previous_year": before_survey.year if before_survey else None,
+        "built_at": timezone.localtime().isoformat(timespec="seconds"),
+        "min_respondents": settings.SITUATION_MIN_RESPONDENTS,
+        "respondents": sum(sample.respondents.values()),
+        "weighted_respondents": sample.design.size,
+        "focus_areas": [sample.areas[k].name for k in chosen],
+        "focus_area_ids": chosen,
+        "indicators": indicators,
+        "problem_index": [
+            _problem_index(sample, question, groups) for question in _problem_matrices(questions)
+        ],
+        "without_population": [sample.cell_name(c) for c in sample.design.without_population],
+        "without_respondents": [sample.cell_name(c) for c in sample.design.without_respondents],
+    }
+
+
+def _problem_matrices(questions: dict[str, Question]) -> list[Question]:
+    return [q for q in questions.values() if q.kind == Question.Kind.MATRIX and len(scale_options(q)) >= 2]
+
+
+def _problem_index(sample: Sample, question: Question, groups: dict[str, list[int]] | None) -> dict[str, Any]:
+    """Per area: each item's mean score on 0–6 with its interval, and their plain average."""
+    scores = problem_scores(scale_options(question))
+    items = list(question.items.all())
+    reports = [report(sample, Indicator(question, None, item.code, scores), groups=groups) for item in items]
+    rows = []
+    for position, first in enumerate(reports[0].rows if reports else []):
+        per_item = [found.rows[position] for found in reports]
+        estimates = [row.result.estimate for row in per_item if row.result.estimate is not None]
+        rows.append(
+            {
+                "area": first.domain,
+                "area_id": first.area_id,
+                "index": sum(estimates) / len(estimates) if estimates else None,
+                "items": [_row(row) for row in per_item],
+                "suppressed": any(row.suppressed for row in per_item),
+            }
+        )
+    return {
+        "code": question.code,
+        "title": _texts(question, "text"),
+        "items": [{"code": item.code, "title": _texts(item, "label")} for item in items],
+        "rows": rows,
+    }
+
+
+HIDDEN_FIELDS = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing", "previous", "change",
+                 "p_value", "significant", "index")  # fmt: skip
+
+
+def _hide(row: dict[str, Any]) -> dict[str, Any]:
+    return {key: (None if key in HIDDEN_FIELDS else value) for key, value in row.items()}
+
+
+def _public_row(row: dict[str, Any]) -> dict[str, Any]:
+    if row["suppressed"]:
+        return _hide(row)
+    if row.get("previous_suppressed"):
+        return {**row, "previous": None, "change": None, "p_value": None, "significant": None}
+    return row
+
+
+def public(data: dict[str, Any]) -> dict[str, Any]:
+    """The picture without any value that small-group protection hides: safe to publish."""
+    indicators = []
+    for indicator in data["indicators"]:
+        focus = indicator["focus"]
+        if focus is not None and focus["suppressed"]:
+            focus = {**focus, "focus": _hide(focus["focus"]), "rest": _hide(focus["rest"]),
+                     "difference": None, "p_value": None, "significant": None}  # fmt: skip
+        indicators.append({**indicator, "rows": [_public_row(r) for r in indicator["rows"]], "focus": focus})
+    problems = [
+        {**matrix, "rows": [
+            _hide({**row, "items": [_hide(i) for i in row["items"]]}) if row["suppressed"] else row
+            for row in matrix["rows"]
+        ]}
+        for matrix in data["problem_index"]
+    ]  # fmt: skip
+    return {**data, "indicators": indicators, "problem_index": problems}

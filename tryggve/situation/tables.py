@@ -1,0 +1,85 @@
+"""A lägesbild as one long table (a row per indicator and domain), for CSV and Excel downloads.
+
+Datasette-style: every figure on the page is a row with its code, so a download can be read
+by people in Excel and by programs alike.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+
+from .picture import FOCUS, REST
+
+COLUMNS = [
+    "indicator",
+    "kind",
+    "question",
+    "counted_answers",
+    "area",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "se",
+    "n",
+    "outside_scale",
+    "missing",
+    "previous_year",
+    "previous_estimate",
+    "change",
+    "p_value",
+    "significant",
+    "suppressed",
+]
+
+
+def _line(
+    code: str, kind: str, title: str, counted: str, row: dict[str, Any], previous_year: Any
+) -> list[Any]:
+    return [
+        code,
+        kind,
+        title,
+        counted,
+        row["area"],
+        row.get("estimate"),
+        row.get("ci_low"),
+        row.get("ci_high"),
+        row.get("se"),
+        row.get("n"),
+        row.get("outside_scale"),
+        row.get("missing"),
+        previous_year if row.get("previous") is not None else None,
+        row.get("previous"),
+        row.get("change"),
+        row.get("p_value"),
+        row.get("significant"),
+        row["suppressed"],
+    ]
+
+
+def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
+    """Indicators per area and ALL, focus areas against the rest, then the problem index."""
+    previous_year = data["previous_year"]
+    for indicator in data["indicators"]:
+        code, kind = indicator["code"], indicator["kind"]
+        title, counted = indicator["title"][language], indicator["counts"][language]
+        for row in indicator["rows"]:
+            yield _line(code, kind, title, counted, row, previous_year)
+        if indicator["focus"] is not None:
+            for part in (FOCUS, REST):
+                yield _line(code, kind, title, counted, indicator["focus"][part], None)
+    for matrix in data["problem_index"]:
+        for row in matrix["rows"]:
+            for item, found in zip(matrix["items"], row["items"], strict=True):
+                code = f"{matrix['code']}.{item['code']}"
+                yield _line(code, "problem_index", item["title"][language], "0-6", found, None)
+            overall = {"area": row["area"], "estimate": row["index"], "suppressed": row["suppressed"]}
+            yield _line(matrix["code"], "problem_index", matrix["title"][language], "0-6", overall, None)
+
+
+def text(value: object) -> str:
+    """Full precision for numbers, empty for none, true/false as in JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)

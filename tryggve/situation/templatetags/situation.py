@@ -1,0 +1,104 @@
+"""Showing lägesbild figures: percent or decimals by kind, intervals, changes and bars."""
+
+from typing import Any
+
+from django import template
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+register = template.Library()
+
+DASH = "–"
+
+
+@register.filter
+def in_language(texts: dict[str, str]) -> str:
+    language = (get_language() or "sv")[:2]
+    return texts.get(language) or texts.get("sv", "")
+
+
+def _number(value: float | None, kind: str) -> str:
+    if value is None:
+        return DASH
+    if kind == "share":
+        return formats.number_format(value * 100, 0)
+    return formats.number_format(value, 1)
+
+
+@register.filter
+def figure(value: float | None, kind: str) -> str:
+    """45 % for a share (shares are stored as fractions), 11,0 for a mean or index."""
+    text = _number(value, kind)
+    return f"{text} %" if kind == "share" and value is not None else text
+
+
+@register.filter
+def interval(row: dict[str, Any], kind: str) -> str:
+    if row.get("ci_low") is None or row.get("ci_high") is None:
+        return DASH
+    return f"{_number(max(row['ci_low'], 0.0) if kind == 'share' else row['ci_low'], kind)}–" + _number(
+        min(row["ci_high"], 1.0) if kind == "share" else row["ci_high"], kind
+    )
+
+
+@register.filter
+def change(value: float | None, kind: str) -> str:
+    """Signed, in percentage points for a share."""
+    if value is None:
+        return DASH
+    text = _number(abs(value), kind)
+    sign = "+" if value > 0 and text.strip("0,.") else "−" if value < 0 and text.strip("0,.") else "±"
+    return f"{sign}{text}"
+
+
+@register.simple_tag
+def bar(row: dict[str, Any], kind: str, top: float) -> SafeString:
+    """A bar with its 95 % interval, drawn on a common scale from 0 to `top`.
+
+    Decorative (aria-hidden): the same numbers are in the table cells beside it.
+    """
+    estimate = row.get("estimate")
+    if estimate is None or top <= 0:
+        return format_html("")
+
+    def x(value: float) -> float:
+        return round(max(0.0, min(value / top, 1.0)) * 100, 2)
+
+    low = x(row["ci_low"]) if row.get("ci_low") is not None else x(estimate)
+    high = x(row["ci_high"]) if row.get("ci_high") is not None else x(estimate)
+    return format_html(
+        '<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" '
+        'focusable="false">'
+        '<rect x="0" y="2" width="{}" height="6" class="bar-value"></rect>'
+        '<line x1="{}" y1="5" x2="{}" y2="5" class="bar-interval"></line>'
+        '<line x1="{}" y1="1" x2="{}" y2="9" class="bar-interval"></line>'
+        '<line x1="{}" y1="1" x2="{}" y2="9" class="bar-interval"></line></svg>',
+        x(estimate),
+        low,
+        high,
+        low,
+        low,
+        high,
+        high,
+    )
+
+
+@register.filter
+def top_of(rows: list[dict[str, Any]], kind: str) -> float:
+    """The end of a chart's scale: 100 % for shares, 6 for the index, else the largest bound."""
+    if kind == "share":
+        return 1.0
+    if kind == "problem_index":
+        return 6.0
+    highs = [row.get("ci_high") or row.get("estimate") or 0.0 for row in rows]
+    return max(highs, default=0.0) or 1.0
+
+
+@register.filter
+def index_band(value: float | None) -> str:
+    """few (under 2), some (2 to under 4) or serious (4 and more) problems on the 0–6 index."""
+    if value is None:
+        return "none"
+    return "few" if value < 2 else "some" if value < 4 else "serious"

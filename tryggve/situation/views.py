@@ -1,0 +1,173 @@
+"""Lägesbild pages: the live picture for staff (choose focus areas, adopt it), the adopted and
+published versions for everyone, and every table as CSV or Excel."""
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tryggve.core.access import municipalities_for
+from tryggve.core.files import xlsx
+from tryggve.core.models import Membership, Municipality
+from tryggve.surveys.io import safe_cell
+
+from . import picture, tables
+from .forms import AdoptForm, FocusForm
+from .models import Situation
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _is_staff(request: HttpRequest, municipality: Municipality, *roles: str) -> bool:
+    return municipalities_for(request.user, *roles).filter(pk=municipality.pk).exists()
+
+
+def index(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = get_object_or_404(Municipality, slug=municipality)
+    adopted = Situation.objects.filter(municipality=place).values("year").annotate(version=Max("version"))
+    staff_years = (
+        sorted(set(place.surveys.values_list("year", flat=True)), reverse=True)
+        if _is_staff(request, place)
+        else []
+    )
+    return render(
+        request,
+        "situation/index.html",
+        {"municipality": place, "adopted": adopted.order_by("-year"), "staff_years": staff_years},
+    )
+
+
+def _adopted(place: Municipality, year: int, version: str | None) -> Situation:
+    found = Situation.objects.filter(municipality=place, year=year)
+    if version is not None:
+        if not version.isdigit():
+            raise Http404
+        found = found.filter(version=int(version))
+    situation = found.order_by("-version").first()
+    if situation is None:
+        raise Http404(_("No lägesbild has been adopted for %(year)s yet.") % {"year": year})
+    return situation
+
+
+def published(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    place = get_object_or_404(Municipality, slug=municipality)
+    situation = _adopted(place, year, request.GET.get("version"))
+    versions = Situation.objects.filter(municipality=place, year=year).order_by("-version")
+    return render(
+        request,
+        "situation/published.html",
+        {
+            "municipality": place,
+            "situation": situation,
+            "data": picture.public(situation.data),
+            "versions": versions.only("version", "adopted_on", "decision"),
+            "is_staff": _is_staff(request, place),
+        },
+    )
+
+
+def published_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
+    place = get_object_or_404(Municipality, slug=municipality)
+    situation = _adopted(place, year, request.GET.get("version"))
+    name = f"lagesbild-{place.slug}-{year}-v{situation.version}"
+    return _download(picture.public(situation.data), fmt, name)
+
+
+def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404
+    language = (get_language() or "sv")[:2]
+    lines = [[safe_cell(v) if isinstance(v, str) else v for v in row] for row in tables.rows(data, language)]
+    if fmt == "xlsx":
+        body = xlsx([(_("Lägesbild"), tables.COLUMNS, lines)])
+    else:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(tables.COLUMNS)
+        writer.writerows([tables.text(v) for v in row] for row in lines)
+        body = out.getvalue().encode()
+    response = HttpResponse(body, content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+def _live(
+    request: HttpRequest, municipality: str, year: int
+) -> tuple[Municipality, Any, FocusForm, dict[str, Any]]:
+    """The staff member's municipality, the year's survey, the focus form and the live picture."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    if not _is_staff(request, place):
+        raise PermissionDenied
+    survey = picture.survey_of_year(place.pk, year)
+    if survey is None:
+        raise Http404(_("There is no survey from %(year)s.") % {"year": year})
+    focus = FocusForm(request.GET or None, municipality_id=place.pk)
+    return place, survey, focus, picture.build(survey, focus.area_ids() if request.GET else None)
+
+
+@login_required
+def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    place, survey, focus, data = _live(request, municipality, year)
+    is_analyst = _is_staff(request, place, Membership.Role.ANALYST)
+    adopt = AdoptForm(request.POST or None)
+    if request.method == "POST":
+        if not is_analyst:
+            raise PermissionDenied
+        if adopt.is_valid():
+            situation = _adopt(place, survey, data, adopt, request)
+            messages.success(
+                request,
+                _("Version %(version)s of the %(year)s lägesbild is adopted and published.")
+                % {"version": situation.version, "year": year},
+            )
+            return redirect("situation:published", municipality=place.slug, year=year)
+    return render(
+        request,
+        "situation/staff.html",
+        {
+            "municipality": place,
+            "survey": survey,
+            "data": data,
+            "focus_form": focus,
+            "adopt_form": adopt,
+            "is_analyst": is_analyst,
+            "query": request.GET.urlencode(),
+            "adopted": Situation.objects.filter(municipality=place, year=year).order_by("-version"),
+        },
+    )
+
+
+@transaction.atomic
+def _adopt(
+    place: Municipality, survey: Any, data: dict[str, Any], form: AdoptForm, request: HttpRequest
+) -> Situation:
+    Municipality.objects.select_for_update().filter(pk=place.pk).first()  # one version number at a time
+    latest = Situation.objects.filter(municipality=place, year=survey.year).aggregate(Max("version"))
+    return Situation.objects.create(
+        municipality=place,
+        year=survey.year,
+        version=(latest["version__max"] or 0) + 1,
+        survey=survey,
+        adopted_on=form.cleaned_data["adopted_on"],
+        decision=form.cleaned_data["decision"],
+        adopted_by=request.user if request.user.is_authenticated else None,
+        data=data,
+    )
+
+
+@login_required
+def staff_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
+    place, _survey, _focus, data = _live(request, municipality, year)
+    return _download(data, fmt, f"lagesbild-{place.slug}-{year}-arbetsversion")
