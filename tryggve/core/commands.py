@@ -1,4 +1,5 @@
-"""What the management commands share: finding the municipality an analyst names."""
+"""What the management commands share: finding the municipality an analyst names, the last line
+of every import."""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
@@ -12,3 +13,8 @@ def municipality_named(slug: str) -> Municipality:
     if municipality is None:
         raise CommandError(_("No municipality has the address name %(slug)s.") % {"slug": slug})
     return municipality
+
+
+def summary(imported: int, unchanged: int, rejected: int) -> str:
+    """The last line of every import, the same in every language, for scripts to read."""
+    return f"imported: {imported}, unchanged: {unchanged}, rejected: {rejected}"

@@ -256,8 +256,28 @@ class Problem:
 @dataclass
 class ImportResult:
     imported: int = 0
+    unchanged: int = 0  # respondents already in the survey with the same answers
     rejected_lines: int = 0
     problems: list[Problem] = field(default_factory=list)
+
+
+Content = tuple[Any, ...]
+
+
+def _content(response: Response, answers: list[Answer]) -> Content:
+    """What an import would store for a respondent: background and every answer."""
+    given = sorted(
+        (a.question_id, a.item_id or 0, a.value if a.value is not None else -1, a.text) for a in answers
+    )
+    return (response.area_id, response.sex, response.age_band, tuple(given))
+
+
+def _stored_content(survey: Survey, respondents: set[uuid.UUID]) -> dict[uuid.UUID, Content]:
+    """The stored content of these respondents, to tell an unchanged line from a changed one."""
+    found = {}
+    for response in Response.objects.filter(survey=survey, pk__in=respondents).prefetch_related("answers"):
+        found[response.pk] = _content(response, list(response.answers.all()))
+    return found
 
 
 def _as_uuid(respondent: str) -> uuid.UUID | None:
@@ -338,14 +358,15 @@ class Importer:
         self.taken_elsewhere = self._taken_elsewhere(rows)
         builder = ResponseBuilder(self.survey, self.columns.questions, list(self.areas.values()))
         existing = set(Response.objects.filter(survey=self.survey).values_list("pk", flat=True))
+        stored = _stored_content(self.survey, existing & {self._respondent(row) for _number, row in rows})
         seen: set[uuid.UUID] = set()
         built = []
         for number, row in rows:
             if not any(cell.strip() for cell in row):
                 continue
             problems, respondent, answers = self._line(number, header, row)
-            if respondent is not None and (respondent in existing or respondent in seen):
-                problems.append(Problem(number, "respondent", _("This respondent is already in the survey.")))
+            if respondent is not None and respondent in seen:
+                problems.append(Problem(number, "respondent", _("This respondent is already in the file.")))
             if problems or respondent is None:
                 result.problems += problems
                 result.rejected_lines += 1
@@ -353,14 +374,18 @@ class Importer:
                 continue
             seen.add(respondent)
             answers.update(marked.pop(row[0].strip(), {}))
-            built.append(
-                builder.build(
-                    answers,
-                    received_on=received_on,
-                    channel=Response.Channel.PAPER,
-                    respondent=str(respondent),
-                )
+            line = builder.build(
+                answers, received_on=received_on, channel=Response.Channel.PAPER, respondent=str(respondent)
             )
+            if respondent in existing:
+                if _content(line[0], line[1]) == stored.get(respondent):
+                    result.unchanged += 1
+                else:
+                    problem = _("This respondent is already in the survey, with other answers.")
+                    result.problems.append(Problem(number, "respondent", problem))
+                    result.rejected_lines += 1
+                continue
+            built.append(line)
         for respondent_name in marked:
             result.problems.append(
                 Problem(
@@ -448,6 +473,10 @@ class Importer:
             if not all(math.isfinite(v) for v in point) or outside_municipality(self.areas.values(), *point):
                 return "lat", _("The point lies outside the municipality.")
         return None
+
+    def _respondent(self, row: list[str]) -> uuid.UUID | None:
+        name = row[0].strip() if row else ""
+        return respondent_id(self.survey, name, self.taken_elsewhere) if name else None
 
     def _taken_elsewhere(self, rows: list[tuple[int, list[str]]]) -> set[uuid.UUID]:
         """Response ids in the file that another survey already uses."""

@@ -72,10 +72,27 @@ def test_an_invalid_file_imports_nothing_and_reports_every_line(tmp_path: Path, 
     assert error.value is not None
 
 
-def test_the_same_respondent_cannot_be_imported_twice(tmp_path: Path, survey: Survey) -> None:
+def test_importing_the_same_file_again_changes_nothing(tmp_path: Path, survey: Survey) -> None:
+    text = HEADER + "P-9,Vallås,kvinna,65+,4,2,1,0,Mörkt\nP-10,,man,16-24,1,,0,1,\n"
+    out, _err = run(tmp_path, text)
+    assert out.splitlines()[-1] == "imported: 2, unchanged: 0, rejected: 0"
+    before = Answer.objects.count()
+    out, _err = run(tmp_path, text)
+    assert out.splitlines()[-1] == "imported: 0, unchanged: 2, rejected: 0"
+    assert Answer.objects.count() == before
+
+
+def test_a_respondent_cannot_come_back_with_other_answers(tmp_path: Path, survey: Survey) -> None:
     run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,4,2,1,0,\n")
     with pytest.raises(CommandError):
-        run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,4,2,1,0,\n")
+        run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,3,2,1,0,\n")
+    out, err = run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,3,2,1,0,\nP-9,Vallås,kvinna,65+,3,2,1,0,\n", "--skip-invalid")
+    assert "rad 2, kolumn respondent: Svarspersonen finns redan i enkäten, med andra svar." in err
+    assert "rad 3, kolumn respondent: Svarspersonen finns redan i filen." in err
+    assert out.splitlines()[-1] == "imported: 0, unchanged: 0, rejected: 2"
+    stored = Answer.objects.get(response__survey=survey, question__code="unsafe_alone_evening", response__sex="kvinna",
+                                response__channel="paper")
+    assert stored.value == 4
 
 
 def test_unknown_column_is_refused(tmp_path: Path, survey: Survey) -> None:

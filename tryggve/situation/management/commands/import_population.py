@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tryggve.core.commands import municipality_named
+from tryggve.core.commands import municipality_named, summary
 from tryggve.core.files import read_text
 from tryggve.core.models import Area, Municipality, Population
 from tryggve.surveys.io import csv_reader
@@ -105,8 +105,3 @@ class Command(BaseCommand):
 def digits(count: str) -> str:
     """A count without the spaces Swedish files put between thousands ("12 345")."""
     return count.replace(" ", "").replace("\xa0", "")
-
-
-def summary(imported: int, unchanged: int, rejected: int) -> str:
-    """The last line of every import, the same in every language, for scripts to read."""
-    return f"imported: {imported}, unchanged: {unchanged}, rejected: {rejected}"

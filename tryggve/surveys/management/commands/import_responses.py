@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tryggve.core.commands import municipality_named
+from tryggve.core.commands import municipality_named, summary
 from tryggve.core.files import read_text
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.io import FIXED, Importer, csv_reader
@@ -74,6 +74,7 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             if result.problems and not options["skip_invalid"]:
                 transaction.set_rollback(True)
+                self.stdout.write(summary(0, 0, result.rejected_lines))
                 raise CommandError(
                     _("Nothing was imported: %(count)s problems. Fix the file, or use --skip-invalid.")
                     % {"count": len(result.problems)}
@@ -82,6 +83,7 @@ class Command(BaseCommand):
             _("Imported %(imported)s responses; rejected %(rejected)s lines.")
             % {"imported": result.imported, "rejected": result.rejected_lines}
         )
+        self.stdout.write(summary(result.imported, result.unchanged, result.rejected_lines))
 
 
 def definition_from_file(text: str, slug: str) -> dict[str, Any]:
