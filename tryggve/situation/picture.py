@@ -223,8 +223,8 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
         "problem_index": [
             _problem_index(sample, question, groups) for question in _problem_matrices(questions)
         ],
-        "without_population": [sample.cell_name(c) for c in sample.design.without_population],
-        "without_respondents": [sample.cell_name(c) for c in sample.design.without_respondents],
+        "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
+        "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
     }
 
 

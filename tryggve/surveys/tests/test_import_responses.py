@@ -86,12 +86,20 @@ def test_a_respondent_cannot_come_back_with_other_answers(tmp_path: Path, survey
     run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,4,2,1,0,\n")
     with pytest.raises(CommandError):
         run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,3,2,1,0,\n")
-    out, err = run(tmp_path, HEADER + "P-9,Vallås,kvinna,65+,3,2,1,0,\nP-9,Vallås,kvinna,65+,3,2,1,0,\n", "--skip-invalid")
+    out, err = run(
+        tmp_path,
+        HEADER + "P-9,Vallås,kvinna,65+,3,2,1,0,\nP-9,Vallås,kvinna,65+,3,2,1,0,\n",
+        "--skip-invalid",
+    )
     assert "rad 2, kolumn respondent: Svarspersonen finns redan i enkäten, med andra svar." in err
     assert "rad 3, kolumn respondent: Svarspersonen finns redan i filen." in err
     assert out.splitlines()[-1] == "imported: 0, unchanged: 0, rejected: 2"
-    stored = Answer.objects.get(response__survey=survey, question__code="unsafe_alone_evening", response__sex="kvinna",
-                                response__channel="paper")
+    stored = Answer.objects.get(
+        response__survey=survey,
+        question__code="unsafe_alone_evening",
+        response__sex="kvinna",
+        response__channel="paper",
+    )
     assert stored.value == 4
 
 

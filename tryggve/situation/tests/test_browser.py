@@ -1,0 +1,86 @@
+"""The lägesbild pages in Debian's real Chromium: accessibility, phones, no JavaScript, print."""
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+
+from .helpers import PUBLIC_URL, STAFF_URL
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def staff_context(browser: Any, live_server: Any, **options: Any) -> Any:
+    """A browser context logged in as the demo's safety coordinator (an analyst)."""
+    client = Client()
+    client.force_login(User.objects.get(username="samordnare.halmstad"))
+    context = browser.new_context(**options)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+    return context
+
+
+def violations(page: Any) -> list[Any]:
+    results = Axe().run(
+        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+    )
+    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
+
+
+def test_zero_axe_violations_on_the_published_and_working_versions(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + PUBLIC_URL)
+    assert violations(page) == []
+    page.close()
+    context = staff_context(browser, live_server)
+    page = context.new_page()
+    page.goto(live_server.url + STAFF_URL)
+    assert page.get_by_role("heading", name="Anta och publicera").is_visible()
+    assert violations(page) == []
+    context.close()
+
+
+def test_a_phone_reads_the_tables_without_sideways_page_scrolling(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(live_server.url + PUBLIC_URL)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert page.get_by_role("heading", level=1).is_visible()
+    page.close()
+
+
+def test_focus_areas_are_chosen_and_adopted_without_javascript(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    context = staff_context(browser, live_server, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + STAFF_URL)
+    page.get_by_label("Andersberg").check()
+    page.get_by_label("Vallås").check()
+    page.get_by_role("button", name="Visa").click()
+    assert page.get_by_text("Fokusområden: Andersberg, Vallås.").is_visible()
+    page.get_by_label("Beslut").fill("Kommunstyrelsen § 245")
+    page.get_by_role("button", name="Anta och publicera").click()
+    assert page.url == live_server.url + PUBLIC_URL
+    assert page.get_by_text("Version 2 av lägesbilden för 2019 är antagen och publicerad.").is_visible()
+    assert page.get_by_role("heading", name="Fokusområden jämfört med övriga kommunen").is_visible()
+    context.close()
+
+
+def test_the_printed_report_leaves_out_navigation_and_links(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + PUBLIC_URL)
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.get_by_role("link", name="Alla tabeller (CSV)").is_visible()
+    assert page.get_by_role("heading", name="Indikatorer per område").is_visible()
+    assert len(page.pdf()) > 10_000  # Chromium lays the report out on paper
+    page.close()

@@ -1,0 +1,141 @@
+"""The lägesbild's figures: change since last year, the 0–6 problem index, focus areas against
+the rest and the weighting cells to check, each equal to a direct computation."""
+
+import io
+import json
+from collections import Counter
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from tryggve.core.models import Area, Population
+from tryggve.situation import picture, stats, tally
+from tryggve.situation.estimates import ALL
+from tryggve.situation.models import Weighting
+from tryggve.surveys.models import Answer, Response, Survey
+
+from .helpers import survey_2019
+
+pytestmark = pytest.mark.django_db
+
+
+def estimates(survey: Survey, *args: str) -> dict[str, dict[str, Any]]:
+    out = io.StringIO()
+    call_command("estimates", "halmstad", survey.slug, *args, "--by", "area", "--format", "json",
+                 stdout=out, stderr=io.StringIO())  # fmt: skip
+    return {row["area"]: row for row in json.loads(out.getvalue())}
+
+
+def indicator(data: dict[str, Any], code: str) -> dict[str, Any]:
+    return next(found for found in data["indicators"] if found["code"] == code)
+
+
+def row(rows: list[dict[str, Any]], area: str) -> dict[str, Any]:
+    return next(found for found in rows if found["area"] == area)
+
+
+def test_change_since_last_year_is_tested_on_both_years_estimates(demo: None) -> None:
+    survey = survey_2019()
+    data = picture.build(survey)
+    assert data["previous_year"] == 2018
+    unsafe = indicator(data, "unsafe_alone_evening")
+    assert unsafe["values"] == [3, 4] and unsafe["counts"]["sv"] == "Ganska otrygg eller Mycket otrygg"
+    now = estimates(survey, "--question", "unsafe_alone_evening", "--values", "3,4")
+    before = estimates(
+        Survey.objects.get(slug="trygghetsmatning-2018"),
+        "--question",
+        "unsafe_alone_evening",
+        "--values",
+        "3,4",
+    )
+    for area in (ALL, "Andersberg"):
+        found = row(unsafe["rows"], area)
+        assert found["estimate"] == pytest.approx(now[area]["estimate"], abs=1e-12)
+        assert found["previous"] == pytest.approx(before[area]["estimate"], abs=1e-12)
+        expected = stats.change(
+            stats.Estimate(before[area]["estimate"], before[area]["se"], before[area]["n"]),
+            stats.Estimate(now[area]["estimate"], now[area]["se"], now[area]["n"]),
+        )
+        assert expected is not None
+        assert found["change"] == pytest.approx(expected.difference, abs=1e-12)
+        assert found["p_value"] == pytest.approx(expected.p_value, abs=1e-12)
+        assert found["significant"] == (expected.p_value < 0.05)
+
+
+def test_problem_index_scores_the_answers_from_0_to_6(demo: None) -> None:
+    survey = survey_2019()
+    data = picture.build(survey)
+    (matrix,) = data["problem_index"]
+    assert matrix["code"] == "neighbourhood_problems" and len(matrix["items"]) == 9
+    whole = row(matrix["rows"], ALL)
+    means = []
+    for position, item in enumerate(matrix["items"]):
+        # 1 "no problem" … 4 "a very big problem" scores 0, 2, 4, 6: index = 2 × (mean − 1).
+        mean = estimates(survey, "--question", f"neighbourhood_problems.{item['code']}", "--mean")[ALL]
+        assert whole["items"][position]["estimate"] == pytest.approx(2 * (mean["estimate"] - 1), abs=1e-12)
+        assert whole["items"][position]["se"] == pytest.approx(2 * mean["se"], abs=1e-12)
+        means.append(2 * (mean["estimate"] - 1))
+    assert whole["index"] == pytest.approx(sum(means) / len(means), abs=1e-12)
+    assert 0 <= whole["index"] <= 6
+
+
+def direct_share(survey: Survey, areas: set[int]) -> float:
+    """The weighted share feeling unsafe in a group of areas, straight from the answers."""
+    counted = Response.objects.filter(survey=survey, quarantined=False)
+    respondents = Counter((r.area_id or 0, r.sex, r.age_band) for r in counted)
+    population = {
+        (p.area_id, p.sex, p.age_band): float(p.count) for p in Population.objects.filter(year=survey.year)
+    }
+    sample = stats.design(respondents, population)
+    weighted = unsafe = 0.0
+    answers = Answer.objects.filter(
+        response__in=counted, response__area_id__in=areas, question__code="unsafe_alone_evening", value__lte=4
+    ).select_related("response")
+    for answer in answers:
+        cell = (answer.response.area_id, answer.response.sex, answer.response.age_band)
+        if cell in sample.weights:
+            weighted += sample.weights[cell]
+            unsafe += sample.weights[cell] * (answer.value in (3, 4))
+    return unsafe / weighted
+
+
+def test_focus_areas_are_compared_with_the_rest_of_the_municipality(demo: None) -> None:
+    survey = survey_2019()
+    focus = set(Area.objects.filter(slug__in=["andersberg", "vallas"]).values_list("pk", flat=True))
+    rest = set(Area.objects.filter(municipality=survey.municipality).values_list("pk", flat=True)) - focus
+    data = picture.build(survey, sorted(focus))
+    assert data["focus_areas"] == ["Andersberg", "Vallås"]
+    compared = indicator(data, "unsafe_alone_evening")["focus"]
+    assert compared["focus"]["estimate"] == pytest.approx(direct_share(survey, focus), abs=1e-12)
+    assert compared["rest"]["estimate"] == pytest.approx(direct_share(survey, rest), abs=1e-12)
+    # The invented answers make Andersberg and Vallås less safe, clearly so.
+    assert compared["difference"] > 0.1 and compared["significant"]
+    assert "focus" not in {found["area"] for found in indicator(data, "unsafe_alone_evening")["rows"]}
+
+
+def test_weighting_cells_to_check_are_named_and_age_bands_can_be_joined(demo: None) -> None:
+    survey = survey_2019()
+    andersberg = Area.objects.get(slug="andersberg")
+    Population.objects.filter(area=andersberg, year=2019, sex="kvinna", age_band="16-24").delete()
+    Population.objects.create(area=andersberg, year=2019, sex="kvinna", age_band="85+", count=300)
+    data = picture.build(survey)
+    assert "Andersberg / kvinna / 16-24" in data["without_population"]
+    assert "Andersberg / kvinna / 85+" in data["without_respondents"]
+    Weighting.objects.create(
+        survey=survey, age_band_groups={"85+": "65+", "16-24": "16-44", "25-44": "16-44"}
+    )
+    joined = picture.build(survey)
+    assert "Andersberg / kvinna / 16-24" not in joined["without_population"]
+    assert not [cell for cell in joined["without_respondents"] if cell.startswith("Andersberg / kvinna")]
+    assert joined["weighted_respondents"] > data["weighted_respondents"]
+
+
+def test_a_survey_without_answers_says_why_instead_of_crashing(demo: None) -> None:
+    survey = Survey.objects.get(slug="trygghetsmatning-2019")
+    Response.objects.filter(survey=survey).update(quarantined=True)
+    tally.rebuild(survey)
+    data = picture.build(survey)
+    whole = row(indicator(data, "unsafe_alone_evening")["rows"], ALL)
+    assert whole["estimate"] is None and whole["reason"] == stats.NO_BASE and whole["n"] == 0
+    assert data["respondents"] == 0

@@ -1,0 +1,160 @@
+"""The adopted lägesbild for everyone: frozen figures, small groups hidden so that no hidden
+value can be worked out from what is shown, and every table as CSV and Excel."""
+
+import io
+import math
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from conftest import assert_valid_html
+from tryggve.core.models import Area
+from tryggve.situation import picture
+from tryggve.situation.estimates import Sample
+from tryggve.situation.models import Situation
+from tryggve.surveys.models import Question, Survey
+from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
+
+from .helpers import PUBLIC_URL, STAFF_URL, login, survey_2019, table
+
+pytestmark = pytest.mark.django_db
+
+
+def adopt(client: Client, query: str = "") -> None:
+    response = login(client, "samordnare.halmstad").post(
+        f"{STAFF_URL}{query}", {"adopted_on": "2019-12-10", "decision": "KS § 245"}
+    )
+    assert response.status_code == 302
+    client.logout()
+
+
+def test_nothing_is_public_before_a_lägesbild_is_adopted(client: Client, demo: None) -> None:
+    page = client.get("/halmstad/lagesbild/2018/")
+    assert page.status_code == 404
+    index = client.get("/halmstad/lagesbild/").content.decode()
+    assert 'href="/halmstad/lagesbild/2019/"' in index and 'href="/halmstad/lagesbild/2018/"' not in index
+    assert "arbetsversion" not in index
+
+
+def test_the_public_page_hides_small_groups_everywhere(client: Client, demo: None) -> None:
+    page = client.get(PUBLIC_URL)
+    assert page.status_code == 200
+    assert_valid_html(page.content)
+    content = page.content.decode()
+    assert "Lägesbild 2019" in content and "Version 1, antagen 10 december 2019" in content
+    assert "Färre än 30 svar" in content and "(visas inte offentligt)" not in content
+    rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
+    hidden = [r for r in rows if r["suppressed"] == "true"]
+    assert hidden
+    figures = [
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "se",
+        "n",
+        "outside_scale",
+        "missing",
+        "previous_estimate",
+        "change",
+    ]
+    assert all(r[key] == "" for r in hidden for key in figures)
+    shown = [r for r in rows if r["suppressed"] == "false" and r["kind"] == "share"]
+    assert all(r["estimate"] and int(r["n"]) >= 30 for r in shown)
+
+
+def test_excel_download_holds_the_same_rows_as_the_csv(client: Client, demo: None) -> None:
+    csv_rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
+    download = client.get(f"{PUBLIC_URL}tabell.xlsx")
+    assert download["Content-Disposition"] == 'attachment; filename="lagesbild-halmstad-2019-v1.xlsx"'
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    values = list(sheet.values)
+    assert list(values[0]) == list(csv_rows[0])
+    assert len(values) - 1 == len(csv_rows)
+    first = dict(zip(values[0], values[1], strict=True))
+    assert first["estimate"] == pytest.approx(float(csv_rows[0]["estimate"]))
+
+
+def test_an_adopted_lägesbild_never_changes_when_answers_arrive(client: Client, demo: None) -> None:
+    adopt(client)
+    before = client.get(f"{PUBLIC_URL}tabell.csv").content
+    survey = survey_2019()
+    builder = ResponseBuilder(survey, survey_questions(survey))
+    vallas = Area.objects.get(slug="vallas")
+    given = {"area": vallas.pk, "sex": 1, "age_band": 2, "unsafe_alone_evening": 4}
+    save_responses([builder.build(given, received_on=survey.closes) for _ in range(40)])
+    assert client.get(f"{PUBLIC_URL}tabell.csv").content == before
+    staff_rows = table(login(client, "samordnare.halmstad").get(f"{STAFF_URL}tabell.csv").content)
+    assert table(before) != staff_rows
+    # Earlier versions stay readable.
+    assert b"Version 1, antagen" in client.get(f"{PUBLIC_URL}?version=1").content
+    assert client.get(f"{PUBLIC_URL}?version=9").status_code == 404
+
+
+def base_weights(survey: Survey, code: str) -> dict[int, float]:
+    """Σ weight of each area's respondents in the indicator's base: more than any outsider knows."""
+    sample = Sample(survey)
+    question = Question.objects.get(survey=survey, code=code)
+    special = set(question.options.filter(is_special=True).values_list("code", flat=True))
+    weights: dict[int, float] = defaultdict(float)
+    for cell, value, count in sample.tallies(question, ""):
+        if value not in special and cell in sample.design.weights:
+            weights[cell[0]] += sample.design.weights[cell] * count
+    return weights
+
+
+def attack(
+    rows: list[dict[str, Any]], weights: dict[int, float], target: str, names: dict[str, int]
+) -> float:
+    """Work out the target area's share from the whole and every other area shown."""
+    whole = next(r for r in rows if r["area"] == "ALL")
+    total = sum(weights.values())
+    known = sum(weights[names[r["area"]]] * float(r["estimate"]) for r in rows
+                if r["area"] not in ("ALL", target) and r["estimate"] not in ("", None))  # fmt: skip
+    hidden = [r["area"] for r in rows if r["area"] != "ALL" and r["estimate"] in ("", None)]
+    # All hidden areas together: the attacker cannot split this between them.
+    pooled = sum(weights[names[area]] for area in hidden) or weights[names[target]]
+    return (total * float(whole["estimate"]) - known) / pooled
+
+
+def test_a_differencing_attack_on_the_published_figures_fails(
+    client: Client, demo: None, settings: Any
+) -> None:
+    survey = survey_2019()
+    names = {area.name: area.pk for area in Area.objects.filter(municipality=survey.municipality)}
+    truth = picture.build(survey)["indicators"]
+    unsafe = next(i for i in truth if i["code"] == "unsafe_alone_evening")["rows"]
+    by_size = sorted((r["n"], r["area"]) for r in unsafe if r["area"] != "ALL")
+    (smallest_n, target), (next_n, _second) = by_size[0], by_size[1]
+    assert smallest_n < next_n
+    settings.SITUATION_MIN_RESPONDENTS = smallest_n + 1  # exactly one area is too small
+    weights = base_weights(survey, "unsafe_alone_evening")
+    true_value = next(r["estimate"] for r in unsafe if r["area"] == target)
+
+    # Hiding only the small area would not protect it: the attack recovers it exactly.
+    naive = [{**r, "estimate": "" if r["area"] == target else r["estimate"]} for r in unsafe]
+    assert attack(naive, weights, target, names) == pytest.approx(true_value, abs=1e-9)
+
+    # What Tryggve publishes hides a second area, so the attack only finds their pooled share.
+    adopt(client)
+    published = [r for r in table(client.get(f"{PUBLIC_URL}tabell.csv").content)
+                 if r["indicator"] == "unsafe_alone_evening" and r["kind"] == "share"]  # fmt: skip
+    hidden = [r["area"] for r in published if r["suppressed"] == "true"]
+    assert target in hidden and len(hidden) >= 2
+    guess = attack(published, weights, target, names)
+    assert not math.isclose(guess, true_value, abs_tol=1e-3)
+    assert f"{true_value!r}" not in client.get(f"{PUBLIC_URL}tabell.csv").content.decode()
+
+    # A focus group holding the small area and a shown one would give it away too, so it is hidden.
+    biggest = names[by_size[-1][1]]
+    adopt(client, f"?fokus={names[target]}&fokus={biggest}")
+    rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
+    focus = [r for r in rows if r["indicator"] == "unsafe_alone_evening" and r["area"] in ("focus", "rest")]
+    assert [r["suppressed"] for r in focus] == ["true", "true"] and all(r["estimate"] == "" for r in focus)
+
+
+def test_the_municipality_home_page_links_to_the_lägesbild(client: Client, demo: None) -> None:
+    assert 'href="/halmstad/lagesbild/"' in client.get("/halmstad/").content.decode()
+    assert Situation.objects.filter(municipality__slug="halmstad", year=2019).count() == 1
