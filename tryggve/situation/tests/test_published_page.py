@@ -69,8 +69,9 @@ def test_excel_download_holds_the_same_rows_as_the_csv(client: Client, demo: Non
     csv_rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
     download = client.get(f"{PUBLIC_URL}tabell.xlsx")
     assert download["Content-Disposition"] == 'attachment; filename="lagesbild-halmstad-2019-v1.xlsx"'
-    sheet = load_workbook(io.BytesIO(download.content)).active
-    values = list(sheet.values)
+    book = load_workbook(io.BytesIO(download.content))
+    assert book.sheetnames == ["Lägesbild"]
+    values = list(book["Lägesbild"].values)
     assert list(values[0]) == list(csv_rows[0])
     assert len(values) - 1 == len(csv_rows)
     first = dict(zip(values[0], values[1], strict=True))
