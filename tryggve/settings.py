@@ -253,6 +253,7 @@ SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_IDENT
 SURVEY_DRAFT_HOURS = int(os.environ.get("TRYGGVE_SURVEY_DRAFT_HOURS", "48"))
 # Published lägesbild figures hide domains with fewer respondents than this.
 SITUATION_MIN_RESPONDENTS = int(os.environ.get("TRYGGVE_SITUATION_MIN_RESPONDENTS", "30"))
+SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
 
 # Street map tiles for map questions, e.g. the municipality's own tile server
 # ("https://karta.example.se/{z}/{x}/{y}.png"). Empty: a plain map of the areas' outlines.

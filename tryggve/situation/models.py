@@ -58,6 +58,22 @@ class Tally(models.Model):
         return f"{self.question_id}.{self.item} {self.area_key} {self.sex} {self.age_band} = {self.value}"
 
 
+class PlaceCount(models.Model):
+    """Places residents marked on the map, counted per grid square (see tally.GRID)."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
+    row = models.IntegerField(help_text="floor(latitude / GRID_LATITUDE)")
+    column = models.IntegerField(help_text="floor(longitude / GRID_LONGITUDE)")
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("place count")
+        constraints = [models.UniqueConstraint(fields=["survey", "row", "column"], name="one_place_count")]
+
+    def __str__(self) -> str:
+        return f"{self.row},{self.column}: {self.count}"
+
+
 def validate_age_band_groups(value: object) -> None:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()

@@ -16,11 +16,12 @@ from django.conf import settings
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
+from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
-from . import stats
+from . import stats, tally
 from .estimates import Indicator, Report, Row, Sample, report
-from .models import CellCount
+from .models import CellCount, PlaceCount
 
 LANGUAGES = ("sv", "en")
 FOCUS = "focus"
@@ -223,9 +224,57 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
         "problem_index": [
             _problem_index(sample, question, groups) for question in _problem_matrices(questions)
         ],
+        "hotspots": hotspots(sample),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
     }
+
+
+def hotspots(sample: Sample) -> dict[str, Any]:
+    """Grid squares where at least SITUATION_MIN_PLACES places were marked, most marks first.
+
+    Only squares are kept, never points, and squares with fewer marks are left out entirely, so
+    no single resident's mark can be located.
+    """
+    minimum = settings.SITUATION_MIN_PLACES
+    found = PlaceCount.objects.filter(survey=sample.survey, count__gte=minimum).order_by(
+        "-count", "row", "column"
+    )
+    areas = list(sample.areas.values())
+    squares = []
+    for place in found:
+        south, west = place.row * tally.GRID_LATITUDE, place.column * tally.GRID_LONGITUDE
+        north, east = south + tally.GRID_LATITUDE, west + tally.GRID_LONGITUDE
+        area = area_at(areas, (south + north) / 2, (west + east) / 2)
+        squares.append(
+            {
+                "south": round(south, 6),
+                "west": round(west, 6),
+                "north": round(north, 6),
+                "east": round(east, 6),
+                "count": place.count,
+                "area": area.name if area else "",
+            }
+        )
+    return {"minimum": minimum, "squares": squares}
+
+
+def map_data(data: dict[str, Any], language: str) -> dict[str, Any]:
+    """What the map script needs: each share's value per area id, and the hotspot squares."""
+    shares = [
+        {
+            "code": indicator["code"],
+            "title": indicator["title"][language],
+            "values": {
+                str(row["area_id"]): row["estimate"]
+                for row in indicator["rows"]
+                if row["area_id"] is not None
+            },
+        }
+        for indicator in data["indicators"]
+        if indicator["kind"] == "share"
+    ]
+    return {"shares": shares, "hotspots": data.get("hotspots", {}).get("squares", [])}
 
 
 def _problem_matrices(questions: dict[str, Question]) -> list[Question]:

@@ -1,10 +1,11 @@
-"""Keeping the lägesbild's sums (CellCount, Tally) equal to the answers they count.
+"""Keeping the lägesbild's sums (CellCount, Tally, PlaceCount) equal to the answers they count.
 
 Responses start counting when they are stored and stop when they go into quarantine; the
 surveys app says so with its `responses_counted` signal, inside its own transaction, so sums
 and answers never disagree. `rebuild` computes the same sums directly from the answers.
 """
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -12,12 +13,20 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, Model
 
-from tryggve.surveys.models import Answer, Response, Survey
+from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
 
-from .models import CellCount, Tally
+from .models import CellCount, PlaceCount, Tally
 
 Cell = tuple[int, str, str]  # area id (0: not said), sex, age band
 BATCH = 500
+# Marked places are counted per grid square of 0.0025° latitude × 0.0045° longitude: about
+# 280 × 250 m in southern Sweden (the square narrows further north). Hotspots show squares only.
+GRID_LATITUDE = 0.0025
+GRID_LONGITUDE = 0.0045
+
+
+def square(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / GRID_LATITUDE), math.floor(longitude / GRID_LONGITUDE)
 
 
 def cell_of(response: Response) -> Cell:
@@ -28,15 +37,20 @@ def add(built: Iterable[tuple[Response, list[Answer], Any]], sign: int) -> None:
     """Count (sign 1) or stop counting (sign -1) responses with their answer rows."""
     cells: Counter[tuple[Any, ...]] = Counter()
     tallies: Counter[tuple[Any, ...]] = Counter()
-    for response, rows, _places in built:
+    squares: Counter[tuple[Any, ...]] = Counter()
+    for response, rows, places in built:
         cell = cell_of(response)
         cells[(response.survey_id, *cell)] += sign
         for answer in rows:
             if answer.value is not None:
                 item = answer.item.code if answer.item is not None else ""
                 tallies[(response.survey_id, answer.question_id, item, *cell, answer.value)] += sign
+        for place in places:
+            if place.latitude is not None and place.longitude is not None:
+                squares[(response.survey_id, *square(place.latitude, place.longitude))] += sign
     _upsert(CellCount, ["survey", "area_key", "sex", "age_band"], "respondents", cells)
     _upsert(Tally, ["survey", "question", "item", "area_key", "sex", "age_band", "value"], "count", tallies)
+    _upsert(PlaceCount, ["survey", "row", "column"], "count", squares)
 
 
 def _upsert(model: type[Model], key: list[str], amount: str, deltas: Counter[tuple[Any, ...]]) -> None:
@@ -66,6 +80,7 @@ def rebuild(survey: Survey) -> None:
     """Recount a survey's sums from its answers (the direct computation)."""
     CellCount.objects.filter(survey=survey).delete()
     Tally.objects.filter(survey=survey).delete()
+    PlaceCount.objects.filter(survey=survey).delete()
     counted = Response.objects.filter(survey=survey, quarantined=False)
     CellCount.objects.bulk_create(
         [
@@ -87,3 +102,14 @@ def rebuild(survey: Survey) -> None:
         ],
         batch_size=BATCH,
     )  # fmt: skip
+    squares = Counter(
+        square(latitude, longitude)
+        for latitude, longitude in PlaceMark.objects.filter(
+            response__in=counted, latitude__isnull=False, longitude__isnull=False
+        ).values_list("latitude", "longitude")
+        if latitude is not None and longitude is not None
+    )
+    PlaceCount.objects.bulk_create(
+        [PlaceCount(survey=survey, row=row, column=column, count=n) for (row, column), n in squares.items()],
+        batch_size=BATCH,
+    )

@@ -5,6 +5,7 @@ import csv
 import io
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,17 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def _map(data: dict[str, Any], place: Municipality) -> dict[str, Any]:
+    return {
+        "map": picture.map_data(data, (get_language() or "sv")[:2]),
+        "map_settings": {
+            "areas_url": reverse("api-v1:list_areas", args=[place.slug]),
+            "tiles": settings.MAP_TILE_URL,
+            "attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    }
 
 
 def _is_staff(request: HttpRequest, municipality: Municipality, *roles: str) -> bool:
@@ -65,13 +78,15 @@ def published(request: HttpRequest, municipality: str, year: int) -> HttpRespons
     place = get_object_or_404(Municipality, slug=municipality)
     situation = _adopted(place, year, request.GET.get("version"))
     versions = Situation.objects.filter(municipality=place, year=year).order_by("-version")
+    data = picture.public(situation.data)
     return render(
         request,
         "situation/published.html",
         {
+            **_map(data, place),
             "municipality": place,
             "situation": situation,
-            "data": picture.public(situation.data),
+            "data": data,
             "versions": versions.only("version", "adopted_on", "decision"),
             "is_staff": _is_staff(request, place),
         },
@@ -137,6 +152,7 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
         request,
         "situation/staff.html",
         {
+            **_map(data, place),
             "municipality": place,
             "survey": survey,
             "data": data,

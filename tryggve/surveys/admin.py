@@ -254,7 +254,10 @@ class ResponseAdmin(MunicipalityScoped, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if "quarantined" in form.changed_data:
             answers = list(obj.answers.select_related("item"))
-            responses_counted.send(Response, built=[(obj, answers, [])], sign=-1 if obj.quarantined else 1)
+            places = list(obj.places.all())
+            responses_counted.send(
+                Response, built=[(obj, answers, places)], sign=-1 if obj.quarantined else 1
+            )
             QuarantineLog.objects.create(
                 response=obj,
                 quarantined=obj.quarantined,

@@ -13,7 +13,8 @@ from tryggve.core.models import Area, Population
 from tryggve.situation import picture, stats, tally
 from tryggve.situation.estimates import ALL
 from tryggve.situation.models import Weighting
-from tryggve.surveys.models import Answer, Response, Survey
+from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
+from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
 from .helpers import survey_2019
 
@@ -139,3 +140,42 @@ def test_a_survey_without_answers_says_why_instead_of_crashing(demo: None) -> No
     whole = row(indicator(data, "unsafe_alone_evening")["rows"], ALL)
     assert whole["estimate"] is None and whole["reason"] == stats.NO_BASE and whole["n"] == 0
     assert data["respondents"] == 0
+
+
+def test_hotspots_show_only_squares_where_enough_places_were_marked(demo: None, settings: Any) -> None:
+    settings.SITUATION_MIN_PLACES = 3  # the tests' demo has a tenth of the marks
+    survey = survey_2019()
+    squares = picture.build(survey)["hotspots"]["squares"]
+    assert squares and all(square["count"] >= 3 for square in squares)
+    first = squares[0]
+    inside = PlaceMark.objects.filter(
+        response__survey=survey,
+        response__quarantined=False,
+        latitude__gte=first["south"],
+        latitude__lt=first["north"],
+        longitude__gte=first["west"],
+        longitude__lt=first["east"],
+    )
+    assert inside.count() == first["count"]
+    assert {"latitude", "longitude", "lat", "lng"}.isdisjoint(first)  # squares only, never points
+
+    # Two residents mark the same lonely spot: not shown. A third makes it a hotspot.
+    builder = ResponseBuilder(survey, survey_questions(survey))
+    getinge = Area.objects.get(slug="getinge")
+    ring = getinge.geometry["coordinates"][0]
+    lng, lat = sum(p[0] for p in ring[:-1]) / (len(ring) - 1), sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
+    given = {
+        "area": getinge.pk,
+        "unsafe_places": [{"lat": lat, "lng": lng, "area": getinge.pk, "reason": ""}],
+    }
+    save_responses([builder.build(given, received_on=survey.closes) for _ in range(2)])
+    lonely = [s for s in picture.build(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
+              and s["west"] <= lng < s["east"]]  # fmt: skip
+    assert lonely == [] or lonely[0]["count"] >= 3
+    before = lonely[0]["count"] if lonely else 2
+    save_responses([builder.build(given, received_on=survey.closes)])
+    found = [s for s in picture.build(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
+             and s["west"] <= lng < s["east"]]  # fmt: skip
+    assert found and found[0]["count"] == before + 1 and found[0]["area"] == "Getinge"
+    settings.SITUATION_MIN_PLACES = 10_000
+    assert picture.build(survey)["hotspots"]["squares"] == []
