@@ -162,6 +162,7 @@ def test_hotspots_show_only_squares_where_enough_places_were_marked(demo: None, 
     # Two residents mark the same lonely spot: not shown. A third makes it a hotspot.
     builder = ResponseBuilder(survey, survey_questions(survey))
     getinge = Area.objects.get(slug="getinge")
+    assert getinge.geometry is not None
     ring = getinge.geometry["coordinates"][0]
     lng, lat = sum(p[0] for p in ring[:-1]) / (len(ring) - 1), sum(p[1] for p in ring[:-1]) / (len(ring) - 1)
     given = {
