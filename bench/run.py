@@ -1,7 +1,8 @@
 """Benchmarks behind `make bench`: one `name: value` line per figure.
 
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
-data; the survey load test (survey_submit.py) runs granian and PostgreSQL of its own.
+data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
+generated responses; the survey load test (survey_submit.py) runs granian and PostgreSQL of its own.
 """
 
 import gzip
@@ -94,8 +95,10 @@ def main() -> None:
     total += Municipality.objects.get(slug="halmstad").logo.size
     print(f"promise_page_total_bytes: {total}")
     survey_figures(client)
-    # The survey load test needs its own PostgreSQL database and servers: a separate process.
+    # The lägesbild on a million generated responses, in a database of its own.
     sys.stdout.flush()
+    subprocess.run([sys.executable, str(ROOT / "bench" / "situation_estimates.py")], check=True)
+    # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
 
 

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.models import Membership
 
-from .models import Situation, Weighting
+from .models import Situation, Theme, Weighting
 
 ANALYSTS = (Membership.Role.ANALYST,)
 
@@ -45,3 +45,13 @@ class SituationAdmin(MunicipalityScoped, admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """The words that find each free-text theme; a municipality without themes uses the defaults."""
+
+    roles = ANALYSTS
+    list_display = ["name", "words", "order", "municipality"]
+    list_editable = ["words", "order"]
+    list_filter = ["municipality"]

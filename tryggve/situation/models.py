@@ -147,3 +147,29 @@ class Situation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality} {self.year} v{self.version}"
+
+
+class Theme(models.Model):
+    """A topic residents raise in their own words, found by the Swedish stems of its words."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="themes", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("theme"), max_length=80)
+    words = models.TextField(
+        _("words"),
+        help_text=_(
+            "Words separated by commas, in any form: belysning, lampa, mörker. Inflected forms and "
+            "compounds (gatubelysningen) are found too."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("free-text theme")
+        verbose_name_plural = _("free-text themes")
+        ordering = ["municipality", "order", "name"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "name"], name="theme_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name

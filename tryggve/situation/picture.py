@@ -16,10 +16,11 @@ from django.conf import settings
 from django.db.models import Prefetch, Sum
 from django.utils import timezone
 
+from tryggve.core.models import Area
 from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
-from . import stats, tally
+from . import stats, tally, themes
 from .estimates import Indicator, Report, Row, Sample, report
 from .models import CellCount, PlaceCount
 
@@ -225,6 +226,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
             _problem_index(sample, question, groups) for question in _problem_matrices(questions)
         ],
         "hotspots": hotspots(sample),
+        "themes": _themes(sample),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
     }
@@ -257,6 +259,15 @@ def hotspots(sample: Sample) -> dict[str, Any]:
             }
         )
     return {"minimum": minimum, "squares": squares}
+
+
+def _themes(sample: Sample) -> dict[str, Any]:
+    """Theme counts per area; areas too small to publish are named in `hidden_areas`."""
+    residential = {k: area for k, area in sample.areas.items() if area.kind != Area.Kind.MUNICIPALITY}
+    found = themes.count(sample.survey, {k: area.name for k, area in residential.items()})
+    respondents = {area.name: sample.respondents_in(k) for k, area in residential.items()}
+    hidden = stats.suppressed(respondents, settings.SITUATION_MIN_RESPONDENTS)
+    return {**found, "hidden_areas": sorted(hidden)}
 
 
 def map_data(data: dict[str, Any], language: str) -> dict[str, Any]:
@@ -339,4 +350,31 @@ def public(data: dict[str, Any]) -> dict[str, Any]:
         ]}
         for matrix in data["problem_index"]
     ]  # fmt: skip
-    return {**data, "indicators": indicators, "problem_index": problems}
+    return {
+        **data,
+        "indicators": indicators,
+        "problem_index": problems,
+        "themes": _public_themes(data.get("themes")),
+    }
+
+
+def _public_themes(found: dict[str, Any] | None) -> dict[str, Any] | None:
+    """Counts of areas too small to publish removed, and only examples an analyst approved."""
+    if found is None:
+        return None
+    hidden = set(found["hidden_areas"])
+    return {
+        **found,
+        "themes": [
+            {
+                **theme,
+                "per_area": [
+                    {**part, "n": None if part["area"] in hidden else part["n"]} for part in theme["per_area"]
+                ],
+                "examples": [example for example in theme["examples"] if example["approved"]][
+                    : themes.EXAMPLES
+                ],
+            }
+            for theme in found["themes"]
+        ],
+    }

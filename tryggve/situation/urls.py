@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:year>/tabell.<str:fmt>", views.published_table, name="published_table"),
     path("<int:year>/personal/", views.staff, name="staff"),
     path("<int:year>/personal/tabell.<str:fmt>", views.staff_table, name="staff_table"),
+    path("<int:year>/personal/teman/", views.edit_themes, name="themes"),
 ]

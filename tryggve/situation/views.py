@@ -22,7 +22,7 @@ from tryggve.core.files import xlsx
 from tryggve.core.models import Membership, Municipality
 from tryggve.surveys.io import safe_cell
 
-from . import picture, tables
+from . import picture, tables, themes
 from .forms import AdoptForm, FocusForm
 from .models import Situation
 
@@ -187,3 +187,13 @@ def _adopt(
 def staff_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
     place, _survey, _focus, data = _live(request, municipality, year)
     return _download(data, fmt, f"lagesbild-{place.slug}-{year}-arbetsversion")
+
+
+@login_required
+def edit_themes(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    """Analysts edit the free-text themes in the administration, starting from the defaults."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    if request.method != "POST" or not _is_staff(request, place, Membership.Role.ANALYST):
+        raise PermissionDenied
+    themes.copy_defaults(place)
+    return redirect(f"{reverse('admin:situation_theme_changelist')}?municipality__id__exact={place.pk}")
