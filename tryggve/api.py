@@ -4,16 +4,19 @@ from ninja import NinjaAPI
 
 from tryggve.core.api import router as core_router
 from tryggve.promises.api import router as promises_router
+from tryggve.situation.api import router as situation_router
 from tryggve.surveys.api import router as surveys_router
 
 api = NinjaAPI(
     title="Tryggve API",
     version="1",
     description=(
-        "Open data on municipalities, areas, safety surveys and published citizen promises (medborgarlöften)."
+        "Open data on municipalities, areas, safety surveys, adopted lägesbilder and published citizen "
+        "promises (medborgarlöften)."
     ),
     urls_namespace="api-v1",
 )
 api.add_router("/", core_router)
 api.add_router("/", surveys_router)
+api.add_router("/", situation_router)
 api.add_router("/", promises_router)

@@ -18,3 +18,8 @@ def municipality_named(slug: str) -> Municipality:
 def summary(imported: int, unchanged: int, rejected: int) -> str:
     """The last line of every import, the same in every language, for scripts to read."""
     return f"imported: {imported}, unchanged: {unchanged}, rejected: {rejected}"
+
+
+def data_lines(rows: list[list[str]]) -> int:
+    """The non-empty lines after the header: what a refused file rejects."""
+    return sum(1 for row in rows[1:] if any(cell.strip() for cell in row))

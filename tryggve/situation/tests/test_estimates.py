@@ -119,3 +119,17 @@ def test_running_sums_equal_a_rebuild_after_quarantine(demo: None) -> None:
         sum(int(str(count)) for *_key, count in running[1])
         == Response.objects.filter(survey=survey, quarantined=False).count()
     )
+
+
+def test_an_indicator_nobody_answered_says_why(demo: None) -> None:
+    Answer.objects.filter(
+        question__code="trust_kommun", response__survey__slug="trygghetsmatning-2019"
+    ).delete()
+    tally.rebuild(Survey.objects.get(slug="trygghetsmatning-2019"))
+    out, err = io.StringIO(), io.StringIO()
+    arguments = ["--question", "trust_kommun", "--values", "3,4"]
+    call_command("estimates", "halmstad", "trygghetsmatning-2019", *arguments, stdout=out, stderr=err)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert rows == [{"area": "ALL", "estimate": "", "se": "", "ci_low": "", "ci_high": "", "n": "0",
+                     "suppressed": "true"}]  # fmt: skip
+    assert "ALL: inga svarande i indikatorns bas" in err.getvalue()

@@ -57,6 +57,8 @@ def test_create_areas_and_wrong_header(demo: None, tmp_path: Path) -> None:
     area = Area.objects.get(municipality__slug="halmstad", name="Nyhemsbyn")
     assert area.geometry in (None, {}) and area.population.get().count == 80
     header = tmp_path / "header.csv"
-    header.write_text("omrade,kon,alder,antal\n")
+    header.write_text("omrade,kon,alder,antal\nVallås,kvinna,16-24,80\n")
+    out = io.StringIO()
     with pytest.raises(CommandError, match="första raden"):
-        run(header)
+        call_command("import_population", "halmstad", "2024", str(header), stdout=out, stderr=io.StringIO())
+    assert out.getvalue().splitlines()[-1] == "imported: 0, unchanged: 0, rejected: 1"

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from tryggve.situation import stats
 from tryggve.situation.estimates import Indicator, Sample, report
 from tryggve.situation.tables import text
 from tryggve.surveys.models import Survey
@@ -70,6 +71,13 @@ class Command(BaseCommand):
             }
             for row in found.rows
         ]
+        reasons = {
+            stats.NO_BASE: _("no respondents in the indicator's base"),
+            stats.ONE_RESPONDENT: _("one respondent only: no standard error"),
+        }
+        for row in found.rows:
+            if row.result.reason:
+                self.stderr.write(f"{row.domain}: {reasons.get(row.result.reason, row.result.reason)}")
         for cell in sample.design.without_population:
             self.stderr.write(
                 _("Not weighted, no population count: %(cell)s") % {"cell": sample.cell_name(cell)}

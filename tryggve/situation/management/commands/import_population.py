@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from tryggve.core.commands import municipality_named, summary
+from tryggve.core.commands import data_lines, municipality_named, summary
 from tryggve.core.files import read_text
 from tryggve.core.models import Area, Municipality, Population
 from tryggve.surveys.io import csv_reader
@@ -41,6 +41,7 @@ class Command(BaseCommand):
         municipality = municipality_named(options["municipality"])
         rows = list(csv_reader(read_text(options["file"])))
         if not rows or [name.strip().lower() for name in rows[0]] != COLUMNS:
+            self.stdout.write(summary(0, 0, data_lines(rows)))
             raise CommandError(_("The first line must be %(columns)s.") % {"columns": ",".join(COLUMNS)})
         areas = {area.name.casefold(): area for area in municipality.areas.all()}
         counts: dict[tuple[str, str, str], int] = {}

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tryggve.core.commands import municipality_named, summary
+from tryggve.core.commands import data_lines, municipality_named, summary
 from tryggve.core.files import read_text
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.io import FIXED, Importer, csv_reader
@@ -74,7 +74,8 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             if result.problems and not options["skip_invalid"]:
                 transaction.set_rollback(True)
-                self.stdout.write(summary(0, 0, result.rejected_lines))
+                # A problem with the file as a whole (its header, say) rejects every line.
+                self.stdout.write(summary(0, 0, result.rejected_lines or data_lines(list(csv_reader(text)))))
                 raise CommandError(
                     _("Nothing was imported: %(count)s problems. Fix the file, or use --skip-invalid.")
                     % {"count": len(result.problems)}
