@@ -46,6 +46,17 @@ def assert_valid_html(content: bytes | str) -> None:
     parser.parse(content)
 
 
+AXE_RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
+
+
+def axe_violations(page: Any) -> list[tuple[str, list[Any]]]:
+    """axe-core's WCAG 2.1 AA and best-practice findings on the page: (rule, elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_RULES)
+    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's real Chromium, driven by Playwright (never a downloaded browser)."""

@@ -7,10 +7,8 @@ generated responses; the survey load test (survey_submit.py) runs granian and Po
 
 import gzip
 import io
-import os
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,13 +16,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["TRYGGVE_LOCAL_DIR"] = tempfile.mkdtemp(prefix="tryggve-bench-")
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryggve.settings")
 
-import django  # noqa: E402
+from bench.sqlite_django import set_up  # noqa: E402
 
-django.setup()
+set_up(prefix="tryggve-bench-")
 
 from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402

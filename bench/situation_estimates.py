@@ -25,13 +25,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ["TRYGGVE_LOCAL_DIR"] = tempfile.mkdtemp(prefix="tryggve-bench-situation-")
-os.environ.pop("DATABASE_URL", None)
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tryggve.settings")
 
-import django  # noqa: E402
+from bench.sqlite_django import set_up  # noqa: E402
 
-django.setup()
+set_up(prefix="tryggve-bench-situation-")
 
 from django.contrib.auth.models import User  # noqa: E402
 from django.core.management import call_command  # noqa: E402

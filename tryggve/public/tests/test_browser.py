@@ -3,7 +3,8 @@
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,11 +15,7 @@ PAGES = ["/halmstad/medborgarloften/", "/en/halmstad/medborgarloften/", "/halmst
 def test_zero_axe_violations(browser: Any, live_server: Any, demo: None, path: str) -> None:
     page = browser.new_page()
     page.goto(live_server.url + path)
-    results = Axe().run(
-        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
-    )
-    violations = [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
-    assert violations == []
+    assert axe_violations(page) == []
     page.close()
 
 

@@ -3,10 +3,11 @@
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
+
+from conftest import axe_violations as violations
 
 from .helpers import PUBLIC_URL, STAFF_URL
 
@@ -21,13 +22,6 @@ def staff_context(browser: Any, live_server: Any, **options: Any) -> Any:
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
     return context
-
-
-def violations(page: Any) -> list[Any]:
-    results = Axe().run(
-        page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
-    )
-    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
 
 
 def test_zero_axe_violations_on_the_published_and_working_versions(

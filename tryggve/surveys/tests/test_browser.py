@@ -4,20 +4,14 @@ usable on a 360 px phone, complete without JavaScript, and the map when JavaScri
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from conftest import axe_violations as violations
 from tryggve.core.models import Area
 from tryggve.surveys.models import PlaceMark, Response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 START = "/halmstad/enkat/trygghetsmatning/"
-RULES = {"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}
-
-
-def violations(page: Any) -> list[tuple[str, list[Any]]]:
-    results = Axe().run(page, options=RULES)
-    return [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
 
 
 @pytest.mark.parametrize(
