@@ -58,8 +58,9 @@ def _upsert(model: type[Model], key: list[str], amount: str, deltas: Counter[tup
 
     Rows are written in key order, so two transactions never wait for each other crosswise.
     """
-    table = model._meta.db_table
-    fields = {field.name: field.column for field in model._meta.concrete_fields}
+    quote = connection.ops.quote_name  # "row" and "column" are reserved words in PostgreSQL
+    table = quote(model._meta.db_table)
+    fields = {field.name: quote(field.column) for field in model._meta.concrete_fields}
     columns = ", ".join(fields[name] for name in key)
     target = fields[amount]
     rows = sorted((k, d) for k, d in deltas.items() if d)
