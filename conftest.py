@@ -9,6 +9,7 @@ from typing import Any
 import html5lib
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.management import call_command
 from django.utils import translation
 
@@ -17,6 +18,19 @@ CHROMIUM = "/usr/bin/chromium"
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between page loads are still synchronous, so Django's async guard may stand aside here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 as in production, with the smallest cost: the demo's staff users take 0.7 s less."""
+
+    time_cost = 1
+    memory_cost = 8
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["conftest.QuickArgon2PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

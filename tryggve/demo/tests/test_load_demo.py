@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 MODELS = [Municipality, Organisation, Area, Cycle, Membership, Promise, Activity]
 
 
-def load() -> str:
+def load(responses: float = 0.1) -> str:
+    """The demo; with a tenth of the invented answers unless a test needs them all."""
     out = io.StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", responses=responses, stdout=out)
     return out.getvalue()
 
 
@@ -23,9 +24,9 @@ def counts() -> dict[str, int]:
 
 
 def test_loading_twice_adds_nothing_the_second_time() -> None:
-    load()
+    load(responses=1.0)  # the whole demo, as `make run` loads it
     first = counts()
-    output = load()
+    output = load(responses=1.0)
     assert counts() == first
     assert "nothing new" in output
     assert first["Municipality"] == 2
