@@ -93,6 +93,7 @@ def main() -> None:
     # The lägesbild on a million generated responses, in a database of its own.
     sys.stdout.flush()
     subprocess.run([sys.executable, str(ROOT / "bench" / "situation_estimates.py")], check=True)
+    subprocess.run([sys.executable, str(ROOT / "bench" / "police_events.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
 

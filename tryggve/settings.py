@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     # The cycle, in the order data flows (a later app may import an earlier one).
     "tryggve.core",
     "tryggve.surveys",
+    "tryggve.inputs",
     "tryggve.situation",
     "tryggve.promises",
     "tryggve.public",
