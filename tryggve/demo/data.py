@@ -485,3 +485,21 @@ SITUATIONS: list[dict[str, Any]] = [
         "decision": "Kommunstyrelsen och lokalpolisområde Halmstad (påhittat beslut)",
     },
 ]
+
+# Invented police events for the survey years, at the feed's fixed point for the municipality.
+POLICE_EVENTS: list[dict[str, Any]] = [
+    {
+        "municipality": "halmstad",
+        "year": 2018,
+        "count": 380,
+        "gps": (56.674375, 12.857788),
+        "first_id": 9_180_000,
+    },
+    {
+        "municipality": "halmstad",
+        "year": 2019,
+        "count": 420,
+        "gps": (56.674375, 12.857788),
+        "first_id": 9_190_000,
+    },
+]

@@ -6,7 +6,7 @@ so the lägesbild has differences to show. Nothing here describes real people.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tryggve.core.models import Area
@@ -154,3 +154,20 @@ def invented_answers(
         offset = min(int(rng.expovariate(3 / max(days, 1))), days)
         found.append((opens + timedelta(days=offset), answers))
     return found
+
+
+POLICE_EVENT_TYPES = [
+    ("Trafikolycka", 30), ("Skadegörelse", 22), ("Stöld", 20), ("Misshandel", 10), ("Brand", 8),
+    ("Narkotikabrott", 8), ("Rattfylleri", 7), ("Ordningslagen", 5),
+]  # fmt: skip
+
+
+def invented_police_events(year: int, count: int, seed: int) -> list[tuple[datetime, str]]:
+    """(when, type) of invented police events spread over a year; nothing here happened."""
+    rng = random.Random(seed)
+    kinds, weights = zip(*POLICE_EVENT_TYPES, strict=True)
+    start = datetime(year, 1, 1, tzinfo=UTC)
+    return sorted(
+        (start + timedelta(minutes=rng.randrange(365 * 24 * 60)), rng.choices(kinds, weights)[0])
+        for _ in range(count)
+    )

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, Prefetch, Sum
+from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from tryggve.core.models import Area
+from tryggve.core.counties import county_of
+from tryggve.core.models import Area, Municipality
+from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
@@ -227,6 +230,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
         ],
         "hotspots": hotspots(sample),
         "themes": _themes(sample),
+        "police_events": police_events(survey.municipality, survey.year),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
     }
@@ -259,6 +263,30 @@ def hotspots(sample: Sample) -> dict[str, Any]:
             }
         )
     return {"minimum": minimum, "squares": squares}
+
+
+def police_events(municipality: Municipality, year: int) -> dict[str, Any]:
+    """The police's open events of the year: per type and month, and how many were county-wide."""
+    found = PoliceEvent.objects.filter(municipality=municipality, happened_at__year=year)
+    per_type: dict[str, list[int]] = {}
+    for kind, month, count in (
+        found.annotate(month=ExtractMonth("happened_at"))
+        .values_list("kind", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        per_type.setdefault(kind, [0] * 12)[month - 1] += count
+    county = county_of(municipality.code)
+    in_county = PoliceEvent.objects.filter(county=county, happened_at__year=year).count() if county else 0
+    return {
+        "year": year,
+        "types": [
+            {"kind": kind, "months": months, "total": sum(months)}
+            for kind, months in sorted(per_type.items(), key=lambda pair: (-sum(pair[1]), pair[0]))
+        ],
+        "county": county,
+        "county_events": in_county,
+    }
 
 
 def _themes(sample: Sample) -> dict[str, Any]:

@@ -7,6 +7,7 @@ by people in Excel and by programs alike.
 from collections.abc import Iterator
 from typing import Any
 
+from .estimates import ALL
 from .picture import FOCUS, REST
 
 COLUMNS = [
@@ -57,7 +58,8 @@ def _line(
 
 
 def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
-    """Indicators per area and ALL, focus areas against the rest, then the problem index."""
+    """Indicators per area and ALL, focus areas against the rest, the problem index, then the
+    police's events per type and month (the count in `n`)."""
     previous_year = data["previous_year"]
     for indicator in data["indicators"]:
         code, kind = indicator["code"], indicator["kind"]
@@ -74,6 +76,11 @@ def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
                 yield _line(code, "problem_index", item["title"][language], "0-6", found, None)
             overall = {"area": row["area"], "estimate": row["index"], "suppressed": row["suppressed"]}
             yield _line(matrix["code"], "problem_index", matrix["title"][language], "0-6", overall, None)
+    events = data.get("police_events") or {"types": []}
+    for row in events["types"]:
+        for month, count in enumerate(row["months"], start=1):
+            found = {"area": ALL, "n": count, "suppressed": False}
+            yield _line("police_events", "count", row["kind"], f"{events['year']}-{month:02}", found, None)
 
 
 def text(value: object) -> str:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import template
 from django.utils import formats
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -102,3 +103,9 @@ def index_band(value: float | None) -> str:
     if value is None:
         return "none"
     return "few" if value < 2 else "some" if value < 4 else "serious"
+
+
+@register.simple_tag
+def month_abbreviations() -> list[str]:
+    """Jan … dec in the page's language, for table headings."""
+    return [str(MONTHS_3[number]).capitalize() for number in range(1, 13)]

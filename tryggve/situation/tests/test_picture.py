@@ -4,12 +4,14 @@ the rest and the weighting cells to check, each equal to a direct computation.""
 import io
 import json
 from collections import Counter
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 
 from tryggve.core.models import Area, Population
+from tryggve.inputs.models import PoliceEvent
 from tryggve.situation import picture, stats, tally
 from tryggve.situation.estimates import ALL
 from tryggve.situation.models import Weighting
@@ -180,3 +182,18 @@ def test_hotspots_show_only_squares_where_enough_places_were_marked(demo: None, 
     assert found and found[0]["count"] == before + 1 and found[0]["area"] == "Getinge"
     settings.SITUATION_MIN_PLACES = 10_000
     assert picture.build(survey)["hotspots"]["squares"] == []
+
+
+def test_the_police_events_of_the_year_are_counted_per_type_and_month(demo: None) -> None:
+    survey = survey_2019()
+    PoliceEvent.objects.create(
+        event_id=1, happened_at=datetime(2019, 6, 1, 12, tzinfo=UTC), name="Trafikkontroll, Hallands län",
+        kind="Trafikkontroll", location_name="Hallands län", county="Hallands län",
+    )  # fmt: skip
+    events = picture.build(survey)["police_events"]
+    stored = PoliceEvent.objects.filter(municipality=survey.municipality, happened_at__year=2019)
+    assert sum(row["total"] for row in events["types"]) == stored.count() > 0
+    first = events["types"][0]
+    assert first["total"] == stored.filter(kind=first["kind"]).count() == sum(first["months"])
+    assert len(first["months"]) == 12
+    assert (events["county"], events["county_events"]) == ("Hallands län", 1)

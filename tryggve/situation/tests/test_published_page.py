@@ -63,6 +63,10 @@ def test_the_public_page_hides_small_groups_everywhere(client: Client, demo: Non
     assert all(r[key] == "" for r in hidden for key in figures)
     shown = [r for r in rows if r["suppressed"] == "false" and r["kind"] == "share"]
     assert all(r["estimate"] and int(r["n"]) >= 30 for r in shown)
+    # The police's events of 2019, per type and month, are published as counts.
+    events = [r for r in rows if r["indicator"] == "police_events"]
+    assert events and {r["counted_answers"] for r in events} == {f"2019-{m:02}" for m in range(1, 13)}
+    assert "Polisens händelser" in content
 
 
 def test_excel_download_holds_the_same_rows_as_the_csv(client: Client, demo: None) -> None:

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
 from tryggve.demo import data
-from tryggve.demo.survey_answers import invented_answers, population_cells
+from tryggve.demo.survey_answers import invented_answers, invented_police_events, population_cells
+from tryggve.inputs.models import PoliceEvent
 from tryggve.promises.models import Activity, FocusArea, Promise
 from tryggve.situation import picture
 from tryggve.situation.models import Situation
@@ -52,6 +53,8 @@ class Command(BaseCommand):
                 self.population(municipalities[slug], residents)
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
+            for entry in data.POLICE_EVENTS:
+                self.police_events(entry, municipalities[entry["municipality"]])
             for entry in data.SITUATIONS:
                 self.situation(entry, municipalities[entry["municipality"]])
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
@@ -204,6 +207,30 @@ class Command(BaseCommand):
                 place.text_approved = True
         save_responses(built)
         self.created["survey responses"] = self.created.get("survey responses", 0) + len(answers)
+
+    def police_events(self, entry: dict[str, Any], municipality: Municipality) -> None:
+        """Invented events in the feed's format, as `import_police_events` would store them."""
+        if PoliceEvent.objects.filter(event_id=entry["first_id"]).exists():
+            return
+        latitude, longitude = entry["gps"]
+        events = [
+            PoliceEvent(
+                event_id=entry["first_id"] + number,
+                happened_at=moment,
+                name=f"{moment:%d %B %H.%M}, {kind}, {municipality.name}",
+                summary="Påhittad händelse för demonstrationen.",
+                kind=kind,
+                location_name=municipality.name,
+                latitude=latitude,
+                longitude=longitude,
+                municipality=municipality,
+            )
+            for number, (moment, kind) in enumerate(
+                invented_police_events(entry["year"], entry["count"], entry["first_id"])
+            )
+        ]
+        PoliceEvent.objects.bulk_create(events, batch_size=500)
+        self.created["police events"] = self.created.get("police events", 0) + len(events)
 
     def situation(self, entry: dict[str, Any], municipality: Municipality) -> None:
         """An adopted lägesbild, with the areas the next promise focused on."""
