@@ -14,6 +14,7 @@ from tryggve.inputs.models import PoliceEvent
 pytestmark = pytest.mark.django_db
 
 FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_IDS = (900_000, 900_999)  # the demo has invented events of its own
 
 
 def run(source: Path, *args: str) -> tuple[str, str]:
@@ -25,7 +26,7 @@ def run(source: Path, *args: str) -> tuple[str, str]:
 def test_events_are_attached_to_municipalities_counties_and_own_positions(demo: None) -> None:
     out, _err = run(FIXTURES / "police_events.json")
     assert out.splitlines()[-1] == "imported: 5, unchanged: 1, rejected: 0"  # Stockholm is not installed
-    halmstad = PoliceEvent.objects.filter(municipality__slug="halmstad")
+    halmstad = PoliceEvent.objects.filter(municipality__slug="halmstad", event_id__range=FIXTURE_IDS)
     assert set(halmstad.values_list("kind", flat=True)) == {"Trafikolycka", "Skadegörelse", "Brand"}
     # Two events share Halmstad's feed point: no area. The fire has a position of its own.
     assert list(halmstad.filter(area__isnull=False).values_list("event_id", "area__name")) == [
@@ -54,6 +55,7 @@ def test_since_skips_older_events(demo: None) -> None:
 
 
 def test_a_malformed_feed_changes_nothing_and_names_each_event(demo: None) -> None:
+    before = PoliceEvent.objects.count()
     out, err = io.StringIO(), io.StringIO()
     with pytest.raises(CommandError, match="Inget importerades"):
         call_command(
@@ -64,7 +66,7 @@ def test_a_malformed_feed_changes_nothing_and_names_each_event(demo: None) -> No
     assert "händelse 900102: datetime ska se ut som 2019-11-25 8:55:32 +01:00" in problems
     assert "händelse 900103: gps ska vara ”latitud,longitud”" in problems
     assert "händelse 900104: id ska vara ett positivt heltal" in problems
-    assert PoliceEvent.objects.count() == 0
+    assert PoliceEvent.objects.count() == before
 
 
 def test_a_position_shared_later_is_taken_as_the_municipality_point(demo: None, tmp_path: Path) -> None:
