@@ -152,10 +152,8 @@ def import_events(text: str, since: date | None = None) -> Result:
     for event in parsed:
         place = event.location.casefold()
         wanted = place in municipalities or place in counties
-        if not wanted or event.event_id in known or event.event_id in seen:
-            result.unchanged += 1
-            continue
-        if since is not None and event.happened_at.date() < since:
+        too_old = since is not None and event.happened_at.date() < since
+        if not wanted or too_old or event.event_id in known or event.event_id in seen:
             result.unchanged += 1
             continue
         seen.add(event.event_id)
@@ -183,14 +181,20 @@ def import_events(text: str, since: date | None = None) -> Result:
 
 
 def _place_in_areas(new: list[PoliceEvent]) -> None:
-    """Give events an area where their position is their own (see the module's note)."""
+    """Give events an area where their position is their own (see the module's note).
+
+    Only the positions of the new events can become shared, so only those are counted.
+    """
     by_municipality: dict[int, list[PoliceEvent]] = {}
     for event in new:
         if event.municipality_id is not None and event.latitude is not None:
             by_municipality.setdefault(event.municipality_id, []).append(event)
     for municipality_id, events in by_municipality.items():
-        stored = PoliceEvent.objects.filter(municipality_id=municipality_id, latitude__isnull=False)
-        shared = Counter(stored.values_list("latitude", "longitude"))
+        positions = {(event.latitude, event.longitude) for event in events}
+        stored = PoliceEvent.objects.filter(
+            municipality_id=municipality_id, latitude__in={latitude for latitude, _longitude in positions}
+        )
+        shared = Counter(p for p in stored.values_list("latitude", "longitude") if p in positions)
         shared.update((event.latitude, event.longitude) for event in events)
         areas = list(Area.objects.filter(municipality_id=municipality_id))
         for event in events:

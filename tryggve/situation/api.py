@@ -1,5 +1,6 @@
 """Open data: adopted lägesbilder, as published (small groups removed)."""
 
+from datetime import date
 from typing import Any
 
 from django.http import Http404
@@ -13,31 +14,19 @@ from .models import Situation
 router = Router(tags=["situation"])
 
 
-class SituationOut(Schema):
+class SituationSummaryOut(Schema):
     year: int
     version: int
-    adopted_on: str
+    adopted_on: date
     decision: str
-    figures: dict[str, Any]
 
-    @staticmethod
-    def resolve_adopted_on(obj: Situation) -> str:
-        return obj.adopted_on.isoformat()
+
+class SituationOut(SituationSummaryOut):
+    figures: dict[str, Any]
 
     @staticmethod
     def resolve_figures(obj: Situation) -> dict[str, Any]:
         return picture.public(obj.data)
-
-
-class SituationSummaryOut(Schema):
-    year: int
-    version: int
-    adopted_on: str
-    decision: str
-
-    @staticmethod
-    def resolve_adopted_on(obj: Situation) -> str:
-        return obj.adopted_on.isoformat()
 
 
 @router.get(
@@ -59,10 +48,7 @@ def list_situations(request: Any, slug: str) -> Any:
     ),
 )
 def get_situation(request: Any, slug: str, year: int, version: int | None = None) -> Any:
-    found = Situation.objects.filter(municipality=municipality_or_404(slug), year=year)
-    if version is not None:
-        found = found.filter(version=version)
-    situation = found.order_by("-version").first()
+    situation = Situation.objects.version_of(municipality_or_404(slug), year, version)
     if situation is None:
         raise Http404
     return situation

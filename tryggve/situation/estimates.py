@@ -7,7 +7,7 @@ base and counted separately. Everything comes from the running sums (models.py),
 per survey into a `Sample`.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -76,6 +76,9 @@ class Sample:
         ).values_list("area_id", "sex", "age_band", "count"):
             population[self.cell(area, sex, age)] += count
         self.design = stats.design(self.respondents, population)
+        self.per_area: Counter[int] = Counter()
+        for (area, _sex, _age), n in self.respondents.items():
+            self.per_area[area] += n
         self._tallies: dict[tuple[int, str], list[tuple[Cell, int, int]]] | None = None
 
     def tallies(self, question: Question, item: str) -> list[tuple[Cell, int, int]]:
@@ -97,9 +100,6 @@ class Sample:
         area_key, sex, age_band = cell
         area = self.areas[area_key].name if area_key in self.areas else "–"
         return f"{area} / {sex or '–'} / {age_band or '–'}"
-
-    def respondents_in(self, area_key: int) -> int:
-        return sum(n for (area, _sex, _age), n in self.respondents.items() if area == area_key)
 
 
 def report(
@@ -131,7 +131,7 @@ def report(
 
     def row(name: str, members: Iterable[int], area_id: int | None = None) -> Row:
         members = list(members)
-        missing = sum(sample.respondents_in(k) for k in members) - sum(answered[k] for k in members)
+        missing = sum(sample.per_area[k] for k in members) - sum(answered[k] for k in members)
         result = stats.mean(sample.design, stats.total(sums[k] for k in members))
         return Row(name, result, sum(outside[k] for k in members), max(missing, 0), False, area_id)
 

@@ -110,6 +110,17 @@ class Weighting(models.Model):
         return str(self.survey)
 
 
+class SituationQuerySet(models.QuerySet["Situation"]):
+    def version_of(
+        self, municipality: Municipality, year: int, version: int | None = None
+    ) -> "Situation | None":
+        """The adopted lägesbild of a year: the given version, or the newest."""
+        found = self.filter(municipality=municipality, year=year)
+        if version is not None:
+            found = found.filter(version=version)
+        return found.order_by("-version").first()
+
+
 class Situation(models.Model):
     """An adopted lägesbild: a dated, numbered version whose figures are frozen in `data`.
 
@@ -136,6 +147,8 @@ class Situation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     data = models.JSONField(_("frozen figures"))
+
+    objects = SituationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("adopted lägesbild")

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from tryggve.core.counties import county_of
 from tryggve.core.models import Area, Municipality
@@ -41,6 +42,12 @@ class Spec:
     indicator: Indicator
     title: dict[str, str]  # per language
     counts: dict[str, str]  # which answers count, per language ("" for a mean)
+
+
+def page_language() -> str:
+    """The language of the page being made: sv or en (also for the texts frozen in a picture)."""
+    language = (get_language() or "sv")[:2]
+    return language if language in LANGUAGES else "sv"
 
 
 def _texts(instance: Any, name: str) -> dict[str, str]:
@@ -144,14 +151,20 @@ def _row(row: Row) -> dict[str, Any]:
     }
 
 
+def _tested(found: stats.Change | None, difference: str) -> dict[str, Any]:
+    """A difference and its test, as stored in a picture (all None when there is none)."""
+    return {
+        difference: found.difference if found else None,
+        "p_value": found.p_value if found else None,
+        "significant": found.significant if found else None,
+    }
+
+
 def _with_change(now: dict[str, Any], before: Row | None, current: Row) -> dict[str, Any]:
     found = stats.change(before.result, current.result) if before is not None else None
     now["previous"] = before.result.estimate if before is not None else None
     now["previous_suppressed"] = before.suppressed if before is not None else None
-    now["change"] = found.difference if found else None
-    now["p_value"] = found.p_value if found else None
-    now["significant"] = found.significant if found else None
-    return now
+    return {**now, **_tested(found, "change")}
 
 
 def _rows(current: Report, before: Report | None) -> list[dict[str, Any]]:
@@ -168,13 +181,10 @@ def _focus(current: Report) -> dict[str, Any] | None:
     if FOCUS not in names or REST not in names:
         return None
     focus, rest = current.row(FOCUS), current.row(REST)
-    found = stats.change(rest.result, focus.result)
     return {
         "focus": _row(focus),
         "rest": _row(rest),
-        "difference": found.difference if found else None,
-        "p_value": found.p_value if found else None,
-        "significant": found.significant if found else None,
+        **_tested(stats.change(rest.result, focus.result), "difference"),
         "suppressed": focus.suppressed or rest.suppressed,
     }
 
@@ -293,7 +303,7 @@ def _themes(sample: Sample) -> dict[str, Any]:
     """Theme counts per area; areas too small to publish are named in `hidden_areas`."""
     residential = {k: area for k, area in sample.areas.items() if area.kind != Area.Kind.MUNICIPALITY}
     found = themes.count(sample.survey, {k: area.name for k, area in residential.items()})
-    respondents = {area.name: sample.respondents_in(k) for k, area in residential.items()}
+    respondents = {area.name: sample.per_area[k] for k, area in residential.items()}
     hidden = stats.suppressed(respondents, settings.SITUATION_MIN_RESPONDENTS)
     return {**found, "hidden_areas": sorted(hidden)}
 
@@ -358,7 +368,7 @@ def _public_row(row: dict[str, Any]) -> dict[str, Any]:
     if row["suppressed"]:
         return _hide(row)
     if row.get("previous_suppressed"):
-        return {**row, "previous": None, "change": None, "p_value": None, "significant": None}
+        return {**row, "previous": None, **_tested(None, "change")}
     return row
 
 
@@ -369,7 +379,7 @@ def public(data: dict[str, Any]) -> dict[str, Any]:
         focus = indicator["focus"]
         if focus is not None and focus["suppressed"]:
             focus = {**focus, "focus": _hide(focus["focus"]), "rest": _hide(focus["rest"]),
-                     "difference": None, "p_value": None, "significant": None}  # fmt: skip
+                     **_tested(None, "difference")}  # fmt: skip
         indicators.append({**indicator, "rows": [_public_row(r) for r in indicator["rows"]], "focus": focus})
     problems = [
         {**matrix, "rows": [

@@ -80,20 +80,18 @@ def copy_defaults(municipality: Municipality) -> None:
 
 def texts(survey: Survey) -> list[tuple[str, int, str, bool]]:
     """(respondent, area id or 0, text, approved for publication) of every free text and place reason."""
-    found: list[tuple[str, int, str, bool]] = []
-    answers = Answer.objects.filter(
-        response__survey=survey, response__quarantined=False, question__kind=Question.Kind.TEXT
-    ).exclude(text="")
-    for response, area, text, approved in answers.values_list(
-        "response_id", "response__area_id", "text", "text_approved"
-    ).iterator(chunk_size=5000):
-        found.append((str(response), area or 0, text, approved))
-    places = PlaceMark.objects.filter(response__survey=survey, response__quarantined=False).exclude(reason="")
-    for response, area, text, approved in places.values_list(
-        "response_id", "response__area_id", "reason", "text_approved"
-    ).iterator(chunk_size=5000):
-        found.append((str(response), area or 0, text, approved))
-    return found
+    counted = {"response__survey": survey, "response__quarantined": False}
+    sources = (
+        (Answer.objects.filter(**counted, question__kind=Question.Kind.TEXT).exclude(text=""), "text"),
+        (PlaceMark.objects.filter(**counted).exclude(reason=""), "reason"),
+    )
+    return [
+        (str(response), area or 0, text, approved)
+        for found, column in sources
+        for response, area, text, approved in found.values_list(
+            "response_id", "response__area_id", column, "text_approved"
+        ).iterator(chunk_size=5000)
+    ]
 
 
 def count(survey: Survey, area_names: dict[int, str]) -> dict[str, Any]:
@@ -113,6 +111,7 @@ def count(survey: Survey, area_names: dict[int, str]) -> dict[str, Any]:
                 quoted = examples[pattern.name]
                 if len(quoted) < EXAMPLES * 5 and all(text != example["text"] for example in quoted):
                     quoted.append({"text": text, "approved": approved})
+    areas = sorted(area_names.items(), key=lambda pair: pair[1])
     return {
         "respondents": len(writers),
         "themes": [
@@ -121,7 +120,7 @@ def count(survey: Survey, area_names: dict[int, str]) -> dict[str, Any]:
                 "total": len(respondents[pattern.name]),
                 "per_area": [
                     {"area": name, "n": len(per_area[pattern.name].get(area, ()))}
-                    for area, name in sorted(area_names.items(), key=lambda pair: pair[1])
+                    for area, name in areas
                 ],
                 "examples": examples[pattern.name],
             }

@@ -14,7 +14,6 @@ from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import municipalities_for
@@ -34,7 +33,7 @@ FORMATS = {
 
 def _map(data: dict[str, Any], place: Municipality) -> dict[str, Any]:
     return {
-        "map": picture.map_data(data, (get_language() or "sv")[:2]),
+        "map": picture.map_data(data, picture.page_language()),
         "map_settings": {
             "areas_url": reverse("api-v1:list_areas", args=[place.slug]),
             "tiles": settings.MAP_TILE_URL,
@@ -63,12 +62,9 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
 
 
 def _adopted(place: Municipality, year: int, version: str | None) -> Situation:
-    found = Situation.objects.filter(municipality=place, year=year)
-    if version is not None:
-        if not version.isdigit():
-            raise Http404
-        found = found.filter(version=int(version))
-    situation = found.order_by("-version").first()
+    if version is not None and not version.isdigit():
+        raise Http404
+    situation = Situation.objects.version_of(place, year, int(version) if version is not None else None)
     if situation is None:
         raise Http404(_("No lägesbild has been adopted for %(year)s yet.") % {"year": year})
     return situation
@@ -101,10 +97,9 @@ def published_table(request: HttpRequest, municipality: str, year: int, fmt: str
 
 
 def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
-    if fmt not in FORMATS:
-        raise Http404
-    language = (get_language() or "sv")[:2]
-    lines = [[safe_cell(v) if isinstance(v, str) else v for v in row] for row in tables.rows(data, language)]
+    """The tables as CSV or Excel (the address allows only those two formats)."""
+    rows = tables.rows(data, picture.page_language())
+    lines = [[safe_cell(v) if isinstance(v, str) else v for v in row] for row in rows]
     if fmt == "xlsx":
         body = xlsx([(_("Lägesbild"), tables.COLUMNS, lines)])
     else:

@@ -7,7 +7,8 @@ from django.utils import formats
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import get_language
+
+from tryggve.situation.picture import page_language
 
 register = template.Library()
 
@@ -16,8 +17,7 @@ DASH = "–"
 
 @register.filter
 def in_language(texts: dict[str, str]) -> str:
-    language = (get_language() or "sv")[:2]
-    return texts.get(language) or texts.get("sv", "")
+    return texts.get(page_language()) or texts.get("sv", "")
 
 
 def _number(value: float | None, kind: str) -> str:
@@ -37,11 +37,12 @@ def figure(value: float | None, kind: str) -> str:
 
 @register.filter
 def interval(row: dict[str, Any], kind: str) -> str:
-    if row.get("ci_low") is None or row.get("ci_high") is None:
+    low, high = row.get("ci_low"), row.get("ci_high")
+    if low is None or high is None:
         return DASH
-    return f"{_number(max(row['ci_low'], 0.0) if kind == 'share' else row['ci_low'], kind)}–" + _number(
-        min(row["ci_high"], 1.0) if kind == "share" else row["ci_high"], kind
-    )
+    if kind == "share":  # a share's interval cannot reach below 0 % or above 100 %
+        low, high = max(low, 0.0), min(high, 1.0)
+    return f"{_number(low, kind)}–{_number(high, kind)}"
 
 
 @register.filter
