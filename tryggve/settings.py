@@ -255,6 +255,9 @@ SURVEY_DRAFT_HOURS = int(os.environ.get("TRYGGVE_SURVEY_DRAFT_HOURS", "48"))
 # Published lägesbild figures hide domains with fewer respondents than this.
 SITUATION_MIN_RESPONDENTS = int(os.environ.get("TRYGGVE_SITUATION_MIN_RESPONDENTS", "30"))
 SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
+# Incident descriptions, addresses and positions concern suspected offences (GDPR art. 10):
+# `purge_incidents` removes them this many days after the report; counts stay.
+INCIDENT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_INCIDENT_RETENTION_DAYS", "90"))
 
 # Street map tiles for map questions, e.g. the municipality's own tile server
 # ("https://karta.example.se/{z}/{x}/{y}.png"). Empty: a plain map of the areas' outlines.

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/enkat/", include("tryggve.surveys.urls")),
     path("<slug:municipality>/medborgarloften/", include("tryggve.promises.urls")),
     path("<slug:municipality>/lagesbild/", include("tryggve.situation.urls")),
+    path("<slug:municipality>/", include("tryggve.inputs.urls")),
     path("", include("tryggve.public.urls")),
     prefix_default_language=False,
 )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .access import municipalities_for
-from .models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation
+from .models import Area, AuditEntry, Cycle, Membership, Municipality, OpeningHours, Organisation
 
 
 def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipality]) -> QuerySet[Any]:
@@ -158,3 +158,26 @@ class MembershipAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_filter = ["municipality", "role", "organisation"]
     search_fields = ["user__username", "user__email"]
     filter_horizontal = ["areas"]
+
+
+class ReadOnly:
+    """Records written by the system (imports, the audit log): read in the admin, never edited."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
+    """Administrators read who looked at raw incident reports and dialogues."""
+
+    list_display = ["at", "username", "action", "what", "rows", "municipality"]
+    list_filter = ["action", "municipality"]
+    search_fields = ["username", "what", "path"]
+    date_hierarchy = "at"

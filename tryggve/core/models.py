@@ -390,3 +390,41 @@ class Population(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.year} {self.sex} {self.age_band}: {self.count}"
+
+
+class AuditEntry(models.Model):
+    """One view of raw data (incident reports, dialogues), kept for administrators to read.
+
+    Written by `tryggve.core.audit.record`; never changed afterwards.
+    """
+
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    username = models.CharField(_("username"), max_length=150, help_text=_("Kept if the user is removed."))
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+        verbose_name=_("municipality"),
+    )
+    action = models.CharField(_("action"), max_length=20)
+    what = models.CharField(_("what"), max_length=200)
+    rows = models.PositiveIntegerField(_("rows shown"), default=0)
+    path = models.CharField(_("address"), max_length=500)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"

@@ -1,17 +1,14 @@
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import Model
-from django.http import HttpRequest
+from modeltranslation.admin import TranslationAdmin
 
-from tryggve.core.admin import MunicipalityScoped
+from tryggve.core.admin import MunicipalityScoped, ReadOnly
 from tryggve.core.models import Membership
 
-from .models import PoliceEvent
+from .models import Category, PoliceEvent, Topic
 
 
 @admin.register(PoliceEvent)
-class PoliceEventAdmin(MunicipalityScoped, admin.ModelAdmin):
+class PoliceEventAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
     """Imported by `import_police_events`; read here, never edited."""
 
     roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
@@ -20,8 +17,21 @@ class PoliceEventAdmin(MunicipalityScoped, admin.ModelAdmin):
     search_fields = ["name", "summary"]
     date_hierarchy = "happened_at"
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
+class TaxonomyAdmin(MunicipalityScoped, TranslationAdmin):  # type: ignore[misc]
+    """Analysts keep the shared labels; retired ones stay on earlier records."""
+
+    roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+    list_display = ["name", "slug", "position", "active", "municipality"]
+    list_editable = ["position", "active"]
+    list_filter = ["municipality", "active"]
+
+
+@admin.register(Category)
+class CategoryAdmin(TaxonomyAdmin):
+    pass
+
+
+@admin.register(Topic)
+class TopicAdmin(TaxonomyAdmin):
+    pass

@@ -1,9 +1,288 @@
-"""What feeds the lägesbild besides the survey. So far: the police's open events."""
+"""What feeds the lägesbild besides the survey: citizen and staff dialogues, the partners' EST
+incident reports with their weekly meetings and quarterly priorities, and the police's open
+events."""
 
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, Municipality, Organisation
+
+
+class Taxonomy(models.Model):
+    """A municipality's own list of labels, shared by its parties and editable by analysts.
+
+    Every municipality starts with DEFAULTS (slug, Swedish, English); `ensure_defaults`
+    creates them for a new municipality.
+    """
+
+    DEFAULTS: ClassVar[list[tuple[str, str, str]]] = []
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    slug = models.SlugField(_("code"), help_text=_("Used in imports, exports and the API."))
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    active = models.BooleanField(
+        _("in use"), default=True, help_text=_("Labels no longer in use stay on earlier records.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def ensure_defaults(cls, municipality: Municipality) -> None:
+        if cls.objects.filter(municipality=municipality).exists():  # type: ignore[attr-defined]
+            return
+        cls.objects.bulk_create(  # type: ignore[attr-defined]
+            cls(municipality=municipality, slug=slug, name_sv=sv, name_en=en, position=index)
+            for index, (slug, sv, en) in enumerate(cls.DEFAULTS)
+        )
+
+
+class Category(Taxonomy):
+    """What an incident report is about (EST's template)."""
+
+    DEFAULTS: ClassVar[list[tuple[str, str, str]]] = [
+        ("vandalism", "Skadegörelse", "Vandalism"),
+        ("graffiti", "Klotter", "Graffiti"),
+        ("littering", "Nedskräpning", "Littering"),
+        ("fire", "Brand eller anlagd brand", "Fire or arson"),
+        ("theft", "Stöld eller inbrott", "Theft or burglary"),
+        ("violence", "Hot eller våld", "Threats or violence"),
+        ("drugs", "Narkotika", "Drugs"),
+        ("groups", "Störande grupper", "Disturbing groups"),
+        ("traffic", "Trafik och mopeder", "Traffic and mopeds"),
+        ("unsafe_place", "Otrygg plats (belysning, buskage)", "Unsafe place (lighting, vegetation)"),
+        ("other", "Annat", "Other"),
+    ]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("incident category")
+        verbose_name_plural = _("incident categories")
+        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="category_slug_unique")]
+
+
+class Topic(Taxonomy):
+    """A subject raised in a dialogue."""
+
+    DEFAULTS: ClassVar[list[tuple[str, str, str]]] = [
+        ("lighting", "Belysning", "Lighting"),
+        ("traffic", "Trafik och mopeder", "Traffic and mopeds"),
+        ("drugs", "Narkotika", "Drugs"),
+        ("young_people", "Ungdomar och grupper", "Young people and groups"),
+        ("police_presence", "Polisens närvaro", "Police presence"),
+        ("adults_out", "Vuxna ute på kvällar", "Adults out in the evenings"),
+        ("littering", "Nedskräpning och klotter", "Littering and graffiti"),
+        ("vegetation", "Buskage och sikt", "Vegetation and view"),
+        ("burglary", "Inbrott och stöld", "Burglary and theft"),
+        ("violence", "Våld och hot", "Violence and threats"),
+        ("meeting_places", "Mötesplatser och aktiviteter", "Meeting places and activities"),
+        ("other", "Annat", "Other"),
+    ]
+
+    class Meta(Taxonomy.Meta):
+        verbose_name = _("dialogue topic")
+        verbose_name_plural = _("dialogue topics")
+        constraints = [models.UniqueConstraint(fields=["municipality", "slug"], name="topic_slug_unique")]
+
+
+class Dialogue(models.Model):
+    """A recorded conversation: with residents (medborgardialog) or with the parties' own staff
+    (medarbetardialog, whose content stays internal). Participants are counted, never named."""
+
+    class Kind(models.TextChoices):
+        CITIZEN = "citizen", _("Citizen dialogue (medborgardialog)")
+        STAFF = "staff", _("Staff dialogue (medarbetardialog), internal")
+
+    class Format(models.TextChoices):
+        WALK = "walk", _("Walk-and-talk")
+        MEETING = "meeting", _("Meeting")
+        STAND = "stand", _("Stand at a market, school or event")
+        DIGITAL = "digital", _("Digital")
+        OTHER = "other", _("Other")
+
+    # Who took part, counted approximately; the form asks for each group.
+    PARTICIPANT_GROUPS: ClassVar[list[tuple[str, Any]]] = [
+        ("residents", _("Adult residents")),
+        ("young", _("Young people (under 20)")),
+        ("seniors", _("Older people (65 and over)")),
+        ("business", _("Business owners")),
+        ("staff", _("Staff of the parties")),
+        ("other", _("Others")),
+    ]
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="dialogues", verbose_name=_("municipality")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CITIZEN)
+    held_on = models.DateField(_("date"))
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("area"),
+        help_text=_("Leave empty for the whole municipality."),
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True, help_text=_("E.g. Andersbergs centrum."))
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    organisers = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("organisers"))
+    participants = models.JSONField(_("participants by group"), default=dict)
+    topics = models.ManyToManyField(Topic, blank=True, related_name="dialogues", verbose_name=_("topics"))
+    raised = models.TextField(_("what was raised"), blank=True)
+    requests = models.TextField(_("what the participants asked for"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dialogue")
+        verbose_name_plural = _("dialogues")
+        ordering = ["-held_on", "-pk"]
+        indexes = [models.Index(fields=["municipality", "held_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.place or self.area or self.municipality}"
+
+    @property
+    def participant_total(self) -> int:
+        return sum(self.participants.values())
+
+
+def default_purge_date() -> date:
+    return date.today() + timedelta(days=settings.INCIDENT_RETENTION_DAYS)
+
+
+class Incident(models.Model):
+    """An observation a partner reports (EST): what, when and where, never who.
+
+    Reports concern suspected offences (GDPR article 10), so the description is scrubbed before
+    it is stored, analysts can redact it further, and after `purge_after` the description, the
+    address and the exact position are removed by `purge_incidents`; category, area and time
+    stay for the counts.
+    """
+
+    class Source(models.TextChoices):
+        FORM = "form", _("Form")
+        IMPORT = "import", _("Import")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("municipality")
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="incidents", verbose_name=_("category")
+    )
+    happened_at = models.DateTimeField(_("when"))
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    address = models.CharField(_("address or place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by organisation")
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.FORM)
+    external_id = models.CharField(
+        _("id in the partner's system"), max_length=100, blank=True, help_text=_("Makes imports idempotent.")
+    )
+    redacted = models.BooleanField(_("redacted by an analyst"), default=False)
+    purge_after = models.DateField(_("description removed after"), default=default_purge_date)
+    purged = models.BooleanField(_("description removed"), default=False)
+
+    class Meta:
+        verbose_name = _("incident report")
+        verbose_name_plural = _("incident reports")
+        ordering = ["-happened_at", "-pk"]
+        indexes = [
+            models.Index(fields=["municipality", "happened_at"]),
+            models.Index(fields=["purged", "purge_after"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="one_import_per_external_id",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.happened_at:%Y-%m-%d} {self.category} {self.area}"
+
+
+class WeeklyMeeting(models.Model):
+    """The EST group's weekly meeting: what it decided and the feedback sent to reporters."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    week = models.DateField(_("week (its Monday)"))
+    decisions = models.TextField(_("decisions"))
+    feedback = models.TextField(
+        _("feedback to reporters"), blank=True, help_text=_("E-mailed to everyone who reported that week.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+    feedback_sent_to = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("weekly meeting")
+        verbose_name_plural = _("weekly meetings")
+        ordering = ["-week"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "week"], name="one_meeting_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.week:%G-W%V}"
+
+
+class QuarterPriority(models.Model):
+    """The quarterly analysis's choice: the areas to prioritise in the coming quarter."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("municipality")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(
+        _("quarter"), validators=[MinValueValidator(1), MaxValueValidator(4)]
+    )
+    areas = models.ManyToManyField(Area, related_name="+", verbose_name=_("areas to prioritise"))
+    reasoning = models.TextField(_("reasoning"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("quarterly priority")
+        verbose_name_plural = _("quarterly priorities")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "quarter"], name="one_priority_per_quarter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality} {self.year} Q{self.quarter}"
 
 
 class PoliceEvent(models.Model):
@@ -36,3 +315,13 @@ class PoliceEvent(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+@receiver(post_save, sender=Municipality)
+def start_taxonomies(
+    sender: type[Municipality], instance: Municipality, created: bool, **kwargs: Any
+) -> None:
+    """Every municipality starts with the default incident categories and dialogue topics."""
+    if created and not kwargs.get("raw"):
+        Category.ensure_defaults(instance)
+        Topic.ensure_defaults(instance)

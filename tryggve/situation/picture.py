@@ -16,9 +16,9 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from tryggve.core.counties import county_of
+from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
 from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.forms import area_at
@@ -28,7 +28,6 @@ from . import stats, tally, themes
 from .estimates import Indicator, Report, Row, Sample, report
 from .models import CellCount, PlaceCount
 
-LANGUAGES = ("sv", "en")
 FOCUS = "focus"
 REST = "rest"
 INDEX_TOP = 6.0  # the police's problem index runs from 0 (almost no problems) to 6 (alarming)
@@ -42,17 +41,6 @@ class Spec:
     indicator: Indicator
     title: dict[str, str]  # per language
     counts: dict[str, str]  # which answers count, per language ("" for a mean)
-
-
-def page_language() -> str:
-    """The language of the page being made: sv or en (also for the texts frozen in a picture)."""
-    language = (get_language() or "sv")[:2]
-    return language if language in LANGUAGES else "sv"
-
-
-def _texts(instance: Any, name: str) -> dict[str, str]:
-    swedish = getattr(instance, f"{name}_sv") or ""
-    return {language: getattr(instance, f"{name}_{language}") or swedish for language in LANGUAGES}
 
 
 def scale_options(question: Question) -> list[Option]:
@@ -72,7 +60,7 @@ def problem_scores(options: list[Option]) -> dict[int, float]:
 
 
 def _or(options: list[Option], language: str) -> str:
-    labels = [_texts(option, "label")[language] for option in options]
+    labels = [texts(option, "label")[language] for option in options]
     word = " eller " if language == "sv" else " or "
     return ", ".join(labels[:-1]) + word + labels[-1] if len(labels) > 1 else "".join(labels)
 
@@ -91,9 +79,11 @@ def indicators_for(questions: dict[str, Question]) -> list[Spec]:
     for question in sorted(questions.values(), key=lambda q: (q.page.number, q.order, q.pk)):
         if question.weighting:
             continue
-        title = _texts(question, "text")
+        title = texts(question, "text")
         if question.kind == Question.Kind.NUMBER:
-            specs.append(Spec(question.code, Indicator(question, None), title, dict.fromkeys(LANGUAGES, "")))
+            specs.append(
+                Spec(question.code, Indicator(question, None), title, dict.fromkeys(SITE_LANGUAGES, ""))
+            )
             continue
         if question.kind not in (Question.Kind.SCALE, Question.Kind.MATRIX):
             continue
@@ -102,7 +92,7 @@ def indicators_for(questions: dict[str, Question]) -> list[Spec]:
             continue
         counted = upper_half(scale)
         values = frozenset(option.code for option in counted)
-        counts = {language: _or(counted, language) for language in LANGUAGES}
+        counts = {language: _or(counted, language) for language in SITE_LANGUAGES}
         if question.kind == Question.Kind.SCALE:
             specs.append(Spec(question.code, Indicator(question, values), title, counts))
         for item in question.items.all() if question.kind == Question.Kind.MATRIX else []:
@@ -110,7 +100,7 @@ def indicators_for(questions: dict[str, Question]) -> list[Spec]:
                 Spec(
                     f"{question.code}.{item.code}",
                     Indicator(question, values, item.code),
-                    _texts(item, "label"),
+                    texts(item, "label"),
                     counts,
                 )
             )
@@ -226,7 +216,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
     return {
         "municipality": survey.municipality.slug,
         "year": survey.year,
-        "survey": {"slug": survey.slug, "title": _texts(survey, "title"), "year": survey.year},
+        "survey": {"slug": survey.slug, "title": texts(survey, "title"), "year": survey.year},
         "previous_year": before_survey.year if before_survey else None,
         "built_at": timezone.localtime().isoformat(timespec="seconds"),
         "min_respondents": settings.SITUATION_MIN_RESPONDENTS,
@@ -350,8 +340,8 @@ def _problem_index(sample: Sample, question: Question, groups: dict[str, list[in
         )
     return {
         "code": question.code,
-        "title": _texts(question, "text"),
-        "items": [{"code": item.code, "title": _texts(item, "label")} for item in items],
+        "title": texts(question, "text"),
+        "items": [{"code": item.code, "title": texts(item, "label")} for item in items],
         "rows": rows,
     }
 

@@ -5,7 +5,6 @@ import csv
 import io
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -18,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.access import municipalities_for
 from tryggve.core.files import xlsx
+from tryggve.core.languages import page_language
+from tryggve.core.maps import map_settings
 from tryggve.core.models import Membership, Municipality
 from tryggve.surveys.io import safe_cell
 
@@ -33,12 +34,8 @@ FORMATS = {
 
 def _map(data: dict[str, Any], place: Municipality) -> dict[str, Any]:
     return {
-        "map": picture.map_data(data, picture.page_language()),
-        "map_settings": {
-            "areas_url": reverse("api-v1:list_areas", args=[place.slug]),
-            "tiles": settings.MAP_TILE_URL,
-            "attribution": settings.MAP_TILE_ATTRIBUTION,
-        },
+        "map": picture.map_data(data, page_language()),
+        "map_settings": map_settings(place),
     }
 
 
@@ -98,7 +95,7 @@ def published_table(request: HttpRequest, municipality: str, year: int, fmt: str
 
 def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
     """The tables as CSV or Excel (the address allows only those two formats)."""
-    rows = tables.rows(data, picture.page_language())
+    rows = tables.rows(data, page_language())
     lines = [[safe_cell(v) if isinstance(v, str) else v for v in row] for row in rows]
     if fmt == "xlsx":
         body = xlsx([(_("Lägesbild"), tables.COLUMNS, lines)])

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from tryggve.core.access import municipalities_for
+from tryggve.core.maps import map_settings
 from tryggve.core.models import Membership, Municipality
 
 from . import abuse
@@ -313,7 +314,9 @@ def _render_page(
             "questions": [_question_view(bound, question) for question in questions],
             "is_last": is_last,
             "expired": expired,
-            "map": _map_settings(context) if any(q.kind == Question.Kind.PLACES for q in questions) else None,
+            "map": map_settings(context.municipality)
+            if any(q.kind == Question.Kind.PLACES for q in questions)
+            else None,
         }
 
     return context.render(
@@ -334,14 +337,6 @@ def _question_view(form: PageForm, question: Question) -> dict[str, Any]:
     else:
         view["field"] = form[question.code]
     return view
-
-
-def _map_settings(context: SurveyContext) -> dict[str, Any]:
-    return {
-        "areas_url": reverse("api-v1:list_areas", args=[context.municipality.slug]),
-        "tiles": settings.MAP_TILE_URL,
-        "attribution": settings.MAP_TILE_ATTRIBUTION,
-    }
 
 
 def _submit(request: HttpRequest, context: SurveyContext, draft: Draft) -> HttpResponse:

@@ -8,16 +8,14 @@ from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from tryggve.situation.picture import page_language
+from tryggve.core.languages import in_language
 
 register = template.Library()
 
 DASH = "–"
 
 
-@register.filter
-def in_language(texts: dict[str, str]) -> str:
-    return texts.get(page_language()) or texts.get("sv", "")
+register.filter("in_language", in_language)
 
 
 def _number(value: float | None, kind: str) -> str:

@@ -1,4 +1,5 @@
-// Map for the "places" question: an enhancement of the place fields, which work without it.
+// Map for the "places" question (and the incident report's place): an enhancement of the place
+// fields, which work without it.
 // A click fills the next free place's hidden latitude and longitude and picks its area;
 // clicking a marker empties that place again. Tiles only come from the configured server.
 (function () {
@@ -70,7 +71,7 @@
       var free = slots.filter(function (slot) { return !field(slot, "lat").value; })[0];
       if (!free) return;
       place(free, event.latlng);
-      field(free, "reason").focus({ preventScroll: true });
+      field(free, container.dataset.focus || "reason").focus({ preventScroll: true });
     });
 
     fetch(container.dataset.areasUrl, { credentials: "same-origin" })

@@ -1,0 +1,6 @@
+from django import template
+
+from tryggve.core.languages import in_language
+
+register = template.Library()
+register.filter("in_language", in_language)

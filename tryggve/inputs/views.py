@@ -1,0 +1,386 @@
+"""Staff pages for the inputs: EST incident reports and their weekly, quarterly and yearly
+pictures, and dialogues. Every page is scoped to the areas the user's roles cover, and every
+view of raw reports or dialogues is written to the audit log."""
+
+import csv
+import io
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mass_mail
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryggve.core import audit
+from tryggve.core.access import areas_for, memberships
+from tryggve.core.maps import map_settings
+from tryggve.core.models import Area, Membership, Municipality, Organisation
+from tryggve.surveys.io import safe_cell
+
+from . import est, summaries
+from .forms import DialogueForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
+from .models import Dialogue, Incident, QuarterPriority, WeeklyMeeting
+
+Role = Membership.Role
+# Who files and reads incident reports; who records and reads dialogues.
+REPORTING = (Role.ANALYST, Role.PARTNER_REPORTER)
+DIALOGUE = (Role.ANALYST, Role.ACTIVITY_OWNER)
+
+
+def scope(request: HttpRequest, municipality: str, *roles: str) -> tuple[Municipality, QuerySet[Area]]:
+    """The municipality and the areas the user may work with in it in one of the roles."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    areas = areas_for(request.user, place, *roles)
+    if not areas.exists():
+        raise PermissionDenied
+    return place, areas
+
+
+def _is_analyst(request: HttpRequest, place: Municipality) -> bool:
+    return (
+        request.user.is_superuser
+        or memberships(request.user, Role.ANALYST).filter(municipality=place).exists()
+    )
+
+
+def _require_analyst(request: HttpRequest, place: Municipality) -> None:
+    if not _is_analyst(request, place):
+        raise PermissionDenied
+
+
+def _organisation(request: HttpRequest, place: Municipality, *roles: str) -> Organisation:
+    """The organisation the user acts for here: that of the first of the roles they hold."""
+    held = {
+        m.role: m.organisation
+        for m in memberships(request.user, *roles).filter(municipality=place).select_related("organisation")
+    }
+    for role in roles:
+        if role in held:
+            return held[role]
+    raise PermissionDenied(_("You act for no organisation in this municipality."))
+
+
+# --- Incident reports -------------------------------------------------------------------------
+
+
+@login_required
+def incidents(request: HttpRequest, municipality: str) -> HttpResponse:
+    place, areas = scope(request, municipality, *REPORTING)
+    found = Incident.objects.filter(municipality=place, area__in=areas).select_related(
+        "category", "area", "organisation"
+    )
+    page = Paginator(found, 50).get_page(request.GET.get("sida"))
+    audit.record(request, place, "view", _("incident reports, list"), len(page.object_list))
+    today = timezone.localdate().isocalendar()
+    return render(
+        request,
+        "inputs/incidents.html",
+        {
+            "municipality": place,
+            "page": page,
+            "this_week": (today.year, today.week),
+            "this_quarter": (today.year, (timezone.localdate().month - 1) // 3 + 1),
+            "is_analyst": _is_analyst(request, place),
+        },
+    )
+
+
+@login_required
+def new_incident(request: HttpRequest, municipality: str) -> HttpResponse:
+    place, areas = scope(request, municipality, *REPORTING)
+    form = IncidentForm(request.POST or None, municipality=place, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        Incident.objects.create(
+            municipality=place,
+            category=data["category"],
+            happened_at=data["happened_at"],
+            area=data["area"],
+            latitude=data["lat"],
+            longitude=data["lng"],
+            address=data["address"],
+            description=data["description"],
+            organisation=_organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST),
+            reported_by=request.user,
+        )
+        messages.success(request, _("Thank you, the report is saved. You can file another one below."))
+        return redirect("inputs:new_incident", municipality=place.slug)
+    return render(
+        request,
+        "inputs/new_incident.html",
+        {"municipality": place, "form": form, "map": map_settings(place)},
+    )
+
+
+@login_required
+def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place, areas = scope(request, municipality, *REPORTING)
+    report = get_object_or_404(
+        Incident.objects.select_related("category", "area", "organisation"),
+        pk=pk,
+        municipality=place,
+        area__in=areas,
+    )
+    is_analyst = _is_analyst(request, place)
+    form = RedactForm(
+        request.POST or None, initial={"description": report.description, "address": report.address}
+    )
+    if request.method == "POST":
+        _require_analyst(request, place)
+        if form.is_valid():
+            report.description = form.cleaned_data["description"]
+            report.address = form.cleaned_data["address"]
+            report.redacted = True
+            report.save(update_fields=["description", "address", "redacted"])
+            audit.record(request, place, "redact", _("incident report %(id)s") % {"id": report.pk}, 1)
+            messages.success(request, _("The report is redacted."))
+            return redirect("inputs:incident", municipality=place.slug, pk=report.pk)
+    audit.record(request, place, "view", _("incident report %(id)s") % {"id": report.pk}, 1)
+    return render(
+        request,
+        "inputs/incident.html",
+        {"municipality": place, "report": report, "form": form, "is_analyst": is_analyst},
+    )
+
+
+def _week_or_404(year: int, week: int) -> None:
+    if not 1 <= week <= 53 or not 2000 <= year <= 2100:
+        raise Http404
+
+
+@login_required
+def this_week(request: HttpRequest, municipality: str) -> HttpResponse:
+    today = timezone.localdate().isocalendar()
+    return redirect("inputs:week", municipality=municipality, year=today.year, week=today.week)
+
+
+@login_required
+def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponse:
+    _week_or_404(year, week)
+    place, areas = scope(request, municipality, *REPORTING)
+    picture = est.week(place, list(areas.order_by("name")), year, week)
+    meeting = WeeklyMeeting.objects.filter(municipality=place, week=picture.monday).first()
+    is_analyst = _is_analyst(request, place)
+    form = MeetingForm(
+        request.POST or None,
+        initial={"decisions": meeting.decisions, "feedback": meeting.feedback} if meeting else None,
+    )
+    if request.method == "POST":
+        _require_analyst(request, place)
+        if form.is_valid():
+            sent = _save_meeting(request, place, picture.monday, form.cleaned_data)
+            messages.success(
+                request,
+                _("The meeting's decisions are saved; the feedback went to %(n)s reporters.") % {"n": sent},
+            )
+            return redirect("inputs:week", municipality=place.slug, year=year, week=week)
+    reports = est.week_reports(place, list(areas), picture.monday)
+    audit.record(request, place, "view", _("incident reports, week %(week)s") % {"week": week}, len(reports))
+    return render(
+        request,
+        "inputs/week.html",
+        {
+            "municipality": place,
+            "picture": picture,
+            "reports": reports,
+            "points": [
+                {"lat": r.latitude, "lng": r.longitude, "label": f"{r.category} {r.happened_at:%d/%m %H:%M}"}
+                for r in reports
+                if r.latitude is not None
+            ],
+            "map": map_settings(place),
+            "meeting": meeting,
+            "form": form,
+            "is_analyst": is_analyst,
+            "previous": picture.previous.isocalendar(),
+            "next": picture.next.isocalendar(),
+        },
+    )
+
+
+@transaction.atomic
+def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data: dict[str, Any]) -> int:
+    meeting, _created = WeeklyMeeting.objects.update_or_create(
+        municipality=place,
+        week=monday,
+        defaults={"decisions": data["decisions"], "feedback": data["feedback"], "recorded_by": request.user},
+    )
+    if not data["feedback"]:
+        return 0
+    reporters = (
+        Incident.objects.filter(
+            municipality=place,
+            happened_at__date__gte=monday,
+            happened_at__date__lt=monday + timedelta(weeks=1),
+            reported_by__isnull=False,
+        )
+        .exclude(reported_by__email="")
+        .values_list("reported_by__email", flat=True)
+        .distinct()
+    )
+    addresses = sorted(set(reporters))
+    subject = _("Feedback from the EST meeting, week %(week)s") % {"week": monday.isocalendar().week}
+    link = request.build_absolute_uri(reverse("inputs:week", args=[place.slug, *monday.isocalendar()[:2]]))
+    body = f"{data['feedback']}\n\n{_('Decisions')}:\n{data['decisions']}\n\n{link}\n"
+    send_mass_mail([(subject, body, None, [address]) for address in addresses])
+    meeting.feedback_sent_to = len(addresses)
+    meeting.save(update_fields=["feedback_sent_to"])
+    return len(addresses)
+
+
+@login_required
+def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponse:
+    _week_or_404(year, week)
+    place, areas = scope(request, municipality, *REPORTING)
+    picture = est.week(place, list(areas.order_by("name")), year, week)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["area", "category", "week", "reports", "usual", "same_week_last_year"])
+    for row in picture.areas:
+        for line in row.categories:
+            writer.writerow(
+                [
+                    safe_cell(str(row.area)),
+                    safe_cell(line.label),
+                    f"{year}-W{week:02d}",
+                    line.now,
+                    f"{line.usual:g}",
+                    line.last_year,
+                ]
+            )
+    response = HttpResponse(out.getvalue().encode(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="est-{place.slug}-{year}-v{week:02d}.csv"'
+    return response
+
+
+@login_required
+def quarter(request: HttpRequest, municipality: str, year: int, quarter: int) -> HttpResponse:
+    if not 1 <= quarter <= 4:
+        raise Http404
+    place, areas = scope(request, municipality, *REPORTING)
+    analysis = est.quarter(place, list(areas.order_by("name")), year, quarter)
+    next_year, next_number = est.next_quarter(year, quarter)
+    chosen = QuarterPriority.objects.filter(municipality=place, year=next_year, quarter=next_number).first()
+    initial = (
+        {"areas": list(chosen.areas.all()), "reasoning": chosen.reasoning}
+        if chosen
+        else {"areas": analysis.suggested}
+    )
+    form = PriorityForm(request.POST or None, areas=areas, initial=initial)
+    if request.method == "POST":
+        _require_analyst(request, place)
+        if form.is_valid():
+            with transaction.atomic():
+                priority, _created = QuarterPriority.objects.update_or_create(
+                    municipality=place,
+                    year=next_year,
+                    quarter=next_number,
+                    defaults={"reasoning": form.cleaned_data["reasoning"], "decided_by": request.user},
+                )
+                priority.areas.set(form.cleaned_data["areas"])
+            messages.success(request, _("The priorities for the next quarter are saved."))
+            return redirect("inputs:quarter", municipality=place.slug, year=year, quarter=quarter)
+    return render(
+        request,
+        "inputs/quarter.html",
+        {
+            "municipality": place,
+            "analysis": analysis,
+            "next_quarter": (next_year, next_number),
+            "previous_quarter": est.previous_quarter(year, quarter),
+            "chosen": chosen,
+            "form": form,
+            "is_analyst": _is_analyst(request, place),
+        },
+    )
+
+
+@login_required
+def year_summary(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    place, areas = scope(request, municipality, *REPORTING)
+    return render(
+        request,
+        "inputs/year.html",
+        {
+            "municipality": place,
+            "summary": est.year_summary(place, list(areas.order_by("name")), year),
+            "priorities": QuarterPriority.objects.filter(municipality=place, year=year)
+            .prefetch_related("areas")
+            .order_by("quarter"),
+            "meetings": WeeklyMeeting.objects.filter(municipality=place, week__year=year).count(),
+        },
+    )
+
+
+# --- Dialogues --------------------------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("ar", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+@login_required
+def dialogues(request: HttpRequest, municipality: str) -> HttpResponse:
+    place, areas = scope(request, municipality, *DIALOGUE)
+    year = _year(request)
+    found = list(
+        summaries.dialogues_in(place, areas, year)
+        .select_related("area")
+        .prefetch_related("topics", "organisers")
+    )
+    audit.record(request, place, "view", _("dialogues %(year)s") % {"year": year}, len(found))
+    return render(
+        request,
+        "inputs/dialogues.html",
+        {
+            "municipality": place,
+            "year": year,
+            "dialogues": found,
+            "topics": summaries.topic_counts(place, year, areas=areas, internal=True),
+            "years": summaries.dialogue_years(place),
+        },
+    )
+
+
+@login_required
+def new_dialogue(request: HttpRequest, municipality: str) -> HttpResponse:
+    place, areas = scope(request, municipality, *DIALOGUE)
+    form = DialogueForm(request.POST or None, municipality=place, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        dialogue = form.save(commit=False)
+        dialogue.municipality = place
+        dialogue.recorded_by = request.user
+        dialogue.save()
+        form.save_m2m()
+        messages.success(request, _("The dialogue is recorded."))
+        return redirect("inputs:dialogue", municipality=place.slug, pk=dialogue.pk)
+    return render(request, "inputs/new_dialogue.html", {"municipality": place, "form": form})
+
+
+@login_required
+def dialogue(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place, areas = scope(request, municipality, *DIALOGUE)
+    found = get_object_or_404(
+        summaries.dialogues_in(place, areas).prefetch_related("topics", "organisers"), pk=pk
+    )
+    audit.record(request, place, "view", _("dialogue %(id)s") % {"id": found.pk}, 1)
+    groups = dict(Dialogue.PARTICIPANT_GROUPS)
+    return render(
+        request,
+        "inputs/dialogue.html",
+        {
+            "municipality": place,
+            "dialogue": found,
+            "participants": [(groups.get(k, k), n) for k, n in found.participants.items()],
+        },
+    )
