@@ -503,3 +503,131 @@ POLICE_EVENTS: list[dict[str, Any]] = [
         "first_id": 9_190_000,
     },
 ]
+
+# Invented EST reports where Halmstad's page says EST runs: Vallås and Andersberg (the kommun,
+# HFAB and the police) and the city centre (with Halmstad City and Stadens Hjärta). Reports per
+# week on average, and who files them.
+EST_AREAS: dict[str, tuple[float, list[str]]] = {
+    "andersberg": (9.0, ["hfab", "halmstads-kommun", "lpo-halmstad-laholm"]),
+    "vallas": (7.0, ["hfab", "halmstads-kommun", "lpo-halmstad-laholm"]),
+    "stadskarnan": (6.0, ["halmstad-city", "stadens-hjarta", "halmstads-kommun"]),
+}
+# The survey years (for the lägesbild) and the last 400 days (for this week's picture).
+EST_PERIODS = [(date(2018, 1, 1), 730), (None, 400)]
+
+# Invented dialogues of 2019: the police's talks in districts and localities, and one staff
+# dialogue. (day, area slug or None, place, format, organisers, participants, topics, raised, asked)
+DIALOGUES: list[tuple[Any, ...]] = [
+    (
+        date(2019, 3, 14),
+        "andersberg",
+        "Andersbergs centrum",
+        "walk",
+        ["lpo-halmstad-laholm", "hfab"],
+        {"residents": 25, "young": 10},
+        ["young_people", "lighting", "drugs"],
+        "Oro för ungdomsgrupper vid centrum på kvällarna och mörka gångvägar.",
+        "Mer polis på kvällstid och bättre belysning.",
+    ),
+    (
+        date(2019, 4, 6),
+        "oskarstrom",
+        "Torget i Oskarström",
+        "stand",
+        ["lpo-halmstad-laholm"],
+        {"residents": 40, "seniors": 15},
+        ["traffic", "police_presence"],
+        "Mopeder och höga hastigheter genom samhället.",
+        "Trafikkontroller och fartdämpande åtgärder.",
+    ),
+    (
+        date(2019, 5, 9),
+        "vallas",
+        "Vallås torg",
+        "meeting",
+        ["lpo-halmstad-laholm", "halmstads-kommun", "hfab"],
+        {"residents": 30, "business": 4},
+        ["drugs", "young_people", "adults_out"],
+        "Narkotikaförsäljning nära skolan nämns av flera.",
+        "Vuxna som rör sig ute på kvällar och helger.",
+    ),
+    (
+        date(2019, 6, 12),
+        "getinge",
+        "Getinge bibliotek",
+        "meeting",
+        ["lpo-halmstad-laholm"],
+        {"residents": 18},
+        ["burglary", "police_presence"],
+        "Inbrott i villor och förråd under sommaren.",
+        "Grannsamverkan och synlig polis.",
+    ),
+    (
+        date(2019, 8, 22),
+        "stadskarnan",
+        "Stora torg",
+        "stand",
+        ["lpo-halmstad-laholm", "halmstad-city", "stadens-hjarta"],
+        {"residents": 35, "business": 12, "young": 8},
+        ["violence", "littering", "adults_out"],
+        "Otrygghet i stadskärnan sena helgkvällar, nedskräpning efter helgerna.",
+        "Trygghetsvärdar och städning på söndagsmorgnar.",
+    ),
+    (
+        date(2019, 9, 18),
+        "simlangsdalen",
+        "Simlångsdalens skola",
+        "meeting",
+        ["lpo-halmstad-laholm"],
+        {"residents": 12, "seniors": 6},
+        ["traffic"],
+        "Tung trafik och höga hastigheter förbi skolan.",
+        "Trafikkontroller vid skolstart.",
+    ),
+    (
+        date(2019, 10, 3),
+        "andersberg",
+        "Andersbergsskolan",
+        "stand",
+        ["lpo-halmstad-laholm", "halmstads-kommun"],
+        {"young": 45, "residents": 10},
+        ["meeting_places", "young_people", "traffic"],
+        "Unga efterfrågar fler mötesplatser; mopedåkning på gångvägar.",
+        "Fritidsgård öppen fler kvällar.",
+    ),
+    (
+        date(2019, 10, 24),
+        None,
+        "Kommunens webbplats",
+        "digital",
+        ["halmstads-kommun", "lpo-halmstad-laholm"],
+        {"residents": 60},
+        ["lighting", "vegetation", "traffic"],
+        "Förslag på mörka platser och buskage som skymmer sikten.",
+        "Ses över vid trygghetsvandringar.",
+    ),
+    (
+        date(2019, 11, 7),
+        "vallas",
+        "Vallåsgården",
+        "walk",
+        ["lpo-halmstad-laholm", "hfab"],
+        {"residents": 20, "seniors": 5},
+        ["lighting", "vegetation"],
+        "Trygghetsvandring: släckta lampor och höga buskar vid gångtunneln.",
+        "Byte av armaturer och röjning.",
+    ),
+]
+STAFF_DIALOGUES: list[tuple[Any, ...]] = [
+    (
+        date(2019, 9, 5),
+        None,
+        "Polisstationen",
+        "meeting",
+        ["lpo-halmstad-laholm"],
+        {"staff": 14},
+        ["drugs", "young_people", "traffic"],
+        "Medarbetardialog: ingripandepersonalens bild av narkotika och mopeder.",
+        "",
+    ),
+]

@@ -5,6 +5,7 @@ Andersberg and Vallås feel less safe, and where the neighbourhood problems diff
 so the lägesbild has differences to show. Nothing here describes real people.
 """
 
+import math
 import random
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -171,3 +172,52 @@ def invented_police_events(year: int, count: int, seed: int) -> list[tuple[datet
         (start + timedelta(minutes=rng.randrange(365 * 24 * 60)), rng.choices(kinds, weights)[0])
         for _ in range(count)
     )
+
+
+# Invented EST reports: (category code, weight, descriptions that name no one).
+INCIDENT_KINDS = [
+    ("littering", 24, ["Mycket skräp vid återvinningen.", "Glassplitter på gångvägen."]),
+    ("vandalism", 18, ["Krossad ruta i porten.", "Trasig belysning vid cykelstället."]),
+    ("graffiti", 14, ["Klotter på fasaden mot parkeringen.", "Nytt klotter i gångtunneln."]),
+    ("groups", 12, ["Grupp som spelade hög musik sent vid torget.", "Oro vid lekplatsen på kvällen."]),
+    ("traffic", 10, ["Mopeder kör på gångvägen.", "Buskörning på parkeringen."]),
+    ("unsafe_place", 8, ["Mörkt vid gångstigen, lampor ur funktion.", "Igenvuxet buskage skymmer sikten."]),
+    ("drugs", 5, ["Misstänkt langning vid busshållplatsen.", "Sprutor hittade i rabatten."]),
+    ("theft", 4, ["Inbrott i förråd.", "Cykelstölder i cykelrummet."]),
+    ("fire", 3, ["Brand i papperskorg.", "Anlagd brand i soprum."]),
+    ("violence", 2, ["Bråk utanför affären.", "Hotfull stämning vid entrén."]),
+]
+
+
+def invented_incidents(
+    first: date, days: int, per_area_week: dict[str, float], seed: int
+) -> list[tuple[datetime, str, str, str]]:
+    """(when, area slug, category code, description) of invented reports; nothing here happened.
+
+    Reports peak in the autumn and on Friday and Saturday evenings, as EST groups describe.
+    """
+    rng = random.Random(seed)
+    codes = [kind[0] for kind in INCIDENT_KINDS]
+    weights = [kind[1] for kind in INCIDENT_KINDS]
+    texts = {kind[0]: kind[2] for kind in INCIDENT_KINDS}
+    found = []
+    for offset in range(days):
+        day = first + timedelta(days=offset)
+        season = 1.3 if day.month in (8, 9, 10, 11) else 0.85
+        weekend = 1.6 if day.weekday() in (4, 5) else 0.85
+        for area, weekly in per_area_week.items():
+            expected = weekly / 7 * season * weekend
+            for _ in range(_poisson(rng, expected)):
+                code = rng.choices(codes, weights)[0]
+                hour = rng.choice([9, 13, 16, 18, 19, 20, 21, 22, 23])
+                moment = datetime(day.year, day.month, day.day, hour, rng.randrange(60), tzinfo=UTC)
+                found.append((moment, area, code, rng.choice(texts[code])))
+    return found
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    count, limit, product = 0, math.exp(-mean), rng.random()
+    while product > limit:
+        count += 1
+        product *= rng.random()
+    return count

@@ -18,7 +18,7 @@ class PoliceEventAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
     date_hierarchy = "happened_at"
 
 
-class TaxonomyAdmin(MunicipalityScoped, TranslationAdmin):  # type: ignore[misc]
+class TaxonomyAdmin(MunicipalityScoped, TranslationAdmin):
     """Analysts keep the shared labels; retired ones stay on earlier records."""
 
     roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)

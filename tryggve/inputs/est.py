@@ -72,6 +72,7 @@ class Line:
     """One area's or category's counts in a period, against its usual level."""
 
     label: str
+    key: str = ""  # the category's code, for exports
     now: int = 0
     usual: float = 0.0
     last_year: int = 0
@@ -115,9 +116,12 @@ class Week:
         return self.monday + timedelta(weeks=1)
 
 
-def _line(label: str, keys: list[Key], now: Counter[Key], before: Counter[Key], last: Counter[Key]) -> Line:
+def _line(
+    label: str, keys: list[Key], now: Counter[Key], before: Counter[Key], last: Counter[Key], key: str = ""
+) -> Line:
     return Line(
         label=label,
+        key=key,
         now=sum(now[k] for k in keys),
         usual=sum(before[k] for k in keys) / PREVIOUS_PERIODS,
         last_year=sum(last[k] for k in keys),
@@ -140,7 +144,9 @@ def week(place: Municipality, areas: list[Area], year: int, number: int) -> Week
     for area in areas:
         lines = [_line(str(category), [(area.pk, category.pk)], now, before, last) for category in shown]
         keys = [(area.pk, category.pk) for category in shown]
-        rows.append(AreaWeek(area, _line(str(area), keys, now, before, last), lines))
+        total = _line(str(area), keys, now, before, last)
+        if total.now or total.usual or total.last_year:  # areas where nobody reports stay out
+            rows.append(AreaWeek(area, total, lines))
     every = [(area.pk, category.pk) for area in areas for category in shown]
     return Week(year, number, monday, shown, rows, _line("", every, now, before, last))
 
@@ -211,8 +217,9 @@ def year_summary(place: Municipality, areas: list[Area], year: int) -> Year:
     for category in categories:
         per_quarter = [sum(n for (a, c), n in q.items() if c == category.pk) for q in quarters]
         before = sum(n for (a, c), n in previous.items() if c == category.pk)
-        if category.active or sum(per_quarter) or before:
-            category_rows.append((str(category), per_quarter, sum(per_quarter), before))
+        total = sum(per_quarter)
+        if category.active or total or before:
+            category_rows.append((str(category), per_quarter, total, before))
     area_rows = [
         (
             area,

@@ -64,7 +64,9 @@ class IncidentForm(forms.Form):
     # The names fit the map script of the survey's place question (`pin-1-lat`, …).
     prefix = "pin-1"
 
-    category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("What"))
+    category: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Category.objects.none(), label=_("What")
+    )
     happened_at = forms.DateTimeField(
         label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -118,7 +120,7 @@ class IncidentForm(forms.Form):
         return scrub(text)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if "area" in data:
             try:
                 data["area"] = locate(
@@ -191,7 +193,7 @@ class DialogueForm(forms.ModelForm):
         return scrub(self.cleaned_data["requests"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         self.instance.participants = {
             group: data[f"participants_{group}"]
             for group, _label in Dialogue.PARTICIPANT_GROUPS
@@ -228,3 +230,10 @@ class PriorityForm(forms.Form):
                 params={"n": PRIORITISED_AREAS},
             )
         return chosen
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("Columns id,category,happened_at,area,latitude,longitude,address,description."),
+    )

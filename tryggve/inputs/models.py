@@ -46,7 +46,15 @@ class Taxonomy(models.Model):
         if cls.objects.filter(municipality=municipality).exists():  # type: ignore[attr-defined]
             return
         cls.objects.bulk_create(  # type: ignore[attr-defined]
-            cls(municipality=municipality, slug=slug, name_sv=sv, name_en=en, position=index)
+            cls(
+                **{
+                    "municipality": municipality,
+                    "slug": slug,
+                    "name_sv": sv,
+                    "name_en": en,
+                    "position": index,
+                }
+            )
             for index, (slug, sv, en) in enumerate(cls.DEFAULTS)
         )
 

@@ -30,7 +30,7 @@ def dialogue_years(place: Municipality) -> list[int]:
 
 
 def _table(
-    labels: list[tuple[int, dict[str, str]]],
+    labels: list[tuple[int, str, dict[str, str]]],
     counted: Counter[tuple[int | None, int]],
     extra: dict[int | None, dict[str, int]],
 ) -> dict[str, Any]:
@@ -39,18 +39,22 @@ def _table(
     Labels are texts per language, as a lägesbild freezes them."""
     areas = {key for key, _label in counted} | set(extra)
     names = dict(Area.objects.filter(pk__in=[a for a in areas if a is not None]).values_list("pk", "name"))
-    used = [(pk, label) for pk, label in labels if any(counted[(area, pk)] for area in areas)]
-    rows = [
+    used = [label for label in labels if any(counted[(area, label[0])] for area in areas)]
+    rows: list[dict[str, Any]] = [
         {
             "area": names.get(area, "") if area is not None else "",
             "area_id": area,
-            "counts": [counted[(area, pk)] for pk, _label in used],
+            "counts": [counted[(area, pk)] for pk, _code, _texts in used],
             **extra.get(area, {}),
         }
         for area in areas
     ]
     rows.sort(key=lambda row: (-sum(row["counts"]), row["area"]))
-    return {"labels": [label for _pk, label in used], "rows": rows}
+    return {
+        "codes": [code for _pk, code, _texts in used],
+        "labels": [texts for _pk, _code, texts in used],
+        "rows": rows,
+    }
 
 
 def topic_counts(
@@ -76,7 +80,7 @@ def topic_counts(
         row = extra.setdefault(area, {"dialogues": 0, "participants": 0})
         row["dialogues"] += 1
         row["participants"] += sum(participants.values())
-    topics = [(t.pk, texts(t, "name")) for t in Topic.objects.filter(municipality=place)]
+    topics = [(t.pk, t.slug, texts(t, "name")) for t in Topic.objects.filter(municipality=place)]
     return {"year": year, **_table(topics, counted, extra)}
 
 
@@ -91,5 +95,5 @@ def category_counts(place: Municipality, year: int) -> dict[str, Any]:
             .order_by()
         }
     )
-    categories = [(c.pk, texts(c, "name")) for c in Category.objects.filter(municipality=place)]
+    categories = [(c.pk, c.slug, texts(c, "name")) for c in Category.objects.filter(municipality=place)]
     return {"year": year, **_table(categories, counted, {})}

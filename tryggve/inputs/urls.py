@@ -7,6 +7,7 @@ urlpatterns = [
     path("est/", views.incidents, name="incidents"),
     path("est/ny/", views.new_incident, name="new_incident"),
     path("est/<int:pk>/", views.incident, name="incident"),
+    path("est/importera/", views.import_reports, name="import"),
     path("est/vecka/", views.this_week, name="this_week"),
     path("est/vecka/<int:year>-<int:week>/", views.week, name="week"),
     path("est/vecka/<int:year>-<int:week>.csv", views.week_csv, name="week_csv"),

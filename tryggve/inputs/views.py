@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.core.paginator import Paginator
@@ -27,7 +28,8 @@ from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.surveys.io import safe_cell
 
 from . import est, summaries
-from .forms import DialogueForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
+from .forms import DialogueForm, ImportForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
+from .incident_import import import_incidents
 from .models import Dialogue, Incident, QuarterPriority, WeeklyMeeting
 
 Role = Membership.Role
@@ -55,6 +57,10 @@ def _is_analyst(request: HttpRequest, place: Municipality) -> bool:
 def _require_analyst(request: HttpRequest, place: Municipality) -> None:
     if not _is_analyst(request, place):
         raise PermissionDenied
+
+
+def _user(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 def _organisation(request: HttpRequest, place: Municipality, *roles: str) -> Organisation:
@@ -110,7 +116,7 @@ def new_incident(request: HttpRequest, municipality: str) -> HttpResponse:
             address=data["address"],
             description=data["description"],
             organisation=_organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST),
-            reported_by=request.user,
+            reported_by=_user(request),
         )
         messages.success(request, _("Thank you, the report is saved. You can file another one below."))
         return redirect("inputs:new_incident", municipality=place.slug)
@@ -150,6 +156,42 @@ def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         "inputs/incident.html",
         {"municipality": place, "report": report, "form": form, "is_analyst": is_analyst},
     )
+
+
+@login_required
+def import_reports(request: HttpRequest, municipality: str) -> HttpResponse:
+    """A partner uploads reports exported from its own system; all or nothing."""
+    place, areas = scope(request, municipality, *REPORTING)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        raw = upload.read(MAX_UPLOAD + 1)
+        if len(raw) > MAX_UPLOAD:
+            form.add_error("file", _("The file is larger than 10 MB; split it."))
+        else:
+            text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("cp1252", errors="replace")
+            organisation = _organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST)
+            result = import_incidents(text, place, organisation, list(areas))
+            if not result.problems:
+                messages.success(
+                    request,
+                    _("%(imported)s reports imported, %(unchanged)s already there.")
+                    % {"imported": result.imported, "unchanged": result.unchanged},
+                )
+                return redirect("inputs:incidents", municipality=place.slug)
+    return render(request, "inputs/import.html", {"municipality": place, "form": form, "result": result})
+
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _week_or_404(year: int, week: int) -> None:
@@ -212,7 +254,11 @@ def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data:
     meeting, _created = WeeklyMeeting.objects.update_or_create(
         municipality=place,
         week=monday,
-        defaults={"decisions": data["decisions"], "feedback": data["feedback"], "recorded_by": request.user},
+        defaults={
+            "decisions": data["decisions"],
+            "feedback": data["feedback"],
+            "recorded_by": _user(request),
+        },
     )
     if not data["feedback"]:
         return 0
@@ -284,7 +330,7 @@ def quarter(request: HttpRequest, municipality: str, year: int, quarter: int) ->
                     municipality=place,
                     year=next_year,
                     quarter=next_number,
-                    defaults={"reasoning": form.cleaned_data["reasoning"], "decided_by": request.user},
+                    defaults={"reasoning": form.cleaned_data["reasoning"], "decided_by": _user(request)},
                 )
                 priority.areas.set(form.cleaned_data["areas"])
             messages.success(request, _("The priorities for the next quarter are saved."))
@@ -359,7 +405,7 @@ def new_dialogue(request: HttpRequest, municipality: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         dialogue = form.save(commit=False)
         dialogue.municipality = place
-        dialogue.recorded_by = request.user
+        dialogue.recorded_by = _user(request)
         dialogue.save()
         form.save_m2m()
         messages.success(request, _("The dialogue is recorded."))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from tryggve.core.counties import county_of
 from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
+from tryggve.inputs import summaries
 from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
@@ -231,6 +232,9 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
         "hotspots": hotspots(sample),
         "themes": _themes(sample),
         "police_events": police_events(survey.municipality, survey.year),
+        # Citizen dialogues only: staff dialogues (medarbetardialog) stay internal.
+        "dialogue_topics": summaries.topic_counts(survey.municipality, survey.year),
+        "incident_categories": summaries.category_counts(survey.municipality, survey.year),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
     }

@@ -58,8 +58,9 @@ def _line(
 
 
 def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
-    """Indicators per area and ALL, focus areas against the rest, the problem index, then the
-    police's events per type and month (the count in `n`)."""
+    """Indicators per area and ALL, focus areas against the rest, the problem index, the
+    police's events per type and month, then dialogue topics and incident categories per area
+    (counts in `n`)."""
     previous_year = data["previous_year"]
     for indicator in data["indicators"]:
         code, kind = indicator["code"], indicator["kind"]
@@ -81,6 +82,13 @@ def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
         for month, count in enumerate(row["months"], start=1):
             found = {"area": ALL, "n": count, "suppressed": False}
             yield _line("police_events", "count", row["kind"], f"{events['year']}-{month:02}", found, None)
+    for name in ("dialogue_topics", "incident_categories"):
+        counted = data.get(name) or {"rows": [], "codes": []}
+        for row in counted["rows"]:
+            area = row["area"] or ALL
+            for code, label, n in zip(counted["codes"], counted["labels"], row["counts"], strict=True):
+                found = {"area": area, "n": n, "suppressed": False}
+                yield _line(f"{name}.{code}", "count", label[language], str(counted["year"]), found, None)
 
 
 def text(value: object) -> str:

@@ -6,9 +6,10 @@ a database with other data) adds only what is missing and never overwrites anyon
 """
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
@@ -17,8 +18,21 @@ from django.utils import timezone
 
 from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
 from tryggve.demo import data
-from tryggve.demo.survey_answers import invented_answers, invented_police_events, population_cells
-from tryggve.inputs.models import PoliceEvent
+from tryggve.demo.survey_answers import (
+    invented_answers,
+    invented_incidents,
+    invented_police_events,
+    population_cells,
+)
+from tryggve.inputs.models import (
+    Category,
+    Dialogue,
+    Incident,
+    PoliceEvent,
+    QuarterPriority,
+    Topic,
+    WeeklyMeeting,
+)
 from tryggve.promises.models import Activity, FocusArea, Promise
 from tryggve.situation import picture
 from tryggve.situation.models import Situation
@@ -55,6 +69,8 @@ class Command(BaseCommand):
                 self.survey(entry, municipalities[entry["municipality"]])
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
+            self.incidents(municipalities["halmstad"], organisations)
+            self.dialogues(municipalities["halmstad"], organisations)
             for entry in data.SITUATIONS:
                 self.situation(entry, municipalities[entry["municipality"]])
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
@@ -231,6 +247,75 @@ class Command(BaseCommand):
         ]
         PoliceEvent.objects.bulk_create(events, batch_size=500)
         self.created["police events"] = self.created.get("police events", 0) + len(events)
+
+    def incidents(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
+        """Invented EST reports, with one recorded meeting and one quarter's priorities."""
+        if Incident.objects.filter(municipality=municipality).exists():
+            return
+        areas = {area.slug: area for area in municipality.areas.all()}
+        categories = {c.slug: c for c in Category.objects.filter(municipality=municipality)}
+        today = timezone.localdate()
+        reports = []
+        for first, days in data.EST_PERIODS:
+            start = first or today - timedelta(days=days)
+            weekly = {slug: rate for slug, (rate, _who) in data.EST_AREAS.items()}
+            for number, (moment, slug, code, text) in enumerate(
+                invented_incidents(start, days, weekly, seed=start.toordinal())
+            ):
+                kept = moment.date() + timedelta(days=settings.INCIDENT_RETENTION_DAYS)
+                reports.append(
+                    Incident(
+                        municipality=municipality,
+                        category=categories[code],
+                        happened_at=moment,
+                        area=areas[slug],
+                        description=text if kept >= today else "",
+                        organisation=organisations[data.EST_AREAS[slug][1][number % 3]],
+                        purge_after=kept,
+                        purged=kept < today,
+                    )
+                )
+        Incident.objects.bulk_create(reports, batch_size=1000)
+        self.created["incident reports"] = len(reports)
+        WeeklyMeeting.objects.create(
+            municipality=municipality,
+            week=date(2019, 11, 4),
+            decisions="HFAB byter trasig belysning vid gångtunneln på Vallås. Polisen gör riktade "
+            "trafikkontroller mot mopeder på Andersberg fredag och lördag kväll.",
+            feedback="Tack för rapporterna om mopeder på gångvägarna; kontroller görs nästa helg.",
+        )
+        priority = QuarterPriority.objects.create(
+            municipality=municipality,
+            year=2020,
+            quarter=1,
+            reasoning="Ovanligt många rapporter om nedskräpning och grupper under hösten (påhittat exempel).",
+        )
+        priority.areas.set([areas["andersberg"], areas["vallas"], areas["stadskarnan"]])
+
+    def dialogues(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
+        if Dialogue.objects.filter(municipality=municipality).exists():
+            return
+        areas = {area.slug: area for area in municipality.areas.all()}
+        topics = {t.slug: t for t in Topic.objects.filter(municipality=municipality)}
+        for kind, entries in (
+            (Dialogue.Kind.CITIZEN, data.DIALOGUES),
+            (Dialogue.Kind.STAFF, data.STAFF_DIALOGUES),
+        ):
+            for day, area, place, form, organisers, participants, raised_topics, raised, asked in entries:
+                dialogue = Dialogue.objects.create(
+                    municipality=municipality,
+                    kind=kind,
+                    held_on=day,
+                    area=areas[area] if area else None,
+                    place=place,
+                    format=form,
+                    participants=participants,
+                    raised=raised,
+                    requests=asked,
+                )
+                dialogue.organisers.set([organisations[slug] for slug in organisers])
+                dialogue.topics.set([topics[slug] for slug in raised_topics])
+                self.count("dialogues", True)
 
     def situation(self, entry: dict[str, Any], municipality: Municipality) -> None:
         """An adopted lägesbild, with the areas the next promise focused on."""
