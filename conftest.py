@@ -87,3 +87,18 @@ def browser() -> Iterator[Any]:
         )
         yield chromium
         chromium.close()
+
+
+def logged_in_context(browser: Any, live_server: Any, username: str, **options: Any) -> Any:
+    """A browser context with the session of a staff user, logged in without the login form."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    context = browser.new_context(**options)
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+    return context

@@ -3,11 +3,9 @@
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import User
-from django.test import Client
 
 from conftest import axe_violations as violations
+from conftest import logged_in_context
 
 from .helpers import PUBLIC_URL, STAFF_URL
 
@@ -16,12 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def staff_context(browser: Any, live_server: Any, **options: Any) -> Any:
     """A browser context logged in as the demo's safety coordinator (an analyst)."""
-    client = Client()
-    client.force_login(User.objects.get(username="samordnare.halmstad"))
-    context = browser.new_context(**options)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
-    return context
+    return logged_in_context(browser, live_server, "samordnare.halmstad", **options)
 
 
 def test_zero_axe_violations_on_the_published_and_working_versions(
