@@ -142,7 +142,10 @@ def week(place: Municipality, areas: list[Area], year: int, number: int) -> Week
     shown = [c for c in categories if c.active or c.pk in used]
     rows = []
     for area in areas:
-        lines = [_line(str(category), [(area.pk, category.pk)], now, before, last) for category in shown]
+        lines = [
+            _line(str(category), [(area.pk, category.pk)], now, before, last, key=category.slug)
+            for category in shown
+        ]
         keys = [(area.pk, category.pk) for category in shown]
         total = _line(str(area), keys, now, before, last)
         if total.now or total.usual or total.last_year:  # areas where nobody reports stay out

@@ -290,13 +290,14 @@ def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> H
     picture = est.week(place, list(areas.order_by("name")), year, week)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["area", "category", "week", "reports", "usual", "same_week_last_year"])
+    writer.writerow(["area", "category", "category_code", "week", "reports", "usual", "same_week_last_year"])
     for row in picture.areas:
         for line in row.categories:
             writer.writerow(
                 [
                     safe_cell(str(row.area)),
                     safe_cell(line.label),
+                    line.key,
                     f"{year}-W{week:02d}",
                     line.now,
                     f"{line.usual:g}",
