@@ -201,6 +201,7 @@ def _week_or_404(year: int, week: int) -> None:
 
 @login_required
 def this_week(request: HttpRequest, municipality: str) -> HttpResponse:
+    scope(request, municipality, *REPORTING)
     today = timezone.localdate().isocalendar()
     return redirect("inputs:week", municipality=municipality, year=today.year, week=today.week)
 

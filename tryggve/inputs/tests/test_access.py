@@ -1,0 +1,83 @@
+"""Who may see what: every role against every inputs page and API endpoint, allowed or denied.
+
+A reporter covers only the northern area; the analyst of another municipality has no role
+here; residents (anonymous) see no raw data at all.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import get_resolver
+
+from tryggve.core.models import AuditEntry
+from tryggve.inputs.models import Dialogue
+
+from .conftest import Place, local, make_place
+
+ROLES = ["resident", "reporter", "analyst", "owner", "approver", "admin", "elsewhere"]
+EST = {"reporter", "analyst"}
+DIALOGUE = {"analyst", "owner"}
+
+
+def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
+    north = place.report(place.north, local(2019, 11, 5, 12, 0))
+    south = place.report(place.south, local(2019, 11, 5, 12, 0))
+    dialogue = Dialogue.objects.create(
+        municipality=place.municipality, held_on=local(2019, 5, 1, 0, 0).date(), format="walk"
+    )
+    base = "/testkommun"
+    return [
+        ("incidents", f"{base}/est/", EST),
+        ("new_incident", f"{base}/est/ny/", EST),
+        ("incident", f"{base}/est/{north.pk}/", EST),
+        ("incident (another area)", f"{base}/est/{south.pk}/", {"analyst"}),
+        ("import", f"{base}/est/importera/", EST),
+        ("this_week", f"{base}/est/vecka/", EST),
+        ("week", f"{base}/est/vecka/2019-45/", EST),
+        ("week_csv", f"{base}/est/vecka/2019-45.csv", EST),
+        ("quarter", f"{base}/est/kvartal/2019-4/", EST),
+        ("year", f"{base}/est/ar/2019/", EST),
+        ("dialogues", f"{base}/dialoger/", DIALOGUE),
+        ("new_dialogue", f"{base}/dialoger/ny/", DIALOGUE),
+        ("dialogue", f"{base}/dialoger/{dialogue.pk}/", DIALOGUE),
+        ("api incidents", f"/api/v1/municipalities{base}/incidents", EST),
+        ("api week", f"/api/v1/municipalities{base}/incidents/weeks/2019/45", EST),
+        ("api dialogues", f"/api/v1/municipalities{base}/dialogues/summary?year=2019", DIALOGUE),
+    ]
+
+
+def client_for(place: Place, elsewhere: Place, role: str) -> Client:
+    if role == "resident":
+        return Client()
+    return elsewhere.client("analyst") if role == "elsewhere" else place.client(role)
+
+
+@pytest.mark.django_db
+def test_every_role_against_every_page_and_endpoint(place: Place) -> None:
+    elsewhere = make_place("annanstans")
+    results = {}
+    for name, url, allowed in matrix(place):
+        for role in ROLES:
+            status = client_for(place, elsewhere, role).get(url).status_code
+            results[(name, role)] = status
+            if role in allowed:
+                assert status in (200, 302), (name, role, status)
+            elif role == "resident":
+                assert status in (302, 401), (name, role, status)  # to the login page, or 401
+            else:
+                assert status in (403, 404), (name, role, status)
+    assert results[("this_week", "reporter")] == 302
+    # Only allowed views of raw data were logged, each with its user.
+    assert (
+        AuditEntry.objects.exclude(
+            username__in=["testkommun.reporter", "testkommun.analyst", "testkommun.owner"]
+        ).count()
+        == 0
+    )
+    assert AuditEntry.objects.filter(username="testkommun.reporter", what__contains="vecka 45").count() == 1
+
+
+def test_the_matrix_covers_every_inputs_page(place: Place) -> None:
+    pages = {
+        name for name in get_resolver().namespace_dict["inputs"][1].reverse_dict if isinstance(name, str)
+    }
+    assert pages == {name for name, _url, _allowed in matrix(place) if " " not in name}
