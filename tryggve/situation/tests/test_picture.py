@@ -11,14 +11,14 @@ import pytest
 from django.core.management import call_command
 
 from tryggve.core.models import Area, Population
-from tryggve.inputs.models import PoliceEvent
+from tryggve.inputs.models import Dialogue, Incident, PoliceEvent
 from tryggve.situation import picture, stats, tally
 from tryggve.situation.estimates import ALL
 from tryggve.situation.models import Weighting
 from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
-from .helpers import survey_2019
+from .helpers import survey_2019, table
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +197,37 @@ def test_the_police_events_of_the_year_are_counted_per_type_and_month(demo: None
     assert first["total"] == stored.filter(kind=first["kind"]).count() == sum(first["months"])
     assert len(first["months"]) == 12
     assert (events["county"], events["county_events"]) == ("Hallands län", 1)
+
+
+def test_incident_categories_and_citizen_dialogue_topics_stand_beside_the_indicators(
+    demo: None, client: Any
+) -> None:
+    survey = survey_2019()
+    data = picture.build(survey)
+    incidents = data["incident_categories"]
+    stored = Incident.objects.filter(municipality=survey.municipality, happened_at__year=2019)
+    assert sum(sum(row["counts"]) for row in incidents["rows"]) == stored.count() > 0
+    andersberg = next(row for row in incidents["rows"] if row["area"] == "Andersberg")
+    column = incidents["codes"].index("graffiti")
+    assert (
+        andersberg["counts"][column]
+        == stored.filter(area__slug="andersberg", category__slug="graffiti").count()
+    )
+    topics = data["dialogue_topics"]
+    citizen = Dialogue.objects.filter(municipality=survey.municipality, held_on__year=2019, kind="citizen")
+    assert sum(row["dialogues"] for row in topics["rows"]) == citizen.count() > 0
+    lighting = topics["codes"].index("lighting")
+    assert (
+        sum(row["counts"][lighting] for row in topics["rows"])
+        == citizen.filter(topics__slug="lighting").count()
+    )
+    # The staff dialogue raised drugs; only citizen dialogues count in the lägesbild.
+    drugs = topics["codes"].index("drugs")
+    assert sum(row["counts"][drugs] for row in topics["rows"]) == citizen.filter(topics__slug="drugs").count()
+    page = client.get("/halmstad/lagesbild/2019/").content.decode()
+    assert "Partnernas händelserapporter" in page and "Ämnen i medborgardialogerna" in page
+    rows = table(client.get("/halmstad/lagesbild/2019/tabell.csv").content)
+    graffiti = [
+        r for r in rows if r["indicator"] == "incident_categories.graffiti" and r["area"] == "Andersberg"
+    ]
+    assert [int(r["n"]) for r in graffiti] == [andersberg["counts"][column]]
