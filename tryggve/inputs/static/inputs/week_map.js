@@ -8,9 +8,9 @@
     if (!container || !data || typeof L === "undefined") return;
     var points = JSON.parse(data.textContent);
     container.hidden = false;
-    container.setAttribute("role", "img");
+    container.setAttribute("role", "region");
     container.setAttribute("aria-label", container.dataset.label);
-    var map = L.map(container, { scrollWheelZoom: false, keyboard: false });
+    var map = L.map(container, { scrollWheelZoom: false });
     if (container.dataset.tiles) {
       L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
     }

@@ -1,0 +1,88 @@
+"""The inputs pages in Debian's real Chromium: accessibility, a report on a phone, no JavaScript."""
+
+from typing import Any
+
+import pytest
+
+from conftest import axe_violations, logged_in_context
+from tryggve.inputs.models import Incident
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "/halmstad/est/ny/",
+    "/halmstad/est/vecka/",
+    "/halmstad/est/vecka/2019-45/",
+    "/halmstad/est/kvartal/2019-4/",
+    "/halmstad/est/ar/2019/",
+    "/halmstad/est/",
+    "/halmstad/est/importera/",
+    "/halmstad/dialoger/?ar=2019",
+    "/halmstad/dialoger/ny/",
+    "/en/halmstad/est/vecka/2019-45/",
+]
+
+
+def test_zero_axe_violations_on_every_inputs_page(browser: Any, live_server: Any, demo: None) -> None:
+    context = logged_in_context(browser, live_server, "samordnare.halmstad")
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        if "/vecka/" in path or (path.endswith("/ny/") and "est" in path):
+            page.wait_for_function("document.querySelectorAll('.leaflet-container svg path').length > 1")
+        assert axe_violations(page) == [], path
+    page.goto(live_server.url + "/halmstad/dialoger/?ar=2019")
+    page.get_by_role("link", name="2019-11-07").click()
+    assert axe_violations(page) == []
+    page.goto(live_server.url + "/halmstad/est/")
+    page.locator("table a").first.click()
+    assert axe_violations(page) == []
+    # Printed for the weekly meeting: the tables, without the map, navigation or forms.
+    page.goto(live_server.url + "/halmstad/est/vecka/2019-45/")
+    page.emulate_media(media="print")
+    assert page.get_by_role("heading", name="Per område och kategori").is_visible()
+    assert not page.locator(".week-map").is_visible()
+    assert not page.get_by_role("button", name="Spara mötet").is_visible()
+    assert not page.get_by_role("link", name="Ny rapport").is_visible()
+    context.close()
+
+
+def test_a_reporter_files_a_report_on_a_phone_with_three_taps(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    context = logged_in_context(
+        browser, live_server, "hfab.rapportor", viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    page.goto(live_server.url + "/halmstad/est/ny/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.wait_for_function("document.querySelectorAll('.place-map svg path').length > 1")
+    before = Incident.objects.count()
+    # The time is now unless changed: choose what, tap where, send.
+    page.get_by_label("Vad").select_option(label="Klotter")
+    page.locator(".place-map").scroll_into_view_if_needed()
+    andersberg = page.locator("path.area-andersberg").bounding_box()
+    page.mouse.click(andersberg["x"] + andersberg["width"] / 2, andersberg["y"] + andersberg["height"] / 2)
+    assert page.get_by_text("Markerad på kartan.").is_visible()
+    page.get_by_role("button", name="Skicka rapporten").click()
+    assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
+    report = Incident.objects.order_by("-pk").first()
+    assert Incident.objects.count() == before + 1
+    assert report is not None and (report.area.slug, report.category.slug) == ("andersberg", "graffiti")
+    assert report.latitude is not None
+    context.close()
+
+
+def test_a_report_is_filed_without_javascript(browser: Any, live_server: Any, demo: None) -> None:
+    context = logged_in_context(browser, live_server, "hfab.rapportor", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/halmstad/est/ny/")
+    assert not page.locator(".place-map").is_visible()
+    page.get_by_label("Vad").select_option(label="Nedskräpning")
+    page.get_by_label("Område").select_option(label="Vallås")
+    page.get_by_label("Adress eller plats").fill("Vallås torg")
+    page.get_by_role("button", name="Skicka rapporten").click()
+    assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
+    report = Incident.objects.order_by("-pk").first()
+    assert report is not None and (report.area.slug, report.address) == ("vallas", "Vallås torg")
+    context.close()
