@@ -2,7 +2,7 @@
 
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
-generated responses; the survey load test (survey_submit.py) runs granian and PostgreSQL of its own.
+generated responses, the EST figures (est_week.py) one with 200,000 incident reports; the survey load test (survey_submit.py) runs granian and PostgreSQL of its own.
 """
 
 import gzip
@@ -94,6 +94,7 @@ def main() -> None:
     sys.stdout.flush()
     subprocess.run([sys.executable, str(ROOT / "bench" / "situation_estimates.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "police_events.py")], check=True)
+    subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
 
