@@ -8,7 +8,6 @@ from 2017, when EST started there, to today: about 400 a week.
 import io
 import random
 import sys
-import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
