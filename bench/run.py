@@ -2,7 +2,8 @@
 
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
-generated responses, the EST figures (est_week.py) one with 200,000 incident reports; the survey load test (survey_submit.py) runs granian and PostgreSQL of its own.
+generated responses, the EST figures (est_week.py) one with 200,000 incident reports; the survey
+load test (survey_submit.py) runs granian and PostgreSQL of its own.
 """
 
 import gzip
