@@ -1,0 +1,105 @@
+"""Every role against every staff page and staff API endpoint of the product, allowed or denied.
+
+The demo's Halmstad, with one user per role there, the police area's analyst (who serves
+Halmstad and Laholm), Laholm's analyst (no role in Halmstad) and a resident (not logged in).
+"""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tryggve.core.models import Area, Membership, Municipality, Organisation
+from tryggve.inputs.models import Dialogue, Incident
+
+ANY_ROLE = {"reporter", "analyst", "owner", "approver", "admin", "police"}
+ANALYSTS = {"analyst", "police"}
+EST = {"reporter", "analyst", "police"}
+DIALOGUE = {"analyst", "owner", "police"}
+SURVEY = "/halmstad/enkat/trygghetsmatning-2019/personal"
+API = "/api/v1/municipalities"
+
+
+def users() -> dict[str, User | None]:
+    halmstad = Municipality.objects.get(slug="halmstad")
+    kommun = Organisation.objects.get(slug="halmstads-kommun")
+    found: dict[str, User | None] = {"resident": None}
+    for role, organisation in (
+        ("reporter", Organisation.objects.get(slug="hfab")),
+        ("analyst", kommun),
+        ("owner", kommun),
+        ("approver", kommun),
+        ("admin", kommun),
+    ):
+        user = User.objects.create_user(f"matrix.{role}")
+        membership = Membership.objects.create(
+            user=user, organisation=organisation, municipality=halmstad, role=role
+        )
+        if role == "reporter":
+            membership.areas.set(Area.objects.filter(slug="andersberg"))
+        found[role] = user
+    found["police"] = User.objects.get(username="kommunpolis")
+    found["elsewhere"] = User.objects.get(username="samordnare.laholm")
+    return found
+
+
+def pages() -> list[tuple[str, set[str]]]:
+    andersberg = Incident.objects.filter(area__slug="andersberg").first()
+    vallas = Incident.objects.filter(area__slug="vallas").first()
+    dialogue = Dialogue.objects.filter(municipality__slug="halmstad").first()
+    assert andersberg and vallas and dialogue
+    return [
+        ("/halmstad/lagesbild/2019/personal/", ANY_ROLE),
+        ("/halmstad/lagesbild/2019/personal/tabell.csv", ANY_ROLE),
+        (f"{SURVEY}/", ANY_ROLE),
+        (f"{SURVEY}/export/svar/", ANALYSTS),
+        (f"{SURVEY}/koder/", ANALYSTS | {"admin"}),
+        (f"{SURVEY}/import/", ANALYSTS),
+        ("/halmstad/est/", EST),
+        ("/halmstad/est/ny/", EST),
+        (f"/halmstad/est/{andersberg.pk}/", EST),
+        (f"/halmstad/est/{vallas.pk}/", ANALYSTS),  # the reporter covers Andersberg only
+        ("/halmstad/est/importera/", EST),
+        ("/halmstad/est/vecka/2019-45/", EST),
+        ("/halmstad/est/vecka/2019-45.csv", EST),
+        ("/halmstad/est/kvartal/2019-4/", EST),
+        ("/halmstad/est/ar/2019/", EST),
+        ("/halmstad/dialoger/", DIALOGUE),
+        ("/halmstad/dialoger/ny/", DIALOGUE),
+        (f"/halmstad/dialoger/{dialogue.pk}/", DIALOGUE),
+        ("/laholm/est/", {"police", "elsewhere"}),
+        ("/laholm/dialoger/", {"police", "elsewhere"}),
+        (f"{API}/halmstad/surveys/trygghetsmatning-2019/counts", ANY_ROLE),
+        (f"{API}/halmstad/incidents", EST),
+        (f"{API}/halmstad/incidents/weeks/2019/45", EST),
+        (f"{API}/halmstad/dialogues/summary?year=2019", DIALOGUE),
+    ]
+
+
+@pytest.mark.django_db
+def test_every_role_against_every_staff_page_and_endpoint(demo: None) -> None:
+    found = users()
+    outcomes: dict[str, dict[str, Any]] = {}
+    for url, allowed in pages():
+        for role, user in found.items():
+            client = Client()
+            if user is not None:
+                client.force_login(user)
+            status = client.get(url).status_code
+            outcomes.setdefault(url, {})[role] = status
+            if role in allowed:
+                expected = {200}
+            elif user is None:
+                expected = {302, 401}  # the login page, or 401 from the API
+            else:
+                expected = {403, 404}
+            assert status in expected, (url, role, status)
+    # Residents see published aggregates only: the public pages stay open to them.
+    resident = Client()
+    for url in (
+        "/halmstad/lagesbild/2019/",
+        "/halmstad/lagesbild/2019/tabell.csv",
+        f"{API}/halmstad/situations/2019",
+    ):
+        assert resident.get(url).status_code == 200, url
