@@ -26,7 +26,7 @@ from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
 from . import stats, tally, themes
-from .estimates import Indicator, Report, Row, Sample, report
+from .estimates import ALL, Indicator, Report, Row, Sample, report
 from .models import CellCount, PlaceCount
 
 FOCUS = "focus"
@@ -409,4 +409,54 @@ def _public_themes(found: dict[str, Any] | None) -> dict[str, Any] | None:
             }
             for theme in found["themes"]
         ],
+    }
+
+
+def area_story(data: dict[str, Any], area_id: int, name: str) -> dict[str, Any]:
+    """Everything a lägesbild says about one area, each figure beside the whole municipality's:
+    survey indicators, problem index, themes, hotspots, incident reports and dialogue topics."""
+
+    def mine(row: dict[str, Any]) -> bool:
+        return row.get("area_id") == area_id if "area_id" in row else row.get("area") == name
+
+    def pair(rows: list[dict[str, Any]]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+        return next((r for r in rows if mine(r)), None), next((r for r in rows if r["area"] == ALL), None)
+
+    indicators = []
+    for indicator in data["indicators"]:
+        row, whole = pair(indicator["rows"])
+        if row is not None:
+            indicators.append({**indicator, "row": row, "whole": whole})
+    problems = []
+    for matrix in data["problem_index"]:
+        row, whole = pair(matrix["rows"])
+        if row is not None and whole is not None:
+            items = [
+                {"title": item["title"], "row": found, "whole": overall}
+                for item, found, overall in zip(matrix["items"], row["items"], whole["items"], strict=True)
+            ]
+            problems.append({"title": matrix["title"], "row": row, "whole": whole, "items": items})
+    themes = [
+        {"name": theme["name"], "n": part["n"], "total": theme["total"]}
+        for theme in (data.get("themes") or {}).get("themes", [])
+        for part in theme["per_area"]
+        if part["area"] == name and part["n"]
+    ]
+    counts = {}
+    for key in ("incident_categories", "dialogue_topics"):
+        counted = data.get(key) or {"rows": [], "labels": []}
+        row = next((r for r in counted["rows"] if mine(r)), None)
+        counts[key] = (
+            [(label, n) for label, n in zip(counted["labels"], row["counts"], strict=True) if n]
+            if row
+            else []
+        )
+    return {
+        "indicators": indicators,
+        "problem_index": problems,
+        "themes": sorted(themes, key=lambda theme: -theme["n"]),
+        "hotspots": [
+            square for square in data.get("hotspots", {}).get("squares", []) if square["area"] == name
+        ],
+        **counts,
     }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<int:year>/", views.published, name="published"),
     path("<int:year>/tabell.<table_format:fmt>", views.published_table, name="published_table"),
+    path("<int:year>/omrade/<slug:area>/", views.area, name="area"),
     path("<int:year>/personal/", views.staff, name="staff"),
     path("<int:year>/personal/tabell.<table_format:fmt>", views.staff_table, name="staff_table"),
     path("<int:year>/personal/teman/", views.edit_themes, name="themes"),

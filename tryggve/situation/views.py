@@ -19,7 +19,7 @@ from tryggve.core.access import municipalities_for
 from tryggve.core.files import xlsx
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Membership, Municipality
+from tryggve.core.models import Area, Membership, Municipality
 from tryggve.surveys.io import safe_cell
 
 from . import picture, tables, themes
@@ -81,7 +81,27 @@ def published(request: HttpRequest, municipality: str, year: int) -> HttpRespons
             "situation": situation,
             "data": data,
             "versions": versions.only("version", "adopted_on", "decision"),
+            "areas": place.areas.exclude(kind=Area.Kind.MUNICIPALITY).order_by("name"),
             "is_staff": _is_staff(request, place),
+        },
+    )
+
+
+def area(request: HttpRequest, municipality: str, year: int, area: str) -> HttpResponse:
+    """One area's story in the adopted lägesbild, beside the whole municipality."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    found = get_object_or_404(Area, municipality=place, slug=area)
+    situation = _adopted(place, year, request.GET.get("version"))
+    data = picture.public(situation.data)
+    return render(
+        request,
+        "situation/area.html",
+        {
+            "municipality": place,
+            "situation": situation,
+            "area": found,
+            "data": data,
+            "story": picture.area_story(data, found.pk, found.name),
         },
     )
 
