@@ -25,6 +25,10 @@ def test_zero_axe_violations_on_the_published_and_working_versions(
     # With JavaScript the map draws every area (and hotspot squares) before axe looks.
     page.locator(".situation-map path").nth(10).wait_for()
     assert page.get_by_label("Färga områdena efter").is_visible()
+    assert page.get_by_role("heading", name="Partnernas händelserapporter").is_visible()
+    assert violations(page) == []
+    page.get_by_role("link", name="Andersberg").click()
+    assert page.get_by_role("heading", name="Andersberg: lägesbild 2019").is_visible()
     assert violations(page) == []
     page.close()
     context = staff_context(browser, live_server)
