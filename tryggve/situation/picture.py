@@ -282,7 +282,17 @@ def police_events(municipality: Municipality, year: int) -> dict[str, Any]:
         per_type.setdefault(kind, [0] * 12)[month - 1] += count
     county = county_of(municipality.code)
     in_county = PoliceEvent.objects.filter(county=county, happened_at__year=year).count() if county else 0
+    # Only events placed at a position of their own have an area (see inputs.police).
+    areas: dict[int, dict[str, Any]] = {}
+    for area_id, name, kind, count in (
+        found.filter(area__isnull=False)
+        .values_list("area_id", "area__name", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        areas.setdefault(area_id, {"area_id": area_id, "area": name, "types": {}})["types"][kind] = count
     return {
+        "areas": sorted(areas.values(), key=lambda row: row["area"]),
         "year": year,
         "types": [
             {"kind": kind, "months": months, "total": sum(months)}
@@ -451,7 +461,9 @@ def area_story(data: dict[str, Any], area_id: int, name: str) -> dict[str, Any]:
             if row
             else []
         )
+    police = next((row for row in (data.get("police_events") or {}).get("areas", []) if mine(row)), None)
     return {
+        "police_events": sorted(police["types"].items(), key=lambda pair: -pair[1]) if police else [],
         "indicators": indicators,
         "problem_index": problems,
         "themes": sorted(themes, key=lambda theme: -theme["n"]),

@@ -82,6 +82,10 @@ def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
         for month, count in enumerate(row["months"], start=1):
             found = {"area": ALL, "n": count, "suppressed": False}
             yield _line("police_events", "count", row["kind"], f"{events['year']}-{month:02}", found, None)
+    for row in events.get("areas", []):
+        for kind, count in row["types"].items():
+            found = {"area": row["area"], "n": count, "suppressed": False}
+            yield _line("police_events", "count", kind, str(events["year"]), found, None)
     for name in ("dialogue_topics", "incident_categories"):
         counted = data.get(name) or {"rows": [], "codes": []}
         for row in counted["rows"]:

@@ -197,6 +197,22 @@ def test_the_police_events_of_the_year_are_counted_per_type_and_month(demo: None
     assert first["total"] == stored.filter(kind=first["kind"]).count() == sum(first["months"])
     assert len(first["months"]) == 12
     assert (events["county"], events["county_events"]) == ("Hallands län", 1)
+    assert events["areas"] == []  # the demo's events all sit at the feed's point for Halmstad
+
+
+def test_police_events_with_a_position_of_their_own_count_in_their_area(demo: None) -> None:
+    survey = survey_2019()
+    andersberg = Area.objects.get(slug="andersberg")
+    for number in range(3):
+        PoliceEvent.objects.create(
+            event_id=10 + number, happened_at=datetime(2019, 6, 1, 12, tzinfo=UTC), name="Skadegörelse",
+            kind="Skadegörelse", location_name="Halmstad", municipality=survey.municipality, area=andersberg,
+        )  # fmt: skip
+    data = picture.build(survey)
+    assert data["police_events"]["areas"] == [
+        {"area_id": andersberg.pk, "area": "Andersberg", "types": {"Skadegörelse": 3}}
+    ]
+    assert picture.area_story(data, andersberg.pk, "Andersberg")["police_events"] == [("Skadegörelse", 3)]
 
 
 def test_incident_categories_and_citizen_dialogue_topics_stand_beside_the_indicators(
