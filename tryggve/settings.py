@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "tryggve.inputs",
     "tryggve.situation",
     "tryggve.promises",
+    "tryggve.followup",
     "tryggve.public",
     "tryggve.accounts",
     "tryggve.demo",
@@ -257,6 +258,8 @@ SITUATION_MIN_RESPONDENTS = int(os.environ.get("TRYGGVE_SITUATION_MIN_RESPONDENT
 SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
 # Incident descriptions, addresses and positions concern suspected offences (GDPR art. 10):
 # `purge_incidents` removes them this many days after the report; counts stay.
+# Where the site is reached, for links in e-mails that scheduled commands send.
+SITE_URL = os.environ.get("TRYGGVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INCIDENT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_INCIDENT_RETENTION_DAYS", "90"))
 
 # Street map tiles for map questions, e.g. the municipality's own tile server

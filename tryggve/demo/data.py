@@ -631,3 +631,20 @@ STAFF_DIALOGUES: list[tuple[Any, ...]] = [
         "",
     ),
 ]
+
+# Invented plans for the Halmstad promises' activities and how often they were logged: (year,
+# activity order) → (planned quantity, unit, per, areas, share of the plan that was done,
+# people met per entry, notes). Nothing here happened.
+ACTIVITY_PLANS: dict[tuple[int, int], tuple[Any, ...]] = {
+    (2019, 0): (2, "controls", "month", ["vallas", "andersberg"], 1.1, 0,
+                ["12 mopeder kontrollerade", "Hastighetskontroll vid skolan"]),
+    (2019, 1): (8, "hours", "month", ["andersberg", "vallas", "stadskarnan"], 1.0, 25,
+                ["Samtal vid torget", "Besök på fritidsgården"]),
+    (2019, 2): (1, "occasions", "quarter", [], 1.0, 0, ["Samverkansmöte om narkotikaläget"]),
+    (2019, 3): (4, "measures", "year", ["vallas"], 0.5, 0, ["Farthinder vid Vallås torg"]),
+    (2019, 4): (4, "occasions", "month", ["stadskarnan", "andersberg"], 0.95, 40,
+                ["Nattvandring fredag kväll"]),
+    (2019, 5): (4, "walks", "year", ["vallas", "andersberg"], 1.0, 15, ["Trygghetsvandring med boende"]),
+    (2018, 2): (2, "controls", "month", ["vallas", "andersberg"], 1.0, 0, ["Mopedkontroll"]),
+    (2017, 1): (2, "walks", "year", ["vallas", "andersberg"], 1.0, 12, ["Trygghetsvandring"]),
+}  # fmt: skip

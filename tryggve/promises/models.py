@@ -1,5 +1,8 @@
 """The medborgarlöfte: a promise by a kommun and its police area, its focus areas and activities."""
 
+from datetime import date
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
@@ -142,6 +145,22 @@ class FocusArea(models.Model):
 
 
 class Activity(models.Model):
+    """A concrete thing the parties promise to do, with a plan the activity log is measured against."""
+
+    class Unit(models.TextChoices):
+        OCCASIONS = "occasions", _("occasions")
+        CONTROLS = "controls", _("traffic controls")
+        HOURS = "hours", _("hours of presence")
+        WALKS = "walks", _("safety walks")
+        MEASURES = "measures", _("measures")
+        MEETINGS = "meetings", _("meetings")
+
+    class Per(models.TextChoices):
+        MONTH = "month", _("a month")
+        QUARTER = "quarter", _("a quarter")
+        YEAR = "year", _("a year")
+        PERIOD = "period", _("in the whole period")
+
     promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -149,6 +168,25 @@ class Activity(models.Model):
         Organisation, blank=True, related_name="activities", verbose_name=_("responsible organisations")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    planned_quantity = models.PositiveIntegerField(
+        _("planned quantity"),
+        null=True,
+        blank=True,
+        help_text=_("E.g. 2 for traffic controls twice a month. Empty: no number is planned."),
+    )
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices, default=Unit.OCCASIONS)
+    per = models.CharField(_("per"), max_length=10, choices=Per.choices, default=Per.MONTH)
+    areas: "models.ManyToManyField[Area, Any]" = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="planned_activities",
+        verbose_name=_("where"),
+        help_text=_("The areas the activity is planned for; empty for the whole municipality."),
+    )
+    starts = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Empty: the promise's first day.")
+    )
+    ends = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: the promise's last day."))
 
     class Meta:
         verbose_name = _("activity")
@@ -157,3 +195,15 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def first_day(self) -> date:
+        return self.starts or date(self.promise.start_year, 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        return self.ends or date(self.promise.last_year, 12, 31)
+
+    def clean(self) -> None:
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValidationError({"ends": _("The activity cannot end before it starts.")})

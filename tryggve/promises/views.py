@@ -1,3 +1,6 @@
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,8 +32,15 @@ def _survey_window(cycle: Cycle | None) -> dict[str, object] | None:
     }
 
 
+Extra = Callable[[Promise], dict[str, Any]]
+
+
 def _render_promise(
-    request: HttpRequest, municipality: Municipality, promises: list[Promise], promise: Promise | None
+    request: HttpRequest,
+    municipality: Municipality,
+    promises: list[Promise],
+    promise: Promise | None,
+    extra: Extra,
 ) -> HttpResponse:
     """One promise page; `promises` are the municipality's public promises, newest first."""
     current = promises[0] if promises else None
@@ -48,20 +58,20 @@ def _render_promise(
             "survey": _survey_window(promise.next_cycle() if promise else None),
             "open_surveys": Survey.objects.open_now().filter(municipality=municipality),
             "share_url": request.build_absolute_uri(),
+            **(extra(promise) if promise is not None else {}),
         },
     )
 
 
-def current_promise(request: HttpRequest, municipality: str) -> HttpResponse:
+def promise_page(request: HttpRequest, municipality: str, slug: str | None, extra: Extra) -> HttpResponse:
+    """The newest public promise (no slug) or the one named, with what `extra` adds for it.
+
+    The pages are served by `followup`, which adds each activity's progress: a later stage of
+    the cycle, so this app never imports it.
+    """
     place = get_object_or_404(Municipality, slug=municipality)
     promises = list(_public_promises(place))
-    return _render_promise(request, place, promises, promises[0] if promises else None)
-
-
-def promise_detail(request: HttpRequest, municipality: str, promise: str) -> HttpResponse:
-    place = get_object_or_404(Municipality, slug=municipality)
-    promises = list(_public_promises(place))
-    chosen = next((p for p in promises if p.slug == promise), None)
-    if chosen is None:
+    chosen = promises[0] if promises and slug is None else next((p for p in promises if p.slug == slug), None)
+    if chosen is None and slug is not None:
         raise Http404
-    return _render_promise(request, place, promises, chosen)
+    return _render_promise(request, place, promises, chosen, extra)

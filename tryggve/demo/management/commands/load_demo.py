@@ -5,6 +5,7 @@ promise's focus areas and activities are created with it, so running the command
 a database with other data) adds only what is missing and never overwrites anyone's edits.
 """
 
+import random
 import secrets
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +25,8 @@ from tryggve.demo.survey_answers import (
     invented_police_events,
     population_cells,
 )
+from tryggve.followup.models import ActivityLog
+from tryggve.followup.progress import planned_by
 from tryggve.inputs.models import (
     Category,
     Dialogue,
@@ -173,6 +176,39 @@ class Command(BaseCommand):
                 promise=promise, title_sv=title_sv, title_en=title_en, order=order
             )
             activity.responsible.set([organisations[slug] for slug in responsible])
+            plan = (
+                data.ACTIVITY_PLANS.get((entry["year"], order)) if municipality.slug == "halmstad" else None
+            )
+            if plan:
+                self.activity_log(activity, plan, organisations[responsible[0]])
+
+    def activity_log(self, activity: Activity, plan: tuple[Any, ...], organisation: Organisation) -> None:
+        """A plan for the activity and invented entries spread over its year."""
+        quantity, unit, per, area_slugs, share, people, notes = plan
+        activity.planned_quantity, activity.unit, activity.per = quantity, unit, per
+        activity.save()
+        areas = list(Area.objects.filter(municipality=activity.promise.municipality, slug__in=area_slugs))
+        activity.areas.set(areas)
+        planned = round(planned_by(activity, quantity, activity.last_day))
+        rng = random.Random(activity.promise.start_year * 10 + activity.order)
+        entries = []
+        for number in range(round(planned * share)):
+            day = activity.first_day + timedelta(
+                days=(number * 365) // max(round(planned * share), 1) + rng.randrange(5)
+            )
+            entries.append(
+                ActivityLog(
+                    activity=activity,
+                    done_on=min(day, activity.last_day),
+                    area=rng.choice(areas) if areas else None,
+                    quantity=1,
+                    people_met=rng.randint(people // 2, people) if people else None,
+                    note=rng.choice(notes),
+                    organisation=organisation,
+                )
+            )
+        ActivityLog.objects.bulk_create(entries)
+        self.created["activity log entries"] = self.created.get("activity log entries", 0) + len(entries)
 
     def population(self, municipality: Municipality, residents: dict[str, int]) -> None:
         """Invented counts for every survey year, so surveys are weighted and rates shown."""

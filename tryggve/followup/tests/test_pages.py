@@ -1,0 +1,61 @@
+"""The owners' overview, an activity's log, and the public promise page's follow-up."""
+
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+
+from conftest import assert_valid_html
+from tryggve.followup.models import ActivityLog
+
+from .conftest import Setting, day
+
+
+@pytest.fixture
+def logged(setting: Setting) -> Setting:
+    for month in (1, 2, 3):
+        ActivityLog.objects.create(
+            activity=setting.controls, done_on=day(month, 15), quantity=2, area=setting.area,
+            note=f"Kontroll {month}", organisation=setting.police, people_met=5,
+        )  # fmt: skip
+    return setting
+
+
+def test_the_public_page_shows_progress_and_what_was_done_from_the_log(
+    client: Client, logged: Setting
+) -> None:
+    response = client.get("/ort/medborgarloften/")
+    assert_valid_html(response.content)
+    page = response.content.decode()
+    assert "6 av 24 trafikkontroller hittills" in page and "efter plan" in page  # the year is over
+    assert "6 trafikkontroller, loggat vid 3 tillfällen. 15 personer mötta." in page
+    assert "15 mars 2019, Centrum: 2 trafikkontroller – Kontroll 3" in page
+
+
+def test_owners_see_their_running_activities_and_each_ones_log(logged: Setting, settings: object) -> None:
+    client = logged.client(logged.owner)
+    overview = client.get("/ort/uppfoljning/")
+    assert overview.status_code == 200
+    assert logged.controls not in [item.activity for item in overview.context["progress"]]  # 2019 is over
+    page = client.get(f"/ort/uppfoljning/aktivitet/{logged.controls.pk}/")
+    assert [entry.note for entry in page.context["entries"]] == ["Kontroll 3", "Kontroll 2", "Kontroll 1"]
+    assert (
+        logged.client(logged.other_owner).get(f"/ort/uppfoljning/aktivitet/{logged.controls.pk}/").status_code
+        == 404
+    )
+
+
+def test_owners_whose_logging_is_overdue_get_a_reminder(logged: Setting) -> None:
+    promise = logged.promise
+    promise.cycle.year = date.today().year
+    promise.cycle.save()
+    out = StringIO()
+    call_command("send_activity_reminders", stdout=out)
+    assert out.getvalue().strip() == "reminded: 1"
+    (message,) = mail.outbox
+    assert message.to == ["owner@ort.example"]
+    assert "”Trafikkontroller” har 6 trafikkontroller loggade" in message.body
+    assert "/ort/uppfoljning/logga/" in message.body
