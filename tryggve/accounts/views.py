@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tryggve.core.access import memberships, municipalities_for
+from tryggve.followup.views import LOGGING
 from tryggve.inputs.views import DIALOGUE, REPORTING
 from tryggve.surveys.models import Survey
 
@@ -18,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": held.order_by("municipality__name", "organisation__name", "role"),
             "est": municipalities_for(request.user, *REPORTING).order_by("name"),
             "dialogues": municipalities_for(request.user, *DIALOGUE).order_by("name"),
+            "followup": municipalities_for(request.user, *LOGGING).order_by("name"),
             "surveys": Survey.objects.filter(municipality__in=municipalities_for(request.user))
             .select_related("municipality")
             .order_by("municipality__name", "-year", "slug"),

@@ -25,7 +25,14 @@ class ActivityInline(MunicipalityScoped, TranslationStackedInline):
     roles = EDITING_ROLES
     municipality_path = "promise__municipality"
     extra = 0
-    filter_horizontal = ["responsible"]
+    filter_horizontal = ["responsible", "areas"]
+    fieldsets = [
+        (None, {"fields": ["title", "description", "responsible", "order"]}),
+        (
+            _("Plan (the activity log is measured against it)"),
+            {"fields": ["planned_quantity", "unit", "per", "areas", "starts", "ends"]},
+        ),
+    ]
 
 
 class PromiseForm(forms.ModelForm):

@@ -12,11 +12,13 @@ from django.test import Client
 
 from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.inputs.models import Dialogue, Incident
+from tryggve.promises.models import Activity
 
 ANY_ROLE = {"reporter", "analyst", "owner", "approver", "admin", "police"}
 ANALYSTS = {"analyst", "police"}
 EST = {"reporter", "analyst", "police"}
 DIALOGUE = {"analyst", "owner", "police"}
+LOGGING = {"analyst", "owner", "police"}
 SURVEY = "/halmstad/enkat/trygghetsmatning-2019/personal"
 API = "/api/v1/municipalities"
 
@@ -49,6 +51,9 @@ def pages() -> list[tuple[str, set[str]]]:
     vallas = Incident.objects.filter(area__slug="vallas").first()
     dialogue = Dialogue.objects.filter(municipality__slug="halmstad").first()
     assert andersberg and vallas and dialogue
+    activities = Activity.objects.filter(promise__municipality__slug="halmstad", promise__cycle__year=2019)
+    police_only = activities.get(order=0)  # traffic controls: the police's
+    kommun_only = activities.get(order=3)  # the physical traffic environment: the kommun's
     return [
         ("/halmstad/lagesbild/2019/personal/", ANY_ROLE),
         ("/halmstad/lagesbild/2019/personal/tabell.csv", ANY_ROLE),
@@ -70,6 +75,10 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"/halmstad/dialoger/{dialogue.pk}/", DIALOGUE),
         ("/laholm/est/", {"police", "elsewhere"}),
         ("/laholm/dialoger/", {"police", "elsewhere"}),
+        ("/halmstad/uppfoljning/", LOGGING),
+        ("/halmstad/uppfoljning/logga/", LOGGING),
+        (f"/halmstad/uppfoljning/aktivitet/{kommun_only.pk}/", LOGGING),
+        (f"/halmstad/uppfoljning/aktivitet/{police_only.pk}/", ANALYSTS),  # the owner is the kommun's
         (f"{API}/halmstad/surveys/trygghetsmatning-2019/counts", ANY_ROLE),
         (f"{API}/halmstad/incidents", EST),
         (f"{API}/halmstad/incidents/weeks/2019/45", EST),
