@@ -24,6 +24,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),
     path("<slug:municipality>/enkat/", include("tryggve.surveys.urls")),
+    path("<slug:municipality>/medborgarloften/personal/", include("tryggve.promises.urls")),
     path("<slug:municipality>/medborgarloften/", include(promise_patterns)),
     path("<slug:municipality>/uppfoljning/", include("tryggve.followup.urls")),
     path("<slug:municipality>/lagesbild/", include("tryggve.situation.urls")),

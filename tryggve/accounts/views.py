@@ -20,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "est": municipalities_for(request.user, *REPORTING).order_by("name"),
             "dialogues": municipalities_for(request.user, *DIALOGUE).order_by("name"),
             "followup": municipalities_for(request.user, *LOGGING).order_by("name"),
+            "promises": municipalities_for(request.user).order_by("name"),
             "surveys": Survey.objects.filter(municipality__in=municipalities_for(request.user))
             .select_related("municipality")
             .order_by("municipality__name", "-year", "slug"),

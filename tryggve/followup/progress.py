@@ -55,21 +55,42 @@ class Progress:
         return round(100 * self.done / self.planned) if self.planned else None
 
 
+def lineage(activities: list[Activity]) -> dict[int, int]:
+    """Each activity's id, and the ids of the same activity in earlier versions of its promise,
+    mapped to the activity: what was logged before a new version still counts."""
+    owner = {activity.pk: activity.pk for activity in activities}
+    frontier = {activity.continues_id: activity.pk for activity in activities if activity.continues_id}
+    while frontier:
+        owner.update(frontier)
+        earlier = Activity.objects.filter(pk__in=list(frontier), continues__isnull=False)
+        frontier = {
+            pk: frontier[own] for own, pk in earlier.values_list("pk", "continues_id") if pk not in owner
+        }
+    return owner
+
+
 def progress(activities: Iterable[Activity], today: date) -> list[Progress]:
-    """Each activity's totals, latest entries and status on `today`, with two queries in all."""
+    """Each activity's totals, latest entries and status on `today`: two queries, and one more per
+    earlier version of a promise."""
     found = list(activities)
-    sums = {
-        row["activity"]: row
-        for row in ActivityLog.objects.filter(activity__in=found)
+    owner = lineage(found)
+    sums: dict[int, dict[str, int]] = {}
+    for row in (
+        ActivityLog.objects.filter(activity__in=list(owner))
         .values("activity")
         .annotate(done=Sum("quantity"), entries=Count("id"), people=Sum("people_met"))
         .order_by()
-    }
+    ):
+        total = sums.setdefault(owner[row["activity"]], {"done": 0, "entries": 0, "people": 0})
+        for key in total:
+            total[key] += row[key] or 0
     latest: dict[int, list[ActivityLog]] = {}
     for entry in (
-        ActivityLog.objects.filter(activity__in=found).select_related("area").order_by("-done_on", "-pk")
+        ActivityLog.objects.filter(activity__in=list(owner))
+        .select_related("area")
+        .order_by("-done_on", "-pk")
     ):
-        kept = latest.setdefault(entry.activity_id, [])
+        kept = latest.setdefault(owner[entry.activity_id], [])
         if len(kept) < LATEST:
             kept.append(entry)
     result = []

@@ -28,7 +28,9 @@ LOGGING = (Role.ACTIVITY_OWNER, Role.ANALYST)
 def loggable(user: Any, place: Municipality) -> QuerySet[Activity]:
     """Activities of the municipality's adopted promises the user may log: an analyst every one,
     an activity owner those of the organisations they belong to."""
-    found = Activity.objects.filter(promise__municipality=place).exclude(promise__status=Promise.Status.DRAFT)
+    found = Activity.objects.filter(promise__municipality=place).exclude(
+        promise__status__in=[Promise.Status.DRAFT, Promise.Status.REVIEW, Promise.Status.SUPERSEDED]
+    )
     if user.is_superuser or memberships(user, Role.ANALYST).filter(municipality=place).exists():
         return found.select_related("promise__cycle")
     organisations = memberships(user, Role.ACTIVITY_OWNER).filter(municipality=place).values("organisation")

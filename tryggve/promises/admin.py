@@ -2,25 +2,45 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import User
+from django.db.models import Model
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.models import Membership
 
+from . import workflow
 from .models import Activity, FocusArea, Promise
 
 EDITING_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
 
-class FocusAreaInline(MunicipalityScoped, TranslationTabularInline):
+class FrozenWithPromise:
+    """A promise's parts can be changed only while the promise can (a draft or in review)."""
+
+    def _open(self, obj: Model | None) -> bool:
+        return obj is None or getattr(obj, "is_editable", True)
+
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._open(obj) and super().has_add_permission(request, obj)  # type: ignore[misc]
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._open(obj) and super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._open(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
+
+
+class FocusAreaInline(FrozenWithPromise, MunicipalityScoped, TranslationTabularInline):
     model = FocusArea
     roles = EDITING_ROLES
     municipality_path = "promise__municipality"
     extra = 0
 
 
-class ActivityInline(MunicipalityScoped, TranslationStackedInline):
+class ActivityInline(FrozenWithPromise, MunicipalityScoped, TranslationStackedInline):
     model = Activity
     roles = EDITING_ROLES
     municipality_path = "promise__municipality"
@@ -57,17 +77,45 @@ class PromiseForm(forms.ModelForm):
 
 @admin.register(Promise)
 class PromiseAdmin(MunicipalityScoped, TranslationAdmin):
+    """Writing a draft. The status changes only through the workflow page, and from adoption on
+    the promise is frozen here (shown read-only)."""
+
     form = PromiseForm
     roles = EDITING_ROLES
-    list_display = ["__str__", "status", "decision_date"]
+    list_display = ["__str__", "revision", "status", "decision_date"]
     list_filter = ["municipality", "status"]
     filter_horizontal = ["parties"]
     inlines = [FocusAreaInline, ActivityInline]
+    readonly_fields = ["status", "revision"]
     fieldsets = [
-        (None, {"fields": ["municipality", "cycle", "end_year", "status", "parties"]}),
-        (_("Texts for residents"), {"fields": ["pledge", "why", "done_so_far", "dialogue_first"]}),
+        (None, {"fields": ["municipality", "cycle", "end_year", "status", "revision", "parties"]}),
+        (
+            _("Texts for residents"),
+            {"fields": ["pledge", "why", "done_so_far", "dialogue_first", "change_note"]},
+        ),
         (
             _("Decision"),
-            {"fields": ["decision_body", "decision_date", "decision_reference", "decision_text"]},
+            {
+                "fields": [
+                    "decision_body",
+                    "decision_date",
+                    "decision_reference",
+                    "decision_text",
+                    "police_chief",
+                    "police_chief_signed_on",
+                    "chair",
+                    "chair_signed_on",
+                ]
+            },
         ),
     ]
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        if isinstance(obj, Promise) and not obj.is_editable:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def save_model(self, request: HttpRequest, obj: Promise, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            workflow.record(obj, "", request.user if isinstance(request.user, User) else None)

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
@@ -19,11 +20,15 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
 class Promise(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review by the parties")
         ADOPTED = "adopted", _("Adopted")
         PUBLISHED = "published", _("Published")
-        ARCHIVED = "archived", _("Archived")
+        SUPERSEDED = "superseded", _("Replaced by a new version")
+        ARCHIVED = "archived", _("Completed and archived")
 
-    PUBLIC_STATUSES = (Status.PUBLISHED, Status.ARCHIVED)
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SUPERSEDED, Status.ARCHIVED)
+    # Only a draft or a promise in review can be edited; from adoption on it is frozen.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.REVIEW)
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="promises", verbose_name=_("municipality")
@@ -62,6 +67,35 @@ class Promise(models.Model):
     decision_reference = models.CharField(
         _("decision reference"), max_length=60, blank=True, help_text=_("The case number (diarienummer).")
     )
+    police_chief = models.CharField(
+        _("signed for the police by"),
+        max_length=150,
+        blank=True,
+        help_text=_("Name and title, e.g. the local police area chief."),
+    )
+    police_chief_signed_on = models.DateField(_("police signature date"), null=True, blank=True)
+    chair = models.CharField(
+        _("signed for the kommun by"),
+        max_length=150,
+        blank=True,
+        help_text=_("Name and title, e.g. the chair of the kommunstyrelse."),
+    )
+    chair_signed_on = models.DateField(_("kommun signature date"), null=True, blank=True)
+    revision = models.PositiveSmallIntegerField(_("version"), default=1, editable=False)
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="revisions",
+        verbose_name=_("new version of"),
+    )
+    change_note = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("For a new version: what changed and why. Shown to residents."),
+    )
     decision_text = models.CharField(
         _("decision as told to residents"),
         max_length=300,
@@ -90,7 +124,7 @@ class Promise(models.Model):
         }
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.slug = self.period.replace("–", "-")
+        self.slug = self.period.replace("–", "-") + (f"-v{self.revision}" if self.revision > 1 else "")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
@@ -110,6 +144,20 @@ class Promise(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in self.PUBLIC_STATUSES
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+    def versions(self) -> list["Promise"]:
+        """Every version of this promise, the first first."""
+        first = self
+        while first.revision_of is not None:
+            first = first.revision_of
+        chain = [first]
+        while (following := Promise.objects.filter(revision_of=chain[-1]).first()) is not None:
+            chain.append(following)
+        return chain
 
     def next_cycle(self) -> Cycle | None:
         """The round whose survey asks residents what the following promise should be."""
@@ -168,6 +216,15 @@ class Activity(models.Model):
         Organisation, blank=True, related_name="activities", verbose_name=_("responsible organisations")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    continues = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The same activity in the promise's previous version: its log counts here too."),
+    )
     planned_quantity = models.PositiveIntegerField(
         _("planned quantity"),
         null=True,
@@ -207,3 +264,43 @@ class Activity(models.Model):
     def clean(self) -> None:
         if self.starts and self.ends and self.ends < self.starts:
             raise ValidationError({"ends": _("The activity cannot end before it starts.")})
+
+
+class PromiseEvent(models.Model):
+    """One step of the workflow: who moved the promise from which status to which, and when."""
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=Promise.Status.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=Promise.Status.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d} {self.from_status} → {self.to_status}"
+
+
+class ReviewComment(models.Model):
+    """A party's comment on a draft promise during review."""
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="comments")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review comment")
+        verbose_name_plural = _("review comments")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.text[:50]}"

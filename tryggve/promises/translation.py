@@ -7,7 +7,15 @@ from .models import Activity, FocusArea, Promise
 
 @register(Promise)
 class PromiseTranslation(TranslationOptions):
-    fields = ("pledge", "why", "done_so_far", "dialogue_first", "decision_body", "decision_text")
+    fields = (
+        "pledge",
+        "why",
+        "done_so_far",
+        "dialogue_first",
+        "decision_body",
+        "decision_text",
+        "change_note",
+    )
     required_languages = ("sv",)
 
 

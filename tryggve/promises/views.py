@@ -9,7 +9,7 @@ from django.utils import timezone
 from tryggve.core.models import Cycle, Municipality
 from tryggve.surveys.models import Survey
 
-from .models import Promise, PromiseQuerySet
+from .models import Promise, PromiseEvent, PromiseQuerySet
 
 
 def _public_promises(municipality: Municipality) -> PromiseQuerySet:
@@ -17,7 +17,7 @@ def _public_promises(municipality: Municipality) -> PromiseQuerySet:
         Promise.objects.public()
         .filter(municipality=municipality)
         .select_related("cycle")
-        .order_by("-cycle__year")
+        .order_by("-cycle__year", "-revision")
     )
 
 
@@ -54,13 +54,27 @@ def _render_promise(
             "promise": promise,
             "is_current": promise is not None and promise == current,
             "current": current,
-            "earlier": [p for p in promises if p != promise],
+            # Replaced versions are listed with the version that replaced them, not as promises.
+            "earlier": [p for p in promises if p != promise and p.status != Promise.Status.SUPERSEDED],
+            "versions": _public_versions(promise) if promise is not None else [],
             "survey": _survey_window(promise.next_cycle() if promise else None),
             "open_surveys": Survey.objects.open_now().filter(municipality=municipality),
             "share_url": request.build_absolute_uri(),
             **(extra(promise) if promise is not None else {}),
         },
     )
+
+
+def _public_versions(promise: Promise) -> list[dict[str, Any]]:
+    """The public versions of a promise with the day each was published, when there are several."""
+    versions = [version for version in promise.versions() if version.is_public]
+    if len(versions) < 2:
+        return []
+    published = {
+        event.promise_id: event.at
+        for event in PromiseEvent.objects.filter(promise__in=versions, to_status=Promise.Status.PUBLISHED)
+    }
+    return [{"promise": version, "published": published.get(version.pk)} for version in versions]
 
 
 def promise_page(request: HttpRequest, municipality: str, slug: str | None, extra: Extra) -> HttpResponse:

@@ -75,6 +75,8 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"/halmstad/dialoger/{dialogue.pk}/", DIALOGUE),
         ("/laholm/est/", {"police", "elsewhere"}),
         ("/laholm/dialoger/", {"police", "elsewhere"}),
+        ("/halmstad/medborgarloften/personal/", ANY_ROLE),
+        (f"/halmstad/medborgarloften/personal/{police_only.promise_id}/", ANY_ROLE),
         ("/halmstad/uppfoljning/", LOGGING),
         ("/halmstad/uppfoljning/logga/", LOGGING),
         (f"/halmstad/uppfoljning/aktivitet/{kommun_only.pk}/", LOGGING),

@@ -7,7 +7,7 @@ a database with other data) adds only what is missing and never overwrites anyon
 
 import random
 import secrets
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -36,7 +36,8 @@ from tryggve.inputs.models import (
     Topic,
     WeeklyMeeting,
 )
-from tryggve.promises.models import Activity, FocusArea, Promise
+from tryggve.promises import workflow
+from tryggve.promises.models import Activity, FocusArea, Promise, PromiseEvent
 from tryggve.situation import picture
 from tryggve.situation.models import Situation
 from tryggve.surveys.definition import build_survey
@@ -163,6 +164,12 @@ class Command(BaseCommand):
         )
         self.count("promises", True)
         promise.parties.set([organisations[slug] for slug in entry["parties"]])
+        # The workflow's history as far as the demo tells it: the day the promise was published.
+        step = workflow.record(promise, "", None, "Demonstrationsdata")
+        published = promise.decision_date or date(promise.start_year, 3, 1)
+        PromiseEvent.objects.filter(pk=step.pk).update(
+            at=datetime(published.year, published.month, published.day, 12, tzinfo=UTC)
+        )
         for order, (area_slug, description_sv, description_en) in enumerate(entry["focus_areas"]):
             FocusArea.objects.create(
                 promise=promise,

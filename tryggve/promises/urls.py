@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import staff
+
+# Staff pages of the workflow; the public promise pages are served by `followup`.
+app_name = "promises_staff"
+urlpatterns = [
+    path("", staff.index, name="index"),
+    path("<int:pk>/", staff.promise, name="promise"),
+]
