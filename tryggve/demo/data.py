@@ -479,6 +479,13 @@ SURVEYS: list[dict[str, Any]] = [
 SITUATIONS: list[dict[str, Any]] = [
     {
         "municipality": "halmstad",
+        "year": 2018,
+        "focus": ["andersberg", "vallas"],
+        "adopted_on": date(2018, 12, 11),
+        "decision": "Kommunstyrelsen och lokalpolisområde Halmstad (påhittat beslut)",
+    },
+    {
+        "municipality": "halmstad",
         "year": 2019,
         "focus": ["andersberg", "vallas", "stadskarnan"],
         "adopted_on": date(2019, 12, 10),
@@ -648,3 +655,19 @@ ACTIVITY_PLANS: dict[tuple[int, int], tuple[Any, ...]] = {
     (2018, 2): (2, "controls", "month", ["vallas", "andersberg"], 1.0, 0, ["Mopedkontroll"]),
     (2017, 1): (2, "walks", "year", ["vallas", "andersberg"], 1.0, 12, ["Trygghetsvandring"]),
 }  # fmt: skip
+
+# What motivates the 2019 promise in the 2018 lägesbild, and how two activities are measured:
+# (kind, code, area or None, lägesbild year, activity order or None).
+EVIDENCE_2019: list[tuple[str, str, str | None, int, int | None]] = [
+    ("survey", "unsafe_alone_evening", "andersberg", 2018, None),
+    ("survey", "unsafe_alone_evening", "vallas", 2018, None),
+    ("survey", "neighbourhood_problems.disturbing_traffic", "vallas", 2018, 0),
+    ("survey", "neighbourhood_problems.drug_dealing", "andersberg", 2018, 2),
+    ("incidents", "groups", "andersberg", 2018, 4),
+]
+# (activity order, kind, code, area or None, baseline year, target year, target)
+INDICATORS_2019: list[tuple[int, str, str, str | None, int, int, float]] = [
+    (0, "survey", "neighbourhood_problems.disturbing_traffic", "vallas", 2018, 2021, 0.2),
+    (4, "survey", "unsafe_alone_evening", "andersberg", 2018, 2021, 0.4),
+    (0, "log", "", None, 2018, 2019, 24),
+]

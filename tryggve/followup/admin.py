@@ -1,9 +1,14 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.http import HttpRequest
 
 from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.models import Membership
 
-from .models import ActivityLog
+from .indicators import check
+from .models import ActivityLog, Indicator
 
 
 @admin.register(ActivityLog)
@@ -16,3 +21,34 @@ class ActivityLogAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_filter = ["activity__promise__municipality", "activity__promise"]
     date_hierarchy = "done_on"
     search_fields = ["note"]
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["activity", "kind", "code", "area", "baseline_year", "baseline", "target_year", "target"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            check(Indicator(**{k: v for k, v in data.items() if k in self.Meta.fields}))
+        return data
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """How an activity's effect is measured, shown to residents on the promise page."""
+
+    form = IndicatorForm
+    roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+    municipality_path = "activity__promise__municipality"
+    list_display = ["activity", "kind", "code", "area", "baseline_year", "target_year", "target"]
+    list_filter = ["activity__promise__municipality", "kind"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name == "activity" and not request.user.is_superuser:
+            field.queryset = field.queryset.filter(
+                promise__municipality__in=self.allowed_municipalities(request)
+            )
+        return field

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Organisation
 from tryggve.promises.models import Activity
+from tryggve.situation.figures import Kind
 
 
 class ActivityLog(models.Model):
@@ -52,3 +53,43 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.done_on} {self.activity}: {self.quantity}"
+
+
+class Indicator(models.Model):
+    """How an activity's effect is measured: a figure with its baseline and target.
+
+    The figure is one of the adopted lägesbild (a survey indicator, incident reports, dialogue
+    topics, police events) or the activity's own log (its quantity in a year).
+    """
+
+    LOG = "log"
+    KINDS = [*Kind.choices, (LOG, _("The activity log (quantity in a year)"))]
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("activity")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=KINDS)
+    code = models.CharField(
+        _("code"), max_length=100, blank=True, help_text=_("Not needed for the activity log.")
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("area"),
+        help_text=_("Empty for the whole municipality."),
+    )  # fmt: skip
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"))
+    baseline = models.FloatField(
+        _("baseline"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: taken from the figure of the baseline year."),
+    )
+    target_year = models.PositiveSmallIntegerField(_("target year"))
+    target = models.FloatField(_("target"), help_text=_("A share as a fraction: 0.35 for 35 %."))
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["activity", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.code or self.kind}"

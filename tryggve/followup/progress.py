@@ -8,6 +8,7 @@ done when the whole plan is reached, and behind otherwise.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Sum
 
@@ -49,6 +50,7 @@ class Progress:
     expected: float | None = None  # by today
     status: str = Status.UNPLANNED
     latest: list[ActivityLog] = field(default_factory=list)
+    indicators: list[Any] = field(default_factory=list)  # filled by the pages that show them
 
     @property
     def percent(self) -> int | None:

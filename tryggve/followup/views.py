@@ -19,6 +19,7 @@ from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
 
 from .forms import LogForm
+from .indicators import measure
 from .progress import progress
 
 Role = Membership.Role
@@ -114,7 +115,12 @@ def activity(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 
 def _done_so_far(promise: Promise) -> dict[str, Any]:
     """Each activity's progress and latest entries, for the public page (never typed by hand)."""
-    found = progress(promise.activities.all(), timezone.localdate())
+    today = timezone.localdate()
+    found = progress(promise.activities.all(), today)
+    for item in found:
+        item.indicators = [
+            measure(indicator, today) for indicator in item.activity.indicators.select_related("area")
+        ]
     return {"progress": found, "done_entries": any(item.entries for item in found)}
 
 

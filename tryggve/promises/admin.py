@@ -12,7 +12,7 @@ from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.models import Membership
 
 from . import workflow
-from .models import Activity, FocusArea, Promise
+from .models import Activity, Evidence, FocusArea, Promise
 
 EDITING_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
@@ -55,6 +55,25 @@ class ActivityInline(FrozenWithPromise, MunicipalityScoped, TranslationStackedIn
     ]
 
 
+class EvidenceInline(FrozenWithPromise, MunicipalityScoped, admin.TabularInline):
+    """The lägesbild figures that motivate the promise; each is checked against the adopted one."""
+
+    model = Evidence
+    roles = EDITING_ROLES
+    municipality_path = "promise__municipality"
+    extra = 0
+    fields = ["kind", "code", "area", "year", "focus_area", "activity", "order"]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        promise_id = request.resolver_match.kwargs.get("object_id") if request.resolver_match else None
+        if field is not None and db_field.name in ("focus_area", "activity"):
+            field.queryset = (
+                field.queryset.filter(promise_id=promise_id) if promise_id else field.queryset.none()
+            )
+        return field
+
+
 class PromiseForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -85,7 +104,7 @@ class PromiseAdmin(MunicipalityScoped, TranslationAdmin):
     list_display = ["__str__", "revision", "status", "decision_date"]
     list_filter = ["municipality", "status"]
     filter_horizontal = ["parties"]
-    inlines = [FocusAreaInline, ActivityInline]
+    inlines = [FocusAreaInline, ActivityInline, EvidenceInline]
     readonly_fields = ["status", "revision"]
     fieldsets = [
         (None, {"fields": ["municipality", "cycle", "end_year", "status", "revision", "parties"]}),

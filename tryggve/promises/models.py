@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Cycle, Municipality, Organisation
+from tryggve.situation.figures import Figure, Kind, find
 
 
 class PromiseQuerySet(models.QuerySet["Promise"]):
@@ -304,3 +305,69 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation}: {self.text[:50]}"
+
+
+class Evidence(models.Model):
+    """A lägesbild figure that motivates the promise, one of its focus areas or activities.
+
+    Residents read it under "Därför görs löftet", with its value from the adopted lägesbild.
+    """
+
+    promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="evidence")
+    focus_area = models.ForeignKey(
+        FocusArea,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("focus area"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        verbose_name=_("activity"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    code = models.CharField(
+        _("code"),
+        max_length=100,
+        help_text=_(
+            "A question code (unsafe_alone_evening), category or topic code (graffiti), or event type."
+        ),
+    )
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("area"),
+        help_text=_("Empty for the whole municipality."),
+    )  # fmt: skip
+    year = models.PositiveSmallIntegerField(
+        _("lägesbild of"), help_text=_("The year of the adopted lägesbild.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence: why the promise is made")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.area or ''} {self.year}"
+
+    def figure(self) -> Figure | None:
+        return find(self.promise.municipality, self.year, self.kind, self.code, self.area)
+
+    def clean(self) -> None:
+        if not self.promise_id or not self.kind or not self.code or not self.year:
+            return
+        if self.area is not None and self.area.municipality_id != self.promise.municipality_id:
+            raise ValidationError({"area": _("Choose an area of the promise's municipality.")})
+        for part in (self.focus_area, self.activity):
+            if part is not None and part.promise_id != self.promise_id:
+                raise ValidationError(_("Choose a focus area or activity of this promise."))
+        if self.figure() is None:
+            raise ValidationError(
+                _("The adopted lägesbild of %(year)s has no figure %(code)s for %(area)s.")
+                % {"year": self.year, "code": self.code, "area": self.area or _("the whole municipality")}
+            )

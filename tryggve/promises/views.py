@@ -57,12 +57,23 @@ def _render_promise(
             # Replaced versions are listed with the version that replaced them, not as promises.
             "earlier": [p for p in promises if p != promise and p.status != Promise.Status.SUPERSEDED],
             "versions": _public_versions(promise) if promise is not None else [],
+            "evidence": _evidence(promise) if promise is not None else [],
             "survey": _survey_window(promise.next_cycle() if promise else None),
             "open_surveys": Survey.objects.open_now().filter(municipality=municipality),
             "share_url": request.build_absolute_uri(),
             **(extra(promise) if promise is not None else {}),
         },
     )
+
+
+def _evidence(promise: Promise) -> list[dict[str, Any]]:
+    """The figures behind the promise, as the adopted lägesbild published them."""
+    found = []
+    for evidence in promise.evidence.select_related("area", "focus_area__area", "activity"):
+        figure = evidence.figure()
+        if figure is not None:
+            found.append({"evidence": evidence, "figure": figure})
+    return found
 
 
 def _public_versions(promise: Promise) -> list[dict[str, Any]]:

@@ -113,7 +113,7 @@ def test_a_new_version_replaces_the_old_one_and_keeps_its_log(draft: Promise) ->
     analyst = as_user("analyst")
     response = analyst.post(url(promise), {"action": "new_version"})
     second = Promise.objects.get(revision=2)
-    assert response.url == url(second)
+    assert response["Location"] == url(second)
     assert (second.status, second.slug, second.revision_of) == ("draft", "2019-v2", promise)
     new_activity = second.activities.get()
     assert new_activity.continues == old_activity and new_activity.planned_quantity == 2

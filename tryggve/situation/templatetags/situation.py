@@ -23,12 +23,12 @@ def _number(value: float | None, kind: str) -> str:
         return DASH
     if kind == "share":
         return formats.number_format(value * 100, 0)
-    return formats.number_format(value, 1)
+    return formats.number_format(value, 0 if kind == "count" else 1)
 
 
 @register.filter
 def figure(value: float | None, kind: str) -> str:
-    """45 % for a share (shares are stored as fractions), 11,0 for a mean or index."""
+    """45 % for a share (shares are stored as fractions), 11,0 for a mean or index, 12 for a count."""
     text = _number(value, kind)
     return f"{text} %" if kind == "share" and value is not None else text
 

@@ -25,7 +25,7 @@ from tryggve.demo.survey_answers import (
     invented_police_events,
     population_cells,
 )
-from tryggve.followup.models import ActivityLog
+from tryggve.followup.models import ActivityLog, Indicator
 from tryggve.followup.progress import planned_by
 from tryggve.inputs.models import (
     Category,
@@ -37,7 +37,7 @@ from tryggve.inputs.models import (
     WeeklyMeeting,
 )
 from tryggve.promises import workflow
-from tryggve.promises.models import Activity, FocusArea, Promise, PromiseEvent
+from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
 from tryggve.situation import picture
 from tryggve.situation.models import Situation
 from tryggve.surveys.definition import build_survey
@@ -77,6 +77,7 @@ class Command(BaseCommand):
             self.dialogues(municipalities["halmstad"], organisations)
             for entry in data.SITUATIONS:
                 self.situation(entry, municipalities[entry["municipality"]])
+            self.evidence(municipalities["halmstad"])
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
         if connection.vendor == "postgresql":
             # Fresh statistics, so the first pages are planned for thousands of rows, not none.
@@ -359,6 +360,24 @@ class Command(BaseCommand):
                 dialogue.organisers.set([organisations[slug] for slug in organisers])
                 dialogue.topics.set([topics[slug] for slug in raised_topics])
                 self.count("dialogues", True)
+
+    def evidence(self, municipality: Municipality) -> None:
+        """Why the 2019 promise is made, from the 2018 lägesbild, and how it is measured."""
+        promise = Promise.objects.get(municipality=municipality, cycle__year=2019, revision=1)
+        if promise.evidence.exists():
+            return
+        areas = {area.slug: area for area in municipality.areas.all()}
+        activities = {activity.order: activity for activity in promise.activities.all()}
+        for order, (kind, code, area, year, activity) in enumerate(data.EVIDENCE_2019):
+            Evidence.objects.create(
+                promise=promise, kind=kind, code=code, area=areas.get(area or ""), year=year, order=order,
+                activity=activities.get(activity) if activity is not None else None,
+            )  # fmt: skip
+        for activity, kind, code, area, baseline_year, target_year, target in data.INDICATORS_2019:
+            Indicator.objects.create(
+                activity=activities[activity], kind=kind, code=code, area=areas.get(area or ""),
+                baseline_year=baseline_year, target_year=target_year, target=target,
+            )  # fmt: skip
 
     def situation(self, entry: dict[str, Any], municipality: Municipality) -> None:
         """An adopted lägesbild, with the areas the next promise focused on."""

@@ -1,0 +1,89 @@
+"""An indicator's values: its baseline, each later year's value up to the target year, and the
+target. Lägesbild figures come from the adopted lägesbilder; log figures are the activity's
+logged quantity per calendar year (with the versions before it)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext as _
+
+from tryggve.situation import figures
+
+from .models import ActivityLog, Indicator
+from .progress import lineage
+
+
+@dataclass
+class Measured:
+    indicator: Indicator
+    title: dict[str, str]
+    kind: str  # "share", "mean" or "count"
+    baseline: float | None
+    values: list[tuple[int, float | None]] = field(default_factory=list)  # (year, value) after the baseline
+
+    @property
+    def latest(self) -> tuple[int, float | None] | None:
+        return self.values[-1] if self.values else None
+
+
+def _log_values(indicator: Indicator) -> dict[int, float]:
+    owner = lineage([indicator.activity])
+    found = (
+        ActivityLog.objects.filter(activity__in=list(owner))
+        .annotate(year=ExtractYear("done_on"))
+        .values_list("year")
+        .annotate(total=Sum("quantity"))
+        .order_by()
+    )
+    return {year: float(total) for year, total in found}
+
+
+def measure(indicator: Indicator, today: date) -> Measured:
+    last = min(indicator.target_year, today.year)
+    if indicator.kind == Indicator.LOG:
+        per_year = _log_values(indicator)
+        title = {"sv": indicator.activity.get_unit_display(), "en": indicator.activity.get_unit_display()}
+        baseline = (
+            indicator.baseline
+            if indicator.baseline is not None
+            else per_year.get(indicator.baseline_year, 0.0)
+        )
+        values: list[tuple[int, float | None]] = [
+            (year, per_year.get(year, 0.0)) for year in range(indicator.baseline_year + 1, last + 1)
+        ]
+        return Measured(indicator, title, "count", baseline, values)
+    place = indicator.activity.promise.municipality
+    first = figures.find(place, indicator.baseline_year, indicator.kind, indicator.code, indicator.area)
+    later = [
+        (year, found.value)
+        for year in range(indicator.baseline_year + 1, last + 1)
+        if (found := figures.find(place, year, indicator.kind, indicator.code, indicator.area)) is not None
+    ]
+    return Measured(
+        indicator,
+        first.title if first else {"sv": indicator.code, "en": indicator.code},
+        first.kind if first else "count",
+        indicator.baseline if indicator.baseline is not None else (first.value if first else None),
+        later,
+    )
+
+
+def check(indicator: Indicator) -> None:
+    """A lägesbild indicator must name a figure of its baseline year's adopted lägesbild."""
+    if indicator.target_year < indicator.baseline_year:
+        raise ValidationError({"target_year": _("The target year cannot come before the baseline year.")})
+    if indicator.kind == Indicator.LOG or indicator.baseline is not None:
+        return
+    place = indicator.activity.promise.municipality
+    if figures.find(place, indicator.baseline_year, indicator.kind, indicator.code, indicator.area) is None:
+        raise ValidationError(
+            _("No figure %(code)s for %(area)s in the lägesbild of %(year)s; give the baseline yourself.")
+            % {
+                "year": indicator.baseline_year,
+                "code": indicator.code,
+                "area": indicator.area or _("the whole municipality"),
+            }
+        )
