@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
-from tryggve.followup.urls import promise_patterns
+from tryggve.followup.urls import promise_patterns, public_walk_patterns
 from tryggve.public import views as public_views
 
 from .api import api
@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/medborgarloften/personal/", include("tryggve.promises.urls")),
     path("<slug:municipality>/medborgarloften/", include(promise_patterns)),
     path("<slug:municipality>/uppfoljning/", include("tryggve.followup.urls")),
+    path("<slug:municipality>/trygghetsvandringar/", include(public_walk_patterns)),
     path("<slug:municipality>/lagesbild/", include("tryggve.situation.urls")),
     path("<slug:municipality>/", include("tryggve.inputs.urls")),
     path("", include("tryggve.public.urls")),

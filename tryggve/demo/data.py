@@ -671,3 +671,26 @@ INDICATORS_2019: list[tuple[int, str, str, str | None, int, int, float]] = [
     (4, "survey", "unsafe_alone_evening", "andersberg", 2018, 2021, 0.4),
     (0, "log", "", None, 2018, 2019, 24),
 ]
+
+# An invented safety walk in Vallås and its repeat half a year later: (kind, place, description,
+# [(organisation, measure, due, status, reason, done on)]).
+SAFETY_WALK: dict[str, Any] = {
+    "area": "vallas",
+    "walk_on": date(2019, 4, 2),
+    "protocol_on": date(2019, 4, 23),
+    "route": "Från Vallås torg längs gångstråket till skolan och tillbaka genom gångtunneln.",
+    "participants": {"residents": 14, "staff": 6, "young": 3},
+    "findings": [
+        ("lighting", "Gångtunneln under Skånegatan", "Två armaturer ur funktion; mörkt efter kl. 17.",
+         [("hfab", "Byta armaturer och ljuskällor", date(2019, 5, 15), "done", "", date(2019, 5, 8))]),
+        ("vegetation", "Gångstråket bakom skolan", "Höga buskar skymmer sikten längs gångvägen.",
+         [("halmstads-kommun", "Röja och beskära buskaget", date(2019, 6, 1), "done", "",
+           date(2019, 5, 28))]),
+        ("littering", "Återvinningsstationen", "Mycket skräp runt containrarna.",
+         [("halmstads-kommun", "Flytta stationen närmare gatan", None, "rejected",
+           "Ingen annan lämplig plats; tömningen görs i stället två gånger i veckan.", None)]),
+        ("safe_place", "Vallås torg", "Väl upplyst och mycket folk på kvällarna.", []),
+    ],
+    "repeat_on": date(2019, 10, 2),
+    "verdicts": ["solved", "better", "unchanged"],
+}  # fmt: skip

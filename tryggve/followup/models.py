@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Organisation
+from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.promises.models import Activity
 from tryggve.situation.figures import Kind
 
@@ -93,3 +93,123 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.code or self.kind}"
+
+
+class SafetyWalk(models.Model):
+    """A trygghetsvandring: planned, walked, its findings followed up, and sometimes repeated."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        WALKED = "walked", _("Walked; measures being decided")
+        PROTOCOL = "protocol", _("Protocol done")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="safety_walks", verbose_name=_("municipality")
+    )
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="safety_walks",
+        verbose_name=_("activity of the promise"),
+    )  # fmt: skip
+    walk_on = models.DateField(_("date"))
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
+    route = models.TextField(
+        _("route"), help_text=_("Where the walk goes, e.g. from the square along the footpath to the school.")
+    )
+    participants = models.JSONField(_("participants by group"), default=dict)
+    repeat_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="repeats",
+        verbose_name=_("repeat of"), help_text=_("A repeat walk revisits the earlier walk's findings."),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    protocol_on = models.DateField(_("protocol date"), null=True, blank=True)
+    planned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("safety walk")
+        verbose_name_plural = _("safety walks")
+        ordering = ["-walk_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.walk_on} {self.area}"
+
+
+class Finding(models.Model):
+    """What the walk found at a place: a problem, or a place that feels safe."""
+
+    class Kind(models.TextChoices):
+        LIGHTING = "lighting", _("Lighting")
+        VEGETATION = "vegetation", _("Vegetation")
+        BLOCKED_VIEW = "blocked_view", _("Blocked view")
+        LITTERING = "littering", _("Littering")
+        GRAFFITI = "graffiti", _("Graffiti")
+        TRAFFIC = "traffic", _("Traffic")
+        OTHER = "other", _("Other")
+        SAFE_PLACE = "safe_place", _("A safe place")
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(_("what"), max_length=15, choices=Kind.choices)
+    place = models.CharField(_("place"), max_length=200, help_text=_("E.g. the footpath behind the school."))
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="safety-walks/", blank=True)
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.place}"
+
+
+class Measure(models.Model):
+    """What a responsible organisation will do about a finding, and whether it was done."""
+
+    class Status(models.TextChoices):
+        CHOSEN = "chosen", _("Chosen")
+        REJECTED = "rejected", _("Rejected")
+        DONE = "done", _("Done")
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="measures")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("responsible organisation")
+    )
+    action = models.CharField(_("measure"), max_length=300)
+    due = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.CHOSEN)
+    reason = models.CharField(_("reason for rejecting"), max_length=300, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.action
+
+
+class Revisit(models.Model):
+    """A repeat walk's verdict on an earlier finding."""
+
+    class Verdict(models.TextChoices):
+        SOLVED = "solved", _("Solved")
+        BETTER = "better", _("Better")
+        UNCHANGED = "unchanged", _("Unchanged")
+        WORSE = "worse", _("Worse")
+
+    walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="revisits")
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="revisits")
+    verdict = models.CharField(_("now"), max_length=10, choices=Verdict.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("revisit")
+        verbose_name_plural = _("revisits")
+        constraints = [models.UniqueConstraint(fields=["walk", "finding"], name="one_revisit_per_finding")]
+
+    def __str__(self) -> str:
+        return f"{self.finding}: {self.get_verdict_display()}"

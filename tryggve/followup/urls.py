@@ -1,13 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import views, walks
 
 app_name = "followup"
 urlpatterns = [
     path("", views.index, name="index"),
     path("logga/", views.log, name="log"),
     path("aktivitet/<int:pk>/", views.activity, name="activity"),
+    path("vandringar/", walks.walks, name="walks"),
+    path("vandringar/ny/", walks.new_walk, name="new_walk"),
+    path("vandringar/<int:pk>/", walks.walk, name="walk"),
+    path("vandringar/<int:pk>/protokoll/", walks.protocol, name="protocol"),
+    path("vandringar/<int:pk>/atgarder.csv", walks.measures_csv, name="measures_csv"),
 ]
+
+# Residents' page of the walks and what was done about their findings.
+public_walk_patterns = ([path("", walks.public_walks, name="walks")], "public_walks")
 
 # The public promise pages keep the `promises` namespace; followup serves them with progress.
 promise_patterns = (

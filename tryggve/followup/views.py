@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
 
 from .forms import LogForm
+from .models import SafetyWalk
 from .indicators import measure
 from .progress import progress
 
@@ -121,7 +123,13 @@ def _done_so_far(promise: Promise) -> dict[str, Any]:
         item.indicators = [
             measure(indicator, today) for indicator in item.activity.indicators.select_related("area")
         ]
-    return {"progress": found, "done_entries": any(item.entries for item in found)}
+    return {
+        "progress": found,
+        "done_entries": any(item.entries for item in found),
+        "walks_url": reverse("public_walks:walks", args=[promise.municipality.slug])
+        if SafetyWalk.objects.filter(activity__promise=promise).exists()
+        else "",
+    }
 
 
 def current_promise(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -144,6 +144,26 @@ class RedactForm(forms.Form):
         return scrub(self.cleaned_data["description"])
 
 
+def add_participant_fields(form: forms.BaseForm, counted: dict[str, int] | None) -> None:
+    """A number field per participant group: people are counted, approximately, never named."""
+    for group, label in Dialogue.PARTICIPANT_GROUPS:
+        form.fields[f"participants_{group}"] = forms.IntegerField(
+            label=label, min_value=0, max_value=100_000, required=False, initial=(counted or {}).get(group)
+        )
+
+
+def participant_fields(form: forms.BaseForm) -> list[forms.BoundField]:
+    return [form[f"participants_{group}"] for group, _label in Dialogue.PARTICIPANT_GROUPS]
+
+
+def participants(data: dict[str, Any]) -> dict[str, int]:
+    return {
+        group: data[f"participants_{group}"]
+        for group, _label in Dialogue.PARTICIPANT_GROUPS
+        if data.get(f"participants_{group}")
+    }
+
+
 class DialogueForm(forms.ModelForm):
     class Meta:
         model = Dialogue
@@ -168,17 +188,10 @@ class DialogueForm(forms.ModelForm):
         self.fields["topics"].queryset = Topic.objects.filter(  # type: ignore[attr-defined]
             municipality=municipality, active=True
         )
-        for group, label in Dialogue.PARTICIPANT_GROUPS:
-            self.fields[f"participants_{group}"] = forms.IntegerField(
-                label=label,
-                min_value=0,
-                max_value=100_000,
-                required=False,
-                initial=(self.instance.participants or {}).get(group),
-            )
+        add_participant_fields(self, self.instance.participants)
 
     def participant_fields(self) -> list[forms.BoundField]:
-        return [self[f"participants_{group}"] for group, _label in Dialogue.PARTICIPANT_GROUPS]
+        return participant_fields(self)
 
     def clean_held_on(self) -> Any:
         held_on = self.cleaned_data["held_on"]
@@ -194,11 +207,7 @@ class DialogueForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        self.instance.participants = {
-            group: data[f"participants_{group}"]
-            for group, _label in Dialogue.PARTICIPANT_GROUPS
-            if data.get(f"participants_{group}")
-        }
+        self.instance.participants = participants(data)
         return data
 
 

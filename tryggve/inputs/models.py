@@ -171,6 +171,12 @@ class Dialogue(models.Model):
         return sum(self.participants.values())
 
 
+def participant_counts(counted: dict[str, int]) -> list[tuple[Any, int]]:
+    """(group's name, count) for stored participant counts, in the groups' order."""
+    names = dict(Dialogue.PARTICIPANT_GROUPS)
+    return [(names.get(group, group), n) for group, n in counted.items()]
+
+
 def default_purge_date() -> date:
     return date.today() + timedelta(days=settings.INCIDENT_RETENTION_DAYS)
 

@@ -30,7 +30,7 @@ from tryggve.surveys.io import safe_cell
 from . import est, summaries
 from .forms import DialogueForm, ImportForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
 from .incident_import import import_incidents
-from .models import Dialogue, Incident, QuarterPriority, WeeklyMeeting
+from .models import Incident, QuarterPriority, WeeklyMeeting, participant_counts
 
 Role = Membership.Role
 # Who files and reads incident reports; who records and reads dialogues.
@@ -422,13 +422,12 @@ def dialogue(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         summaries.dialogues_in(place, areas).prefetch_related("topics", "organisers"), pk=pk
     )
     audit.record(request, place, "view", _("dialogue %(id)s") % {"id": found.pk}, 1)
-    groups = dict(Dialogue.PARTICIPANT_GROUPS)
     return render(
         request,
         "inputs/dialogue.html",
         {
             "municipality": place,
             "dialogue": found,
-            "participants": [(groups.get(k, k), n) for k, n in found.participants.items()],
+            "participants": participant_counts(found.participants),
         },
     )

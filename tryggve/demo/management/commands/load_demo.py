@@ -25,7 +25,7 @@ from tryggve.demo.survey_answers import (
     invented_police_events,
     population_cells,
 )
-from tryggve.followup.models import ActivityLog, Indicator
+from tryggve.followup.models import ActivityLog, Finding, Indicator, Measure, Revisit, SafetyWalk
 from tryggve.followup.progress import planned_by
 from tryggve.inputs.models import (
     Category,
@@ -78,6 +78,7 @@ class Command(BaseCommand):
             for entry in data.SITUATIONS:
                 self.situation(entry, municipalities[entry["municipality"]])
             self.evidence(municipalities["halmstad"])
+            self.safety_walk(municipalities["halmstad"], organisations)
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
         if connection.vendor == "postgresql":
             # Fresh statistics, so the first pages are planned for thousands of rows, not none.
@@ -378,6 +379,48 @@ class Command(BaseCommand):
                 activity=activities[activity], kind=kind, code=code, area=areas.get(area or ""),
                 baseline_year=baseline_year, target_year=target_year, target=target,
             )  # fmt: skip
+
+    def safety_walk(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
+        """The invented Vallås walk with its findings, measures, protocol and repeat walk."""
+        if SafetyWalk.objects.filter(municipality=municipality).exists():
+            return
+        entry = data.SAFETY_WALK
+        area = Area.objects.get(municipality=municipality, slug=entry["area"])
+        activity = Activity.objects.filter(
+            promise__municipality=municipality, promise__cycle__year=2019, order=5
+        ).first()
+        walk = SafetyWalk.objects.create(
+            municipality=municipality,
+            activity=activity,
+            walk_on=entry["walk_on"],
+            area=area,
+            route=entry["route"],
+            participants=entry["participants"],
+            status=SafetyWalk.Status.PROTOCOL,
+            protocol_on=entry["protocol_on"],
+        )
+        findings = []
+        for kind, place, description, measures in entry["findings"]:
+            finding = Finding.objects.create(walk=walk, kind=kind, place=place, description=description)
+            findings.append(finding)
+            for organisation, action, due, status, reason, done_on in measures:
+                Measure.objects.create(
+                    finding=finding, organisation=organisations[organisation], action=action, due=due,
+                    status=status, reason=reason, done_on=done_on,
+                )  # fmt: skip
+        repeat = SafetyWalk.objects.create(
+            municipality=municipality,
+            activity=activity,
+            walk_on=entry["repeat_on"],
+            area=area,
+            repeat_of=walk,
+            route=entry["route"],
+            participants={"residents": 9, "staff": 5},
+            status=SafetyWalk.Status.WALKED,
+        )
+        for finding, verdict in zip(findings, entry["verdicts"], strict=False):
+            Revisit.objects.create(walk=repeat, finding=finding, verdict=verdict)
+        self.created["safety walks"] = 2
 
     def situation(self, entry: dict[str, Any], municipality: Municipality) -> None:
         """An adopted lägesbild, with the areas the next promise focused on."""

@@ -1,0 +1,30 @@
+"""Safety-walk photos, stored without their metadata: an EXIF position or time could tell who
+took the photo where and when."""
+
+import io
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+MAX_BYTES = 15 * 1024 * 1024
+MAX_SIDE = 2400  # larger photos are scaled down: plenty for a protocol, a tenth of the bytes
+
+
+def without_metadata(upload: UploadedFile) -> "ContentFile[bytes]":
+    """The image re-encoded as JPEG from its pixels alone; anything else is refused."""
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise ValidationError(_("The photo is larger than 15 MB."))
+    try:
+        with Image.open(upload) as image:
+            image.load()
+            pixels = image.convert("RGB")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("The file is not a photo Tryggve can read (JPEG, PNG or WebP).")) from error
+    pixels.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    pixels.save(out, format="JPEG", quality=85)  # a fresh image: no EXIF, XMP or ICC comments
+    return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

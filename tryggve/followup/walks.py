@@ -1,0 +1,187 @@
+"""Safety walks (trygghetsvandringar): plan, record findings and measures, the protocol, the
+measures per responsible organisation, repeat walks, and the public list of what was done."""
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tryggve.core.maps import map_settings
+from tryggve.core.models import Municipality
+from tryggve.inputs.models import participant_counts
+from tryggve.surveys.io import safe_cell
+
+from .models import Finding, Measure, SafetyWalk
+from .views import _place, loggable
+from .walk_forms import FindingForm, MeasureForm, MeasureStatusForm, RevisitForm, WalkForm
+
+
+@login_required
+def walks(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = _place(request, municipality)
+    found = SafetyWalk.objects.filter(municipality=place).select_related("area")
+    return render(request, "followup/walks.html", {"municipality": place, "walks": found})
+
+
+@login_required
+def new_walk(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = _place(request, municipality)
+    form = WalkForm(request.POST or None, municipality=place, activities=loggable(request.user, place))
+    if request.method == "POST" and form.is_valid():
+        walk = form.save(commit=False)
+        walk.municipality = place
+        walk.planned_by = request.user if isinstance(request.user, User) else None
+        walk.save()
+        messages.success(request, _("The walk is planned."))
+        return redirect("followup:walk", municipality=place.slug, pk=walk.pk)
+    return render(request, "followup/new_walk.html", {"municipality": place, "form": form})
+
+
+def _walk(request: HttpRequest, municipality: str, pk: int) -> tuple[Municipality, SafetyWalk]:
+    place = _place(request, municipality)
+    return place, get_object_or_404(
+        SafetyWalk.objects.select_related("area", "repeat_of"), pk=pk, municipality=place
+    )
+
+
+FORMS = {"finding", "measure", "status", "revisit", "walked", "protocol"}
+
+
+@login_required
+def walk(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place, found = _walk(request, municipality, pk)
+    action = request.POST.get("form", "")
+    if request.method == "POST" and action not in FORMS:
+        raise Http404
+    forms: dict[str, Any] = {
+        "finding": FindingForm(
+            request.POST if action == "finding" else None, request.FILES if action == "finding" else None
+        ),
+        "measure": MeasureForm(request.POST if action == "measure" else None, walk=found),
+        "revisit": RevisitForm(request.POST if action == "revisit" else None, walk=found),
+    }
+    if request.method == "POST" and _handle(request, found, action, forms):
+        return redirect("followup:walk", municipality=place.slug, pk=found.pk)
+    return render(
+        request,
+        "followup/walk.html",
+        {
+            "municipality": place,
+            "walk": found,
+            "findings": _findings(found),
+            "revisits": found.revisits.select_related("finding"),
+            "earlier": _findings(found.repeat_of) if found.repeat_of else [],
+            "forms": forms,
+            "map": map_settings(place),
+        },
+    )
+
+
+def _findings(walk: SafetyWalk) -> list[Finding]:
+    measures = Prefetch("measures", queryset=Measure.objects.select_related("organisation"))
+    return list(walk.findings.prefetch_related(measures))
+
+
+def _handle(request: HttpRequest, walk: SafetyWalk, action: str, forms: dict[str, Any]) -> bool:
+    """Save what the POST asks for; False when its form has errors to show."""
+    if action == "walked":
+        walk.status = SafetyWalk.Status.WALKED
+        walk.save(update_fields=["status"])
+        messages.success(request, _("The walk is marked as walked."))
+        return True
+    if action == "protocol":
+        walk.status, walk.protocol_on = SafetyWalk.Status.PROTOCOL, timezone.localdate()
+        walk.save(update_fields=["status", "protocol_on"])
+        messages.success(request, _("The protocol is done; it lists the chosen and the rejected measures."))
+        return True
+    if action == "status":
+        measure = get_object_or_404(Measure, pk=request.POST.get("measure"), finding__walk=walk)
+        form = MeasureStatusForm(request.POST, instance=measure, prefix=f"m{measure.pk}")
+        if not form.is_valid():
+            messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+            return True
+        form.save()
+        messages.success(request, _("The measure is updated."))
+        return True
+    form = forms[action]
+    if not form.is_valid():
+        return False
+    saved = form.save(commit=False)
+    if action in ("finding", "revisit"):
+        saved.walk = walk
+    saved.save()
+    messages.success(request, _("Saved."))
+    return True
+
+
+@login_required
+def protocol(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    place, found = _walk(request, municipality, pk)
+    findings = _findings(found)
+    measures = [m for f in findings for m in f.measures.all()]
+    return render(
+        request,
+        "followup/protocol.html",
+        {
+            "municipality": place,
+            "walk": found,
+            "findings": findings,
+            "chosen": [m for m in measures if m.status != Measure.Status.REJECTED],
+            "rejected": [m for m in measures if m.status == Measure.Status.REJECTED],
+            "safe_places": [f for f in findings if f.kind == Finding.Kind.SAFE_PLACE],
+            "participants": participant_counts(found.participants),
+        },
+    )
+
+
+@login_required
+def measures_csv(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """The walk's measures, for one responsible organisation (`?organisation=slug`) or all."""
+    found = _walk(request, municipality, pk)[1]
+    measures = Measure.objects.filter(finding__walk=found).select_related("finding", "organisation")
+    organisation = request.GET.get("organisation")
+    if organisation:
+        measures = measures.filter(organisation__slug=organisation)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["organisation", "finding", "place", "description", "measure", "due", "status", "reason", "done_on"]
+    )
+    for m in measures:
+        texts = (
+            m.organisation,
+            m.finding.get_kind_display(),
+            m.finding.place,
+            m.finding.description,
+            m.action,
+        )
+        writer.writerow(
+            [safe_cell(str(text)) for text in texts]
+            + [m.due or "", m.status, safe_cell(m.reason), m.done_on or ""]
+        )
+    response = HttpResponse(out.getvalue().encode(), content_type="text/csv; charset=utf-8")
+    name = f"trygghetsvandring-{found.walk_on}-{organisation or 'alla'}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def public_walks(request: HttpRequest, municipality: str) -> HttpResponse:
+    """What residents see: walks that took place, their findings and what was done about them."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    found = (
+        SafetyWalk.objects.filter(municipality=place)
+        .exclude(status=SafetyWalk.Status.PLANNED)
+        .select_related("area")
+        .prefetch_related(
+            Prefetch("findings", queryset=Finding.objects.prefetch_related("measures__organisation"))
+        )
+    )
+    return render(request, "followup/public_walks.html", {"municipality": place, "walks": found})
