@@ -20,8 +20,8 @@ from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
 
 from .forms import LogForm
-from .models import SafetyWalk
 from .indicators import measure
+from .models import SafetyWalk
 from .progress import progress
 
 Role = Membership.Role
