@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tryggve.core.models import Area, Membership, Municipality, Organisation
+from tryggve.followup.models import SafetyWalk
 from tryggve.inputs.models import Dialogue, Incident
 from tryggve.promises.models import Activity
 
@@ -52,6 +53,8 @@ def pages() -> list[tuple[str, set[str]]]:
     dialogue = Dialogue.objects.filter(municipality__slug="halmstad").first()
     assert andersberg and vallas and dialogue
     activities = Activity.objects.filter(promise__municipality__slug="halmstad", promise__cycle__year=2019)
+    walk = SafetyWalk.objects.filter(municipality__slug="halmstad").first()
+    assert walk is not None
     police_only = activities.get(order=0)  # traffic controls: the police's
     kommun_only = activities.get(order=3)  # the physical traffic environment: the kommun's
     return [
@@ -81,6 +84,11 @@ def pages() -> list[tuple[str, set[str]]]:
         ("/halmstad/uppfoljning/logga/", LOGGING),
         (f"/halmstad/uppfoljning/aktivitet/{kommun_only.pk}/", LOGGING),
         (f"/halmstad/uppfoljning/aktivitet/{police_only.pk}/", ANALYSTS),  # the owner is the kommun's
+        ("/halmstad/uppfoljning/vandringar/", LOGGING),
+        ("/halmstad/uppfoljning/vandringar/ny/", LOGGING),
+        (f"/halmstad/uppfoljning/vandringar/{walk.pk}/", LOGGING),
+        (f"/halmstad/uppfoljning/vandringar/{walk.pk}/protokoll/", LOGGING),
+        (f"/halmstad/uppfoljning/vandringar/{walk.pk}/atgarder.csv", LOGGING),
         (f"{API}/halmstad/surveys/trygghetsmatning-2019/counts", ANY_ROLE),
         (f"{API}/halmstad/incidents", EST),
         (f"{API}/halmstad/incidents/weeks/2019/45", EST),
@@ -112,5 +120,7 @@ def test_every_role_against_every_staff_page_and_endpoint(demo: None) -> None:
         "/halmstad/lagesbild/2019/",
         "/halmstad/lagesbild/2019/tabell.csv",
         f"{API}/halmstad/situations/2019",
+        "/halmstad/trygghetsvandringar/",
+        "/halmstad/medborgarloften/",
     ):
         assert resident.get(url).status_code == 200, url
