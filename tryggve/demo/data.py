@@ -694,3 +694,10 @@ SAFETY_WALK: dict[str, Any] = {
     "repeat_on": date(2019, 10, 2),
     "verdicts": ["solved", "better", "unchanged"],
 }  # fmt: skip
+
+# An internal measure of the collaboration agreement behind the 2019 promise: planned and logged
+# like the promise's activities, never shown to residents. (Swedish title, English title.)
+INTERNAL_2019 = (
+    "Gemensam lägesbild för polis och kommun varje kvartal (samverkansöverenskommelsen).",
+    "A joint police and kommun picture every quarter (the collaboration agreement).",
+)

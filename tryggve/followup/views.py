@@ -118,7 +118,7 @@ def activity(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 def _done_so_far(promise: Promise) -> dict[str, Any]:
     """Each activity's progress and latest entries, for the public page (never typed by hand)."""
     today = timezone.localdate()
-    found = progress(promise.activities.all(), today)
+    found = progress([a for a in promise.activities.all() if a.public], today)
     for item in found:
         item.indicators = [
             measure(indicator, today) for indicator in item.activity.indicators.select_related("area")

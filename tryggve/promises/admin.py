@@ -47,7 +47,7 @@ class ActivityInline(FrozenWithPromise, MunicipalityScoped, TranslationStackedIn
     extra = 0
     filter_horizontal = ["responsible", "areas"]
     fieldsets = [
-        (None, {"fields": ["title", "description", "responsible", "order"]}),
+        (None, {"fields": ["title", "description", "responsible", "order", "public"]}),
         (
             _("Plan (the activity log is measured against it)"),
             {"fields": ["planned_quantity", "unit", "per", "areas", "starts", "ends"]},

@@ -77,7 +77,7 @@ class PromiseOut(Schema):
 
     @staticmethod
     def resolve_activities(obj: Promise) -> list[Activity]:
-        return list(obj.activities.all())
+        return [activity for activity in obj.activities.all() if activity.public]
 
 
 def published_promises(slug: str) -> Any:

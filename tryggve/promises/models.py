@@ -217,6 +217,14 @@ class Activity(models.Model):
         Organisation, blank=True, related_name="activities", verbose_name=_("responsible organisations")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    public = models.BooleanField(
+        _("part of the public promise"),
+        default=True,
+        help_text=_(
+            "Untick for the collaboration agreement's or the action plan's internal measures: they are "
+            "planned and logged like the others, but residents see only the promise's activities."
+        ),
+    )
     continues = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -127,3 +127,13 @@ def test_a_new_version_replaces_the_old_one_and_keeps_its_log(draft: Promise) ->
     assert "Version 2" in page and "Fler kontroller." in page and "/ort/medborgarloften/2019/" in page
     old_page = Client().get("/ort/medborgarloften/2019/").content.decode()
     assert "en nyare version ersatte den" in old_page
+
+
+def test_internal_measures_are_planned_and_logged_but_never_public(client: Client, demo: None) -> None:
+    internal = Activity.objects.get(promise__municipality__slug="halmstad", public=False)
+    assert "samverkansöverenskommelsen" not in client.get("/halmstad/medborgarloften/").content.decode()
+    api = client.get("/api/v1/municipalities/halmstad/promises/2019").json()
+    assert internal.title not in [activity["title"] for activity in api["activities"]]
+    client.force_login(User.objects.get(username="samordnare.halmstad"))
+    page = client.get(f"/halmstad/uppfoljning/aktivitet/{internal.pk}/")
+    assert page.status_code == 200 and page.context["progress"].done == 4

@@ -374,6 +374,24 @@ class Command(BaseCommand):
                 promise=promise, kind=kind, code=code, area=areas.get(area or ""), year=year, order=order,
                 activity=activities.get(activity) if activity is not None else None,
             )  # fmt: skip
+        internal = Activity.objects.create(
+            promise=promise,
+            title_sv=data.INTERNAL_2019[0],
+            title_en=data.INTERNAL_2019[1],
+            order=len(activities),
+            public=False,
+            planned_quantity=1,
+            per=Activity.Per.QUARTER,
+            unit=Activity.Unit.MEETINGS,
+        )
+        parties = list(promise.parties.all())
+        internal.responsible.set(parties)
+        for quarter in range(4):
+            ActivityLog.objects.create(
+                activity=internal,
+                done_on=date(2019, 3 * quarter + 2, 15),
+                organisation=parties[0],
+            )
         for activity, kind, code, area, baseline_year, target_year, target in data.INDICATORS_2019:
             Indicator.objects.create(
                 activity=activities[activity], kind=kind, code=code, area=areas.get(area or ""),
