@@ -1,6 +1,9 @@
 """What was done: the activity log the promise's progress and public follow-up are made from."""
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -95,6 +98,26 @@ class Indicator(models.Model):
         return f"{self.activity}: {self.code or self.kind}"
 
 
+def validate_route(value: Any) -> None:
+    """A GeoJSON LineString of 2–500 [longitude, latitude] points in Sweden's neighbourhood."""
+    coordinates = value.get("coordinates") if isinstance(value, dict) else None
+    if (
+        not isinstance(value, dict)
+        or value.get("type") != "LineString"
+        or not isinstance(coordinates, list)
+        or not 2 <= len(coordinates) <= 500
+        or not all(
+            isinstance(point, list)
+            and len(point) == 2
+            and all(isinstance(c, int | float) for c in point)
+            and 5 <= point[0] <= 30
+            and 50 <= point[1] <= 72
+            for point in coordinates
+        )
+    ):
+        raise ValidationError(_("The route must be a line of 2 to 500 points on the map."))
+
+
 class SafetyWalk(models.Model):
     """A trygghetsvandring: planned, walked, its findings followed up, and sometimes repeated."""
 
@@ -114,6 +137,13 @@ class SafetyWalk(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
     route = models.TextField(
         _("route"), help_text=_("Where the walk goes, e.g. from the square along the footpath to the school.")
+    )
+    route_line = models.JSONField(
+        _("route on the map"),
+        null=True,
+        blank=True,
+        validators=[validate_route],
+        help_text=_("A GeoJSON LineString, drawn on the map; the route in words is enough without it."),
     )
     participants = models.JSONField(_("participants by group"), default=dict)
     repeat_of = models.ForeignKey(

@@ -20,10 +20,11 @@ from .photos import without_metadata
 class WalkForm(forms.ModelForm):
     class Meta:
         model = SafetyWalk
-        fields = ["walk_on", "area", "route", "activity", "repeat_of"]
+        fields = ["walk_on", "area", "route", "route_line", "activity", "repeat_of"]
         widgets = {
             "walk_on": forms.DateInput(attrs={"type": "date"}),
             "route": forms.Textarea(attrs={"rows": 3}),
+            "route_line": forms.HiddenInput,
         }
 
     def __init__(
@@ -39,7 +40,7 @@ class WalkForm(forms.ModelForm):
         return participant_fields(self)
 
     def plan_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.Meta.fields]
+        return [self[name] for name in self.Meta.fields if name != "route_line"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

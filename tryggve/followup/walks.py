@@ -42,7 +42,9 @@ def new_walk(request: HttpRequest, municipality: str) -> HttpResponse:
         walk.save()
         messages.success(request, _("The walk is planned."))
         return redirect("followup:walk", municipality=place.slug, pk=walk.pk)
-    return render(request, "followup/new_walk.html", {"municipality": place, "form": form})
+    return render(
+        request, "followup/new_walk.html", {"municipality": place, "form": form, "map": map_settings(place)}
+    )
 
 
 def _walk(request: HttpRequest, municipality: str, pk: int) -> tuple[Municipality, SafetyWalk]:
@@ -81,6 +83,14 @@ def walk(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "earlier": _findings(found.repeat_of) if found.repeat_of else [],
             "forms": forms,
             "map": map_settings(place),
+            "walk_map": {
+                "route": found.route_line,
+                "findings": [
+                    {"lat": f.latitude, "lng": f.longitude, "label": f"{f.get_kind_display()}: {f.place}"}
+                    for f in found.findings.all()
+                    if f.latitude is not None and f.longitude is not None
+                ],
+            },
         },
     )
 

@@ -2,6 +2,7 @@
 organisation, repeat walks, and the public page."""
 
 import io
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -170,3 +171,13 @@ def test_a_repeat_walk_revisits_the_earlier_findings_and_residents_see_what_was_
 def test_only_logging_roles_work_with_walks(setting: Setting, walk: SafetyWalk) -> None:
     assert setting.client(setting.owner).get(url(walk)).status_code == 200
     assert Client().get(url(walk)).status_code == 302
+
+
+def test_a_route_on_the_map_is_a_line_in_the_municipalitys_neighbourhood(setting: Setting) -> None:
+    client = setting.client(setting.analyst)
+    base = {"walk_on": "2019-04-02", "area": setting.area.pk, "route": "Runt torget"}
+    line = {"type": "LineString", "coordinates": [[12.85, 56.67], [12.86, 56.68]]}
+    page = client.post("/ort/uppfoljning/vandringar/ny/", {**base, "route_line": '{"type": "Point"}'})
+    assert "Sträckningen måste vara en linje" in page.content.decode() and not SafetyWalk.objects.exists()
+    client.post("/ort/uppfoljning/vandringar/ny/", {**base, "route_line": json.dumps(line)})
+    assert SafetyWalk.objects.get().route_line == line
