@@ -70,13 +70,14 @@ def test_police_analyst_edits_promises_in_both_municipalities_it_serves(client: 
 def test_promise_parties_must_take_part_in_the_municipality(client: Client, demo: None) -> None:
     logged_in(client, "it.admin")
     promise = Promise.objects.get(municipality__slug="laholm")
+    Promise.objects.filter(pk=promise.pk).update(status=Promise.Status.DRAFT)  # only drafts are edited
     response = client.get(f"/admin/promises/promise/{promise.pk}/change/")
     form = response.context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data["parties"] = [org.pk for org in promise.parties.all()] + [
         promise.parties.model.objects.get(slug="hfab").pk
     ]
-    for prefix in ("focus_areas", "activities"):
+    for prefix in ("focus_areas", "activities", "evidence"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     response = client.post(f"/admin/promises/promise/{promise.pk}/change/", data)
     assert response.status_code == 200
