@@ -96,6 +96,7 @@ class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
             {"fields": ["contact_phone", "contact_email", "visiting_address", "postal_address", "map_url"]},
         ),
         (_("Citizen promise page"), {"fields": ["promise_page_intro"]}),
+        (_("Legal pages"), {"fields": ["privacy_notice", "accessibility_statement"]}),
     ]
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:

@@ -101,6 +101,22 @@ class Municipality(models.Model):
         blank=True,
         help_text=_("Shown first on the public promise page. Separate paragraphs with a blank line."),
     )
+    privacy_notice = models.TextField(
+        _("privacy notice (personuppgiftspolicy)"),
+        blank=True,
+        help_text=_(
+            "How the municipality handles personal data in Tryggve: controller, purposes, legal basis, "
+            "retention, rights and contact. Empty: Tryggve's standard text with the contact details above."
+        ),
+    )
+    accessibility_statement = models.TextField(
+        _("accessibility statement (tillgänglighetsredogörelse)"),
+        blank=True,
+        help_text=_(
+            "Required of Swedish public bodies (lag 2018:1937). Empty: Tryggve's standard statement with "
+            "the contact details above."
+        ),
+    )
     is_demo = models.BooleanField(
         _("demonstration data"),
         default=False,

@@ -7,5 +7,5 @@ from .models import Municipality
 
 @register(Municipality)
 class MunicipalityTranslation(TranslationOptions):
-    fields = ("official_name", "promise_page_intro")
+    fields = ("official_name", "promise_page_intro", "privacy_notice", "accessibility_statement")
     required_languages = ("sv",)

@@ -6,4 +6,6 @@ app_name = "public"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:municipality>/", views.municipality_home, name="home"),
+    path("<slug:municipality>/personuppgifter/", views.privacy, name="privacy"),
+    path("<slug:municipality>/tillganglighet/", views.accessibility, name="accessibility"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -14,6 +15,20 @@ def municipality_home(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     surveys = Survey.objects.open_now().filter(municipality=place)
     return render(request, "public/municipality_home.html", {"municipality": place, "open_surveys": surveys})
+
+
+def privacy(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = get_object_or_404(Municipality, slug=municipality)
+    return render(
+        request,
+        "public/privacy.html",
+        {"municipality": place, "retention_days": settings.INCIDENT_RETENTION_DAYS},
+    )
+
+
+def accessibility(request: HttpRequest, municipality: str) -> HttpResponse:
+    place = get_object_or_404(Municipality, slug=municipality)
+    return render(request, "public/accessibility.html", {"municipality": place})
 
 
 def theme(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -8,7 +8,13 @@ from conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PAGES = ["/halmstad/medborgarloften/", "/en/halmstad/medborgarloften/", "/halmstad/medborgarloften/2017/"]
+PAGES = [
+    "/halmstad/medborgarloften/",
+    "/en/halmstad/medborgarloften/",
+    "/halmstad/medborgarloften/2017/",
+    "/halmstad/personuppgifter/",
+    "/halmstad/tillganglighet/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

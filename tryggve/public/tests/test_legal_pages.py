@@ -1,0 +1,28 @@
+"""Each municipality's privacy notice and accessibility statement, linked from every page."""
+
+from django.test import Client
+
+from conftest import assert_valid_html
+from tryggve.core.models import Municipality
+
+
+def test_the_standard_texts_name_the_municipality_and_the_authorities(client: Client, demo: None) -> None:
+    privacy = client.get("/halmstad/personuppgifter/")
+    assert_valid_html(privacy.content)
+    page = privacy.content.decode()
+    assert "Halmstads kommun är personuppgiftsansvarig" in page
+    assert "Integritetsskyddsmyndigheten" in page and "90 dagar" in page
+    statement = client.get("/halmstad/tillganglighet/").content.decode()
+    assert "lag 2018:1937" in statement and "DIGG" in statement and "035-13 70 00" in statement
+    home = client.get("/halmstad/medborgarloften/").content.decode()
+    assert 'href="/halmstad/personuppgifter/"' in home and 'href="/halmstad/tillganglighet/"' in home
+
+
+def test_administrators_replace_the_standard_texts(client: Client, demo: None) -> None:
+    Municipality.objects.filter(slug="halmstad").update(
+        privacy_notice_sv="Vår egen policy.\n\nAndra stycket.", accessibility_statement_sv="Vår redogörelse."
+    )
+    page = client.get("/halmstad/personuppgifter/").content.decode()
+    assert "<p>Vår egen policy.</p>" in page and "Integritetsskyddsmyndigheten" not in page
+    assert "Vår redogörelse." in client.get("/halmstad/tillganglighet/").content.decode()
+    assert client.get("/ingenstans/personuppgifter/").status_code == 404
