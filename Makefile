@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The database is chosen by DATABASE_URL (default: an embedded SQLite file in .local/).
 
-.PHONY: run test bench install install-dev lint messages
+.PHONY: run test bench install install-dev lint messages audit hashes
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,3 +44,12 @@ bench: install-dev
 messages: install-dev
 	$(PY) manage.py makemessages -l sv -l ar --ignore ".venv/*" --no-obsolete
 	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+# Known vulnerabilities in the pinned packages (needs the network: never part of `make test`).
+audit: install-dev
+	$(PY) -m pip install --quiet pip-audit==2.10.1
+	$(VENV)/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.txt -r requirements-dev.txt
+
+# After changing a pinned version: download each package and write its sha256 hashes.
+hashes: install-dev
+	$(PY) tools/pin_hashes.py
