@@ -257,7 +257,8 @@ SURVEY_DRAFT_HOURS = int(os.environ.get("TRYGGVE_SURVEY_DRAFT_HOURS", "48"))
 SITUATION_MIN_RESPONDENTS = int(os.environ.get("TRYGGVE_SITUATION_MIN_RESPONDENTS", "30"))
 SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
 # Incident descriptions, addresses and positions concern suspected offences (GDPR art. 10):
-# `purge_incidents` removes them this many days after the report; counts stay.
+# `apply_retention` removes them this many days after the report (unless a municipality has its
+# own rule); counts stay.
 # Where the site is reached, for links in e-mails that scheduled commands send.
 SITE_URL = os.environ.get("TRYGGVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 INCIDENT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_INCIDENT_RETENTION_DAYS", "90"))

@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .access import municipalities_for
-from .models import Area, AuditEntry, Cycle, Membership, Municipality, OpeningHours, Organisation
+from .models import (
+    Area,
+    AuditEntry,
+    Cycle,
+    Membership,
+    Municipality,
+    OpeningHours,
+    Organisation,
+    RetentionRule,
+)
 
 
 def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipality]) -> QuerySet[Any]:
@@ -182,3 +191,11 @@ class AuditEntryAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
     list_filter = ["action", "municipality"]
     search_fields = ["username", "what", "path"]
     date_hierarchy = "at"
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """Administrators set how long each kind of data is kept; `apply_retention` applies it daily."""
+
+    list_display = ["municipality", "kind", "days", "decision"]
+    list_filter = ["municipality", "kind"]

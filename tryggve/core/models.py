@@ -444,3 +444,34 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
+
+
+class RetentionRule(models.Model):
+    """How long one kind of data is kept in a municipality, under its gallringsbeslut.
+
+    Applied daily by `apply_retention`, which records each run in the audit log.
+    """
+
+    class Kind(models.TextChoices):
+        SURVEY_FREE_TEXT = "survey_text", _("Survey free text and place descriptions")
+        WALK_PHOTOS = "walk_photos", _("Safety-walk photos")
+        INCIDENT_DESCRIPTIONS = "incidents", _("Incident report descriptions, addresses and positions")
+        AUDIT_ENTRIES = "audit", _("Audit log entries")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="retention_rules", verbose_name=_("municipality")
+    )
+    kind = models.CharField(_("data"), max_length=20, choices=Kind.choices)
+    days = models.PositiveIntegerField(_("kept for (days)"))
+    decision = models.CharField(
+        _("gallringsbeslut"), max_length=200, help_text=_("The decision the rule follows, e.g. KS 2024/123.")
+    )
+
+    class Meta:
+        verbose_name = _("retention rule")
+        verbose_name_plural = _("retention rules")
+        ordering = ["municipality", "kind"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "kind"], name="one_rule_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.days}"

@@ -186,7 +186,7 @@ class Incident(models.Model):
 
     Reports concern suspected offences (GDPR article 10), so the description is scrubbed before
     it is stored, analysts can redact it further, and after `purge_after` the description, the
-    address and the exact position are removed by `purge_incidents`; category, area and time
+    address and the exact position are removed by `apply_retention`; category, area and time
     stay for the counts.
     """
 
