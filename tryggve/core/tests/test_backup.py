@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tryggve.core.models import Municipality
 from tryggve.inputs.models import Incident
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,7 +32,7 @@ def test_sqlite_backup_holds_every_row_and_restore_brings_them_back(demo: None, 
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite online backup; PostgreSQL is tested with pg_dump below")
     before = row_counts()
-    assert before["inputs_incident"] > 1000
+    assert before["inputs_incident"] > 100
     path = tmp_path / "tryggve.sqlite3"
     call_command("backup", str(path))
     copy = sqlite3.connect(path)
@@ -71,7 +72,8 @@ def test_postgres_backup_restores_every_row_into_an_empty_database(demo: None, t
             admin.execute(f'DROP DATABASE IF EXISTS "{empty}"')
 
 
-def test_a_file_that_is_not_a_backup_changes_nothing(demo: None, tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_backup_changes_nothing(tmp_path: Path) -> None:
+    Municipality.objects.create(name="Ort", official_name="Orts kommun", slug="ort")
     before = row_counts()
     path = tmp_path / "not-a-backup"
     path.write_bytes(b"hello")

@@ -303,7 +303,10 @@ class Command(BaseCommand):
         reports = []
         for first, days in data.EST_PERIODS:
             start = first or today - timedelta(days=days)
-            weekly = {slug: rate for slug, (rate, _who) in data.EST_AREAS.items()}
+            # Scaled like the survey's responses: the tests load a tenth of both.
+            weekly = {
+                slug: rate * min(self.response_scale, 1) for slug, (rate, _who) in data.EST_AREAS.items()
+            }
             for number, (moment, slug, code, text) in enumerate(
                 invented_incidents(start, days, weekly, seed=start.toordinal())
             ):
