@@ -4,7 +4,8 @@ from typing import Any
 
 import pytest
 
-from conftest import axe_violations
+from conftest import axe_violations, logged_in_context
+from tryggve.followup.models import SafetyWalk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -58,3 +59,32 @@ def test_keyboard_reaches_the_content_first(browser: Any, live_server: Any, demo
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
     page.close()
+
+
+def test_the_content_security_policy_blocks_nothing_the_pages_need(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    """Every kind of page, maps included, runs under the strict policy without a violation."""
+    context = logged_in_context(browser, live_server, "it.admin")
+    context.add_init_script(
+        "window.blocked = []; document.addEventListener('securitypolicyviolation', "
+        "event => window.blocked.push(event.violatedDirective + ' ' + event.blockedURI));"
+    )
+    page = context.new_page()
+    walk = SafetyWalk.objects.filter(municipality__slug="halmstad").order_by("pk").first()
+    assert walk is not None
+    pages = {
+        "/halmstad/lagesbild/2019/": ".situation-map svg path",
+        "/halmstad/est/vecka/2019-45/": ".week-map svg path",
+        "/halmstad/est/ny/": ".place-map svg path",
+        f"/halmstad/uppfoljning/vandringar/{walk.pk}/": ".route-map svg path",
+        "/halmstad/medborgarloften/": None,
+        "/admin/promises/promise/": None,
+    }
+    for path, drawn in pages.items():
+        response = page.goto(live_server.url + path)
+        assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+        if drawn:
+            page.locator(drawn).first.wait_for()
+        assert page.evaluate("window.blocked") == [], path
+    context.close()
