@@ -23,6 +23,16 @@ def municipalities_for(user: AnyUser, *roles: str) -> QuerySet[Municipality]:
     return Municipality.objects.filter(pk__in=ids)
 
 
+def holds_role(user: AnyUser, municipality_id: int, *roles: str) -> bool:
+    """Whether the user holds one of the roles (any role if none given) in the municipality."""
+    return municipalities_for(user, *roles).filter(pk=municipality_id).exists()
+
+
+def acting_user(user: AnyUser) -> User | None:
+    """The user to record as having done something, or None for an anonymous request."""
+    return user if isinstance(user, User) else None
+
+
 def areas_for(user: AnyUser, municipality: Municipality, *roles: str) -> QuerySet[Area]:
     """The areas of one municipality the user may work with in one of the roles.
 

@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -14,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggve.core.access import memberships
+from tryggve.core.access import acting_user, holds_role, memberships
 from tryggve.core.models import Membership, Municipality
 from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
@@ -42,9 +41,7 @@ def loggable(user: Any, place: Municipality) -> QuerySet[Activity]:
 
 def _place(request: HttpRequest, municipality: str) -> Municipality:
     place = get_object_or_404(Municipality, slug=municipality)
-    if not (
-        request.user.is_superuser or memberships(request.user, *LOGGING).filter(municipality=place).exists()
-    ):
+    if not holds_role(request.user, place.pk, *LOGGING):
         raise PermissionDenied
     return place
 
@@ -74,7 +71,7 @@ def log(request: HttpRequest, municipality: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)
         entry.organisation = _organisation(request, place, entry.activity)
-        entry.logged_by = request.user if isinstance(request.user, User) else None
+        entry.logged_by = acting_user(request.user)
         entry.save()
         messages.success(
             request,

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggve.core.access import acting_user
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
 from tryggve.inputs.models import participant_counts
@@ -38,7 +38,7 @@ def new_walk(request: HttpRequest, municipality: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         walk = form.save(commit=False)
         walk.municipality = place
-        walk.planned_by = request.user if isinstance(request.user, User) else None
+        walk.planned_by = acting_user(request.user)
         walk.save()
         messages.success(request, _("The walk is planned."))
         return redirect("followup:walk", municipality=place.slug, pk=walk.pk)

@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.core.paginator import Paginator
@@ -22,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggve.core import audit
-from tryggve.core.access import areas_for, memberships
+from tryggve.core.access import acting_user, areas_for, holds_role, memberships
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.surveys.io import safe_cell
@@ -48,19 +47,12 @@ def scope(request: HttpRequest, municipality: str, *roles: str) -> tuple[Municip
 
 
 def _is_analyst(request: HttpRequest, place: Municipality) -> bool:
-    return (
-        request.user.is_superuser
-        or memberships(request.user, Role.ANALYST).filter(municipality=place).exists()
-    )
+    return holds_role(request.user, place.pk, Role.ANALYST)
 
 
 def _require_analyst(request: HttpRequest, place: Municipality) -> None:
     if not _is_analyst(request, place):
         raise PermissionDenied
-
-
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
 
 
 def _organisation(request: HttpRequest, place: Municipality, *roles: str) -> Organisation:
@@ -116,7 +108,7 @@ def new_incident(request: HttpRequest, municipality: str) -> HttpResponse:
             address=data["address"],
             description=data["description"],
             organisation=_organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST),
-            reported_by=_user(request),
+            reported_by=acting_user(request.user),
         )
         messages.success(request, _("Thank you, the report is saved. You can file another one below."))
         return redirect("inputs:new_incident", municipality=place.slug)
@@ -258,7 +250,7 @@ def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data:
         defaults={
             "decisions": data["decisions"],
             "feedback": data["feedback"],
-            "recorded_by": _user(request),
+            "recorded_by": acting_user(request.user),
         },
     )
     if not data["feedback"]:
@@ -332,7 +324,10 @@ def quarter(request: HttpRequest, municipality: str, year: int, quarter: int) ->
                     municipality=place,
                     year=next_year,
                     quarter=next_number,
-                    defaults={"reasoning": form.cleaned_data["reasoning"], "decided_by": _user(request)},
+                    defaults={
+                        "reasoning": form.cleaned_data["reasoning"],
+                        "decided_by": acting_user(request.user),
+                    },
                 )
                 priority.areas.set(form.cleaned_data["areas"])
             messages.success(request, _("The priorities for the next quarter are saved."))
@@ -407,7 +402,7 @@ def new_dialogue(request: HttpRequest, municipality: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         dialogue = form.save(commit=False)
         dialogue.municipality = place
-        dialogue.recorded_by = _user(request)
+        dialogue.recorded_by = acting_user(request.user)
         dialogue.save()
         form.save_m2m()
         messages.success(request, _("The dialogue is recorded."))

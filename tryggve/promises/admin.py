@@ -2,12 +2,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.models import User
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from tryggve.core.access import acting_user
 from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.models import Membership
 
@@ -137,4 +137,4 @@ class PromiseAdmin(MunicipalityScoped, TranslationAdmin):
     def save_model(self, request: HttpRequest, obj: Promise, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
         if not change:
-            workflow.record(obj, "", request.user if isinstance(request.user, User) else None)
+            workflow.record(obj, "", acting_user(request.user))

@@ -5,14 +5,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tryggve.core.access import memberships
+from tryggve.core.access import acting_user, memberships
 from tryggve.core.models import Membership, Municipality
 
 from . import workflow
@@ -31,10 +30,6 @@ def _place(request: HttpRequest, municipality: str) -> tuple[Municipality, set[s
     if not roles:
         raise PermissionDenied
     return place, roles
-
-
-def _user(request: HttpRequest) -> User | None:
-    return request.user if isinstance(request.user, User) else None
 
 
 @login_required
@@ -65,7 +60,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         elif action == "new_version":
             if Role.ANALYST not in roles or found.status != Promise.Status.PUBLISHED:
                 raise PermissionDenied
-            copy = workflow.new_version(found, _user(request))
+            copy = workflow.new_version(found, acting_user(request.user))
             messages.success(
                 request,
                 _("Version %(n)s is a draft; edit it, then take it through review.") % {"n": copy.revision},
@@ -82,7 +77,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             if note.is_valid() and (step.target != Promise.Status.ADOPTED or adoption.is_valid()):
                 if step.target == Promise.Status.ADOPTED:
                     adoption.save()
-                workflow.move(found, step, _user(request), note.cleaned_data["note"])
+                workflow.move(found, step, acting_user(request.user), note.cleaned_data["note"])
                 messages.success(
                     request, _("The promise is now: %(status)s.") % {"status": found.get_status_display()}
                 )
@@ -117,7 +112,11 @@ def _comment(request: HttpRequest, place: Municipality, found: Promise, form: Co
     if held is None or not form.is_valid():
         return False
     comment: Any = form.save(commit=False)
-    comment.promise, comment.organisation, comment.author = found, held.organisation, _user(request)
+    comment.promise, comment.organisation, comment.author = (
+        found,
+        held.organisation,
+        acting_user(request.user),
+    )
     comment.save()
     messages.success(request, _("Your comment is saved."))
     return True

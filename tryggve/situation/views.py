@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tryggve.core.access import municipalities_for
+from tryggve.core.access import holds_role
 from tryggve.core.files import xlsx
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
@@ -40,7 +40,7 @@ def _map(data: dict[str, Any], place: Municipality) -> dict[str, Any]:
 
 
 def _is_staff(request: HttpRequest, municipality: Municipality, *roles: str) -> bool:
-    return municipalities_for(request.user, *roles).filter(pk=municipality.pk).exists()
+    return holds_role(request.user, municipality.pk, *roles)
 
 
 def index(request: HttpRequest, municipality: str) -> HttpResponse:

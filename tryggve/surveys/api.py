@@ -10,7 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from tryggve.core.access import municipalities_for
+from tryggve.core.access import holds_role
 from tryggve.core.api import municipality_or_404
 
 from .counts import response_counts
@@ -151,7 +151,7 @@ def get_survey(request: HttpRequest, slug: str, survey: str) -> dict[str, Any]:
 )
 def get_counts(request: HttpRequest, slug: str, survey: str) -> dict[str, Any]:
     found = _survey(slug, survey)
-    if not municipalities_for(request.user).filter(pk=found.municipality_id).exists():
+    if not holds_role(request.user, found.municipality_id):
         raise HttpError(403, "You have no role in this municipality.")
     counts = response_counts(found)
     return {

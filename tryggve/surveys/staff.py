@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tryggve.core.access import municipalities_for
+from tryggve.core.access import holds_role
 from tryggve.core.models import Membership
 
 from .counts import response_counts
@@ -57,7 +57,7 @@ def staff_survey(*roles: str) -> Callable[[View], View]:
             found: Survey = get_object_or_404(
                 Survey.objects.select_related("municipality"), municipality__slug=municipality, slug=survey
             )
-            if not municipalities_for(request.user, *roles).filter(pk=found.municipality_id).exists():
+            if not holds_role(request.user, found.municipality_id, *roles):
                 raise PermissionDenied
             return view(request, found, **kwargs)
 
@@ -67,7 +67,7 @@ def staff_survey(*roles: str) -> Callable[[View], View]:
 
 
 def _is_analyst(request: HttpRequest, survey: Survey) -> bool:
-    return municipalities_for(request.user, *ANALYST).filter(pk=survey.municipality_id).exists()
+    return holds_role(request.user, survey.municipality_id, *ANALYST)
 
 
 @staff_survey()
