@@ -1,11 +1,13 @@
 """Reading the files analysts bring (CSV from Excel, LibreOffice or other systems), writing XLSX."""
 
+import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -43,3 +45,21 @@ def xlsx(sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]]) -> bytes:
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
+
+
+CSV = "text/csv; charset=utf-8"
+
+
+def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
+    """UTF-8 CSV with commas and bare newlines, as every download of the site writes it."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

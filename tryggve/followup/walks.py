@@ -1,8 +1,6 @@
 """Safety walks (trygghetsvandringar): plan, record findings and measures, the protocol, the
 measures per responsible organisation, repeat walks, and the public list of what was done."""
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user
+from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
 from tryggve.inputs.models import participant_counts
@@ -160,27 +159,32 @@ def measures_csv(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
     organisation = request.GET.get("organisation")
     if organisation:
         measures = measures.filter(organisation__slug=organisation)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["organisation", "finding", "place", "description", "measure", "due", "status", "reason", "done_on"]
+    header = [
+        "organisation",
+        "finding",
+        "place",
+        "description",
+        "measure",
+        "due",
+        "status",
+        "reason",
+        "done_on",
+    ]
+    return attachment(
+        csv_bytes(header, (_measure_row(m) for m in measures)),
+        CSV,
+        f"trygghetsvandring-{found.walk_on}-{organisation or 'alla'}.csv",
     )
-    for m in measures:
-        texts = (
-            m.organisation,
-            m.finding.get_kind_display(),
-            m.finding.place,
-            m.finding.description,
-            m.action,
-        )
-        writer.writerow(
-            [safe_cell(str(text)) for text in texts]
-            + [m.due or "", m.status, safe_cell(m.reason), m.done_on or ""]
-        )
-    response = HttpResponse(out.getvalue().encode(), content_type="text/csv; charset=utf-8")
-    name = f"trygghetsvandring-{found.walk_on}-{organisation or 'alla'}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+
+
+def _measure_row(m: Measure) -> list[Any]:
+    texts = (m.organisation, m.finding.get_kind_display(), m.finding.place, m.finding.description, m.action)
+    return [safe_cell(str(text)) for text in texts] + [
+        m.due or "",
+        m.status,
+        safe_cell(m.reason),
+        m.done_on or "",
+    ]
 
 
 def public_walks(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -2,8 +2,6 @@
 pictures, and dialogues. Every page is scoped to the areas the user's roles cover, and every
 view of raw reports or dialogues is written to the audit log."""
 
-import csv
-import io
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core import audit
 from tryggve.core.access import acting_user, areas_for, holds_role, memberships
+from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.surveys.io import safe_cell
@@ -281,25 +280,14 @@ def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> H
     _week_or_404(year, week)
     place, areas = scope(request, municipality, *REPORTING)
     picture = est.week(place, list(areas.order_by("name")), year, week)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["area", "category", "category_code", "week", "reports", "usual", "same_week_last_year"])
-    for row in picture.areas:
-        for line in row.categories:
-            writer.writerow(
-                [
-                    safe_cell(str(row.area)),
-                    safe_cell(line.label),
-                    line.key,
-                    f"{year}-W{week:02d}",
-                    line.now,
-                    f"{line.usual:g}",
-                    line.last_year,
-                ]
-            )
-    response = HttpResponse(out.getvalue().encode(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="est-{place.slug}-{year}-v{week:02d}.csv"'
-    return response
+    rows = (
+        [safe_cell(str(row.area)), safe_cell(line.label), line.key, f"{year}-W{week:02d}", line.now,
+         f"{line.usual:g}", line.last_year]
+        for row in picture.areas
+        for line in row.categories
+    )  # fmt: skip
+    header = ["area", "category", "category_code", "week", "reports", "usual", "same_week_last_year"]
+    return attachment(csv_bytes(header, rows), CSV, f"est-{place.slug}-{year}-v{week:02d}.csv")
 
 
 @login_required

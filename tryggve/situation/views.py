@@ -1,8 +1,6 @@
 """Lägesbild pages: the live picture for staff (choose focus areas, adopt it), the adopted and
 published versions for everyone, and every table as CSV or Excel."""
 
-import csv
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import holds_role
-from tryggve.core.files import xlsx
+from tryggve.core.files import CSV, attachment, csv_bytes, xlsx
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality
@@ -27,7 +25,7 @@ from .forms import AdoptForm, FocusForm
 from .models import Situation
 
 FORMATS = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": CSV,
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
@@ -120,14 +118,8 @@ def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
     if fmt == "xlsx":
         body = xlsx([(_("Lägesbild"), tables.COLUMNS, lines)])
     else:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(tables.COLUMNS)
-        writer.writerows([tables.text(v) for v in row] for row in lines)
-        body = out.getvalue().encode()
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        body = csv_bytes(tables.COLUMNS, ([tables.text(v) for v in row] for row in lines))
+    return attachment(body, FORMATS[fmt], f"{name}.{fmt}")
 
 
 def _live(
