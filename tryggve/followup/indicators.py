@@ -41,7 +41,8 @@ def _log_values(indicator: Indicator) -> dict[int, float]:
     return {year: float(total) for year, total in found}
 
 
-def measure(indicator: Indicator, today: date) -> Measured:
+def measure(indicator: Indicator, today: date, published: figures.Figures | None = None) -> Measured:
+    """The indicator's values; `published` shares the lägesbilder among a page's indicators."""
     last = min(indicator.target_year, today.year)
     if indicator.kind == Indicator.LOG:
         per_year = _log_values(indicator)
@@ -55,12 +56,12 @@ def measure(indicator: Indicator, today: date) -> Measured:
             (year, per_year.get(year, 0.0)) for year in range(indicator.baseline_year + 1, last + 1)
         ]
         return Measured(indicator, title, "count", baseline, values)
-    place = indicator.activity.promise.municipality
-    first = figures.find(place, indicator.baseline_year, indicator.kind, indicator.code, indicator.area)
+    source = published or figures.Figures(indicator.activity.promise.municipality)
+    first = source.find(indicator.baseline_year, indicator.kind, indicator.code, indicator.area)
     later = [
         (year, found.value)
         for year in range(indicator.baseline_year + 1, last + 1)
-        if (found := figures.find(place, year, indicator.kind, indicator.code, indicator.area)) is not None
+        if (found := source.find(year, indicator.kind, indicator.code, indicator.area)) is not None
     ]
     return Measured(
         indicator,

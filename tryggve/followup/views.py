@@ -17,6 +17,7 @@ from tryggve.core.access import acting_user, holds_role, memberships
 from tryggve.core.models import Membership, Municipality
 from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
+from tryggve.situation.figures import Figures
 
 from .forms import LogForm
 from .indicators import measure
@@ -116,9 +117,11 @@ def _done_so_far(promise: Promise) -> dict[str, Any]:
     """Each activity's progress and latest entries, for the public page (never typed by hand)."""
     today = timezone.localdate()
     found = progress([a for a in promise.activities.all() if a.public], today)
+    published = Figures(promise.municipality)
     for item in found:
         item.indicators = [
-            measure(indicator, today) for indicator in item.activity.indicators.select_related("area")
+            measure(indicator, today, published)
+            for indicator in item.activity.indicators.select_related("area")
         ]
     return {
         "progress": found,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Cycle, Municipality, Organisation
-from tryggve.situation.figures import Figure, Kind, find
+from tryggve.situation.figures import Figure, Figures, Kind
 
 
 class PromiseQuerySet(models.QuerySet["Promise"]):
@@ -363,8 +363,10 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.area or ''} {self.year}"
 
-    def figure(self) -> Figure | None:
-        return find(self.promise.municipality, self.year, self.kind, self.code, self.area)
+    def figure(self, published: Figures | None = None) -> Figure | None:
+        """The figure, from `published` when a page reads several of the same municipality."""
+        source = published or Figures(self.promise.municipality)
+        return source.find(self.year, self.kind, self.code, self.area)
 
     def clean(self) -> None:
         if not self.promise_id or not self.kind or not self.code or not self.year:

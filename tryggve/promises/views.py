@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from tryggve.core.models import Cycle, Municipality
+from tryggve.situation.figures import Figures
 from tryggve.surveys.models import Survey
 
 from .models import Promise, PromiseEvent, PromiseQuerySet
@@ -69,8 +70,9 @@ def _render_promise(
 def _evidence(promise: Promise) -> list[dict[str, Any]]:
     """The figures behind the promise, as the adopted lägesbild published them."""
     found = []
+    published = Figures(promise.municipality)
     for evidence in promise.evidence.select_related("area", "focus_area__area", "activity"):
-        figure = evidence.figure()
+        figure = evidence.figure(published)
         if figure is not None:
             found.append({"evidence": evidence, "figure": figure})
     return found

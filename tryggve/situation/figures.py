@@ -83,18 +83,36 @@ def _police(events: dict[str, Any] | None, code: str, area: Area | None, year: i
     )
 
 
-def find(place: Municipality, year: int, kind: str, code: str, area: Area | None) -> Figure | None:
-    """The figure in the newest adopted lägesbild of the year, or None when there is none."""
-    situation = Situation.objects.version_of(place, year)
-    if situation is None:
+class Figures:
+    """The published figures of one municipality's adopted lägesbilder, each year's made public
+    once however many figures a page asks for."""
+
+    def __init__(self, place: Municipality) -> None:
+        self.place = place
+        self._published: dict[int, dict[str, Any] | None] = {}
+
+    def _data(self, year: int) -> dict[str, Any] | None:
+        if year not in self._published:
+            situation = Situation.objects.version_of(self.place, year)
+            self._published[year] = picture.public(situation.data) if situation else None
+        return self._published[year]
+
+    def find(self, year: int, kind: str, code: str, area: Area | None) -> Figure | None:
+        """The figure in the newest adopted lägesbild of the year, or None when there is none."""
+        data = self._data(year)
+        if data is None:
+            return None
+        if kind == Kind.SURVEY:
+            return _survey(data, code, area)
+        if kind == Kind.INCIDENTS:
+            return _counted(data.get("incident_categories"), code, area, year)
+        if kind == Kind.DIALOGUES:
+            return _counted(data.get("dialogue_topics"), code, area, year)
+        if kind == Kind.POLICE:
+            return _police(data.get("police_events"), code, area, year)
         return None
-    data = picture.public(situation.data)
-    if kind == Kind.SURVEY:
-        return _survey(data, code, area)
-    if kind == Kind.INCIDENTS:
-        return _counted(data.get("incident_categories"), code, area, year)
-    if kind == Kind.DIALOGUES:
-        return _counted(data.get("dialogue_topics"), code, area, year)
-    if kind == Kind.POLICE:
-        return _police(data.get("police_events"), code, area, year)
-    return None
+
+
+def find(place: Municipality, year: int, kind: str, code: str, area: Area | None) -> Figure | None:
+    """One figure, for callers that need only one."""
+    return Figures(place).find(year, kind, code, area)
