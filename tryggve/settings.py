@@ -8,6 +8,7 @@ and `manage.py check --deploy` is clean.
 import importlib.util
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -82,6 +83,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     # The cycle, in the order data flows (a later app may import an earlier one).
     "tryggve.core",
     "tryggve.surveys",
@@ -103,9 +107,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "tryggve.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 if PRODUCTION:
@@ -160,6 +168,43 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every login attempt first and refuses it while the account is locked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout: after this many failed logins for one user name from one address, that pair waits.
+AXES_FAILURE_LIMIT = int(os.environ.get("TRYGGVE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TRYGGVE_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "tryggve.accounts.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "tryggve.accounts.lockout.client_address"
+# Our own audit log records logins; axes keeps only the failures it counts, until they cool off.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Two-factor login (TOTP, django-otp): the name the authenticator app shows.
+OTP_TOTP_ISSUER = os.environ.get("TRYGGVE_TOTP_ISSUER", "Tryggve")
+
+# Optional single sign-on with the municipality's identity provider (OpenID Connect).
+OIDC_RP_CLIENT_ID = os.environ.get("TRYGGVE_OIDC_CLIENT_ID", "")
+if OIDC_RP_CLIENT_ID:
+    OIDC_RP_CLIENT_SECRET = os.environ.get("TRYGGVE_OIDC_CLIENT_SECRET", "")
+    OIDC_RP_SIGN_ALGO = os.environ.get("TRYGGVE_OIDC_SIGN_ALGO", "RS256")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["TRYGGVE_OIDC_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["TRYGGVE_OIDC_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["TRYGGVE_OIDC_USERINFO_ENDPOINT"]
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("TRYGGVE_OIDC_JWKS_ENDPOINT", "")
+    AUTHENTICATION_BACKENDS.append("tryggve.accounts.sso.Backend")
+# Staff accounts come from the administrator; single sign-on only finds them by e-mail address.
+OIDC_CREATE_USER = _env_bool("TRYGGVE_OIDC_CREATE_USERS", False)
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/konto/logga-in/?sso=fel"
+# The identity provider runs its own multi-factor login, so its login counts as two-factor.
+OIDC_COUNTS_AS_TWO_FACTOR = _env_bool("TRYGGVE_OIDC_COUNTS_AS_TWO_FACTOR", True)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -220,7 +265,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day, then log in again
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60)))

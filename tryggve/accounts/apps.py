@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "tryggve.accounts"
     label = "accounts"
     verbose_name = _("Staff accounts")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the audit-log receivers)

@@ -1,18 +1,18 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import sso, views
 
 app_name = "accounts"
 # Our own templates, named explicitly: the admin ships templates under the same default names.
 urlpatterns = [
     path("", views.home, name="home"),
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("logga-in/", views.LoginView.as_view(), name="login"),
+    path("sso/", sso.start, name="sso_start"),
+    path("sso/svar/", sso.callback, name="sso_callback"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logga-in/kod/", views.verify, name="verify"),
+    path("tvastegsinloggning/", views.two_factor_settings, name="two_factor"),
     path(
         "losenord/",
         auth_views.PasswordResetView.as_view(

@@ -1,11 +1,35 @@
+from base64 import b32encode
+from typing import Any
+
+import segno
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tryggve.core.access import memberships, municipalities_for
+from tryggve.core.audit import record
 from tryggve.followup.views import LOGGING
 from tryggve.inputs.views import DIALOGUE, REPORTING
 from tryggve.surveys.models import Survey
+
+from . import sso, two_factor
+from .forms import CodeForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            sso=sso.enabled(), sso_failed=self.request.GET.get("sso") == "fel", **kwargs
+        )
 
 
 @login_required
@@ -24,5 +48,73 @@ def home(request: HttpRequest) -> HttpResponse:
             "surveys": Survey.objects.filter(municipality__in=municipalities_for(request.user))
             .select_related("municipality")
             .order_by("municipality__name", "-year", "slug"),
+            "two_factor_on": two_factor.enrolled(request.user),
+        },
+    )
+
+
+def _next(request: HttpRequest) -> HttpResponseRedirect:
+    """Back to where the user was going, if that is on this site."""
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect("accounts:home")
+    return HttpResponseRedirect(target)
+
+
+@login_required
+def verify(request: HttpRequest) -> HttpResponse:
+    """The second step of logging in: the code from the authenticator app."""
+    device = next(iter(devices_for_user(request.user, confirmed=True)), None)
+    if device is None or two_factor.verified(request):
+        return _next(request)
+    form = CodeForm(device, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            otp_login(request, device)
+            return _next(request)
+        record(request, None, "2fa_failed", _("Wrong two-factor code"), 0)
+    return render(request, "accounts/verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@login_required
+def two_factor_settings(request: HttpRequest) -> HttpResponse:
+    """Turn two-factor login on (scan a QR code, confirm with a first code), or off where allowed."""
+    user = request.user
+    confirmed = TOTPDevice.objects.filter(user_id=user.pk, confirmed=True).first()
+    required = two_factor.required(user)
+    if confirmed is not None:
+        if not two_factor.verified(request):
+            return redirect("accounts:verify")
+        form = CodeForm(confirmed, request.POST or None)
+        if request.method == "POST" and not required and form.is_valid():
+            TOTPDevice.objects.filter(user_id=user.pk).delete()
+            record(request, None, "2fa_off", _("Turned two-factor login off"), 0)
+            return redirect("accounts:home")
+        return render(request, "accounts/two_factor.html", {"on": True, "required": required, "form": form})
+
+    device, _created = TOTPDevice.objects.get_or_create(
+        user_id=user.pk, confirmed=False, defaults={"name": "Tryggve"}
+    )
+    form = CodeForm(device, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        record(request, None, "2fa_on", _("Turned two-factor login on"), 0)
+        return _next(request)
+    key = b32encode(device.bin_key).decode()
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "on": False,
+            "required": required,
+            "form": form,
+            "qr": segno.make(device.config_url, error="m").svg_inline(
+                scale=4, title=_("QR code for your authenticator app")
+            ),
+            # Grouped in fours so it can be typed into an app by hand.
+            "key": " ".join(key[i : i + 4] for i in range(0, len(key), 4)),
+            "next": request.GET.get("next", ""),
         },
     )

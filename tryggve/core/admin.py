@@ -119,8 +119,8 @@ class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
 @admin.register(Organisation)
 class OrganisationAdmin(MunicipalityScoped, admin.ModelAdmin):
     municipality_path = "municipalities"
-    list_display = ["name", "kind"]
-    list_filter = ["kind", "municipalities"]
+    list_display = ["name", "kind", "require_two_factor"]
+    list_filter = ["kind", "municipalities", "require_two_factor"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["municipalities"]
 

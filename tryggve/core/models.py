@@ -208,6 +208,14 @@ class Organisation(models.Model):
         help_text=_("A police area takes part in every municipality it serves."),
     )
     website = models.URLField(_("website"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor login"),
+        default=False,
+        help_text=_(
+            "Staff with a role in this organisation must log in with a code from an authenticator app "
+            "(or through the municipality's single sign-on)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("organisation")

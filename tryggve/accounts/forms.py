@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+class CodeForm(forms.Form):
+    """A six-digit code from the user's authenticator app, checked against their device."""
+
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "size": 8}),
+    )
+
+    def __init__(self, device: TOTPDevice, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.device = device
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        allowed, _details = self.device.verify_is_allowed()
+        if not allowed:
+            raise forms.ValidationError(_("Too many wrong codes. Wait a minute and try again."))
+        if not code.isdigit() or not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("The code is wrong or too old. Check that your phone's clock is right and try again.")
+            )
+        return code

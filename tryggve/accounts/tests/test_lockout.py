@@ -1,0 +1,51 @@
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from tryggve.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "ett-langt-losenord-2026"
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return User.objects.create_user("analytiker", "analytiker@kommun.example", PASSWORD)
+
+
+def attempt(client: Client, password: str, address: str = "192.0.2.10") -> Any:
+    return client.post(
+        "/konto/logga-in/", {"username": "analytiker", "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_repeated_wrong_passwords_lock_the_login(client: Client, staff: User, settings: object) -> None:
+    for _ in range(4):
+        assert attempt(client, "fel-gissning").status_code == 200
+    # The fifth failure locks, and then even the right password is refused.
+    assert attempt(client, "fel-gissning").status_code == 429
+    locked = attempt(client, PASSWORD)
+    assert locked.status_code == 429
+    assert "spärrad i 15 minuter" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+    assert AuditEntry.objects.filter(username="analytiker", action="locked_out").exists()
+    assert AuditEntry.objects.filter(username="analytiker", action="login_failed").count() >= 5
+    # The admin's login page is locked too.
+    admin = client.post(
+        "/admin/login/", {"username": "analytiker", "password": PASSWORD}, REMOTE_ADDR="192.0.2.10"
+    )
+    assert admin.status_code == 429
+    # Someone else's address is not blocked by these failures.
+    assert attempt(Client(), PASSWORD, address="198.51.100.7").status_code == 302
+
+
+def test_a_right_password_before_the_limit_starts_the_count_again(client: Client, staff: User) -> None:
+    for _ in range(4):
+        attempt(client, "fel-gissning")
+    assert attempt(client, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        attempt(client, "fel-gissning")
+    assert attempt(client, PASSWORD).status_code == 302
