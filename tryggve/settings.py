@@ -100,6 +100,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tryggve.core.change_log.ChangeLogMiddleware",
     # Tables compress to a tenth; Django's gzip pads its output against BREACH (since 4.2).
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -302,6 +303,8 @@ SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_SUBM
 SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_IDENTICAL_PER_HOUR", "5"))
 # How long a resident's unfinished answers are kept on the server.
 SURVEY_DRAFT_HOURS = int(os.environ.get("TRYGGVE_SURVEY_DRAFT_HOURS", "48"))
+# Audit entries that belong to no municipality (logins, deletions) are kept this long.
+AUDIT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_AUDIT_RETENTION_DAYS", str(2 * 365)))
 # Published lägesbild figures hide domains with fewer respondents than this.
 SITUATION_MIN_RESPONDENTS = int(os.environ.get("TRYGGVE_SITUATION_MIN_RESPONDENTS", "30"))
 SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))

@@ -2,12 +2,18 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Model, QuerySet
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from .access import municipalities_for
+from .audit import record
+from .files import CSV, attachment, csv_bytes
 from .models import (
     Area,
     AuditEntry,
@@ -26,9 +32,9 @@ def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipal
     if model is Municipality:
         return queryset.filter(pk__in=allowed)
     field_names = {field.name for field in model._meta.get_fields()}
-    for path in ("municipality", "municipalities"):
-        if path in field_names:
-            return queryset.filter(**{f"{path}__in": allowed}).distinct()
+    for lookup in ("municipality", "municipalities"):
+        if lookup in field_names:
+            return queryset.filter(**{f"{lookup}__in": allowed}).distinct()
     return queryset
 
 
@@ -185,12 +191,48 @@ class ReadOnly:
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
-    """Administrators read who looked at raw incident reports and dialogues."""
+    """Administrators read, filter and export who changed what and who looked at raw data."""
 
     list_display = ["at", "username", "action", "what", "rows", "municipality"]
-    list_filter = ["action", "municipality"]
+    list_filter = ["action", "municipality", ("at", admin.DateFieldListFilter)]
     search_fields = ["username", "what", "path"]
     date_hierarchy = "at"
+    change_list_template = "admin/core/auditentry/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        """Also the entries without a municipality (logins, deletions) of staff who work here."""
+        if request.user.is_superuser:
+            return super().get_queryset(request)
+        allowed = self.allowed_municipalities(request)
+        return AuditEntry.objects.filter(
+            Q(municipality__in=allowed) | Q(municipality=None, user__memberships__municipality__in=allowed)
+        ).distinct()
+
+    def get_urls(self) -> list[Any]:
+        export = path("export/", self.admin_site.admin_view(self.export), name="core_auditentry_export")
+        return [export, *super().get_urls()]
+
+    def export(self, request: HttpRequest) -> HttpResponse:
+        """The list as it is filtered on the page, as CSV; the export is itself logged."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        entries = self.get_changelist_instance(request).get_queryset(request).order_by("at", "pk")
+        rows = [
+            [
+                timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                entry.username,
+                entry.action,
+                entry.what,
+                entry.rows,
+                entry.municipality.name if entry.municipality else "",
+                entry.path,
+            ]
+            for entry in entries.select_related("municipality")
+        ]
+        record(request, None, "export", gettext("Exported the audit log"), len(rows))
+        header = ["at", "username", "action", "what", "rows", "municipality", "path"]
+        filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
+        return attachment(csv_bytes(header, rows), CSV, filename)
 
 
 @admin.register(RetentionRule)

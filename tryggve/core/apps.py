@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "tryggve.core"
     label = "core"
     verbose_name = _("Municipalities, organisations and areas")
+
+    def ready(self) -> None:
+        from . import change_log
+
+        change_log.connect()

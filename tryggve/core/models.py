@@ -7,9 +7,10 @@ staff hold roles through a membership of an organisation in one municipality.
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -452,6 +453,15 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Append-only; the database refuses changes too (migration 0007).
+        if not self._state.adding:
+            raise PermissionDenied("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionDenied("Audit entries are removed only by apply_retention, past their retention.")
 
 
 class RetentionRule(models.Model):

@@ -4,6 +4,7 @@ is in the audit log."""
 import os
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -21,6 +22,13 @@ def run() -> list[str]:
     return out.getvalue().strip().splitlines()
 
 
+def backdated_entry(days: int, **fields: Any) -> None:
+    """An entry written `days` ago (entries cannot be changed afterwards, so it is stored raw)."""
+    entry = AuditEntry(**{"username": "x", "action": "view", "what": "old", "path": "/", **fields})
+    entry.at = timezone.now() - timedelta(days=days)
+    entry.save_base(raw=True)
+
+
 def test_expired_data_goes_and_the_run_is_recorded(demo: None) -> None:
     halmstad = Municipality.objects.get(slug="halmstad")
     old_texts = Answer.objects.filter(response__survey__municipality=halmstad).exclude(text="")
@@ -30,8 +38,7 @@ def test_expired_data_goes_and_the_run_is_recorded(demo: None) -> None:
     assert finding is not None
     finding.photo.save("old.jpg", ContentFile(b"jpeg"))
     stored = finding.photo.path
-    AuditEntry.objects.create(username="x", municipality=halmstad, action="view", what="old", path="/")
-    AuditEntry.objects.filter(what="old").update(at=timezone.now() - timedelta(days=400))
+    backdated_entry(400, municipality=halmstad)
     recent = Incident.objects.filter(municipality=halmstad, purged=False).order_by("-happened_at").first()
     assert recent is not None
     for kind, days in (("survey_text", 365), ("walk_photos", 180), ("audit", 365), ("incidents", 10_000)):
@@ -70,3 +77,13 @@ def test_without_rules_incident_reports_follow_their_own_date(demo: None) -> Non
     assert (expired.purged, expired.description, expired.latitude) == (True, "", None)
     assert lines[-1] == "deleted: 1"
     assert run()[-1] == "deleted: 0"
+
+
+def test_entries_outside_any_municipality_follow_the_installations_rule(db: None, settings: Any) -> None:
+    settings.AUDIT_RETENTION_DAYS = 730
+    backdated_entry(731)
+    backdated_entry(700, what="kept")
+    lines = run()
+    assert not AuditEntry.objects.filter(what="old").exists()
+    assert AuditEntry.objects.filter(what="kept").exists()
+    assert "*: Poster i åtkomstloggen: 1 (TRYGGVE_AUDIT_RETENTION_DAYS)" in lines

@@ -3,11 +3,12 @@
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
 from conftest import assert_valid_html
-from tryggve.core.models import Area
+from tryggve.core.models import Area, AuditEntry
 from tryggve.surveys.models import Draft, PlaceMark, Response, Survey
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +51,9 @@ def complete_answers(area: Area) -> dict[int, dict[str, Any]]:
 def test_complete_survey_is_stored_once_and_anonymously(client: Client, survey: Survey) -> None:
     area = Area.objects.get(slug="vallas")
     before = Response.objects.filter(survey=survey).count()
+    # A staff member who lives here answers like any resident: nothing ties the answers to them.
+    client.force_login(User.objects.get(username="kommunpolis"))
+    logged = AuditEntry.objects.count()
     begin(client, survey)
     for number, fields in complete_answers(area).items():
         page = client.get(url(survey, "page", number))
@@ -63,6 +67,7 @@ def test_complete_survey_is_stored_once_and_anonymously(client: Client, survey: 
     again = client.post(url(survey, "page", 5), complete_answers(area)[5])
     assert again["Location"] == url(survey, "thanks")
     assert Response.objects.filter(survey=survey).count() == before + 1
+    assert AuditEntry.objects.count() == logged
 
     stored = Response.objects.filter(survey=survey, area=area, sex="kvinna", age_band="65+").latest(
         "received_on"

@@ -8,6 +8,7 @@ Each run is written to the audit log. Run it daily; the last line is `deleted: N
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.db.models import Q
@@ -72,6 +73,11 @@ class Command(BaseCommand):
             self.record(
                 None, f"{Kind.INCIDENT_DESCRIPTIONS.label}: {count} (TRYGGVE_INCIDENT_RETENTION_DAYS)", count
             )
+            # Logins and deletions belong to no municipality: the installation's own rule.
+            cutoff = timezone.localdate() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+            count = AuditEntry.objects.filter(municipality=None, at__date__lt=cutoff).delete()[0]
+            total += count
+            self.record(None, f"{Kind.AUDIT_ENTRIES.label}: {count} (TRYGGVE_AUDIT_RETENTION_DAYS)", count)
         self.stdout.write(f"deleted: {total}")
 
     def record(self, place: Municipality | None, what: str, count: int) -> None:
