@@ -13,6 +13,7 @@ urlpatterns = [
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("logga-in/kod/", views.verify, name="verify"),
     path("tvastegsinloggning/", views.two_factor_settings, name="two_factor"),
+    path("mina-uppgifter/", views.my_data, name="my_data"),
     path(
         "losenord/",
         auth_views.PasswordResetView.as_view(

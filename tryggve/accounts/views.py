@@ -4,21 +4,24 @@ from typing import Any
 import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tryggve.core.access import memberships, municipalities_for
+from tryggve.core.access import acting_user, memberships, municipalities_for
 from tryggve.core.audit import record
+from tryggve.core.files import attachment
 from tryggve.followup.views import LOGGING
 from tryggve.inputs.views import DIALOGUE, REPORTING
 from tryggve.surveys.models import Survey
 
-from . import sso, two_factor
+from . import personal_data, sso, two_factor
 from .forms import CodeForm
 
 
@@ -118,3 +121,14 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
             "next": request.GET.get("next", ""),
         },
     )
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """A staff member downloads everything Tryggve stores about them."""
+    user = acting_user(request.user)
+    if user is None:  # login_required lets only users through; this tells mypy
+        raise PermissionDenied
+    record(request, None, "export", _("Downloaded their own stored data"), 1)
+    filename = f"tryggve-{user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
+    return attachment(personal_data.as_json(user), "application/json", filename)

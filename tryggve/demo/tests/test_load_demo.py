@@ -1,8 +1,8 @@
 import io
 
 import pytest
-from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.test import Client
 
 from tryggve.core.models import Area, Cycle, Membership, Municipality, Organisation
 from tryggve.promises.models import Activity, Promise
@@ -38,7 +38,11 @@ def test_printed_passwords_log_in_and_are_not_fixed() -> None:
     lines = [line.split() for line in output.splitlines() if line.startswith("  ")]
     passwords = dict(lines)
     assert "samordnare.halmstad" in passwords
-    assert authenticate(username="samordnare.halmstad", password=passwords["samordnare.halmstad"])
+    client = Client()
+    client.post(
+        "/konto/logga-in/", {"username": "samordnare.halmstad", "password": passwords["samordnare.halmstad"]}
+    )
+    assert client.session.get("_auth_user_id")
     assert len(set(passwords.values())) == len(passwords)
     # Stored with argon2.
     from django.contrib.auth.models import User
