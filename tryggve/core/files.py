@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -34,14 +35,42 @@ def read_text(path: Path) -> str:
             ) from error
 
 
+# A spreadsheet runs a cell that starts like this as a formula (CSV injection, see OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_safe(value: Any) -> Any:
+    """Text that Excel or LibreOffice would run as a formula gets a leading apostrophe; numbers stay."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """openpyxl stores text starting with "=" as a formula; keep such text as text."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def xlsx(sheets: Iterable[tuple[str, list[str], Iterable[list[Any]]]]) -> bytes:
-    """An Excel file with one sheet per (title, header, rows), written as it streams."""
+    """An Excel file with one sheet per (title, header, rows), written as it streams; never a formula."""
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
         sheet = book.create_sheet(title=title[:31])
         sheet.append(header)
         for row in rows:
-            sheet.append(row)
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     output = io.BytesIO()
     book.save(output)
     return output.getvalue()
@@ -51,11 +80,11 @@ CSV = "text/csv; charset=utf-8"
 
 
 def csv_bytes(header: list[str], rows: Iterable[Iterable[Any]]) -> bytes:
-    """UTF-8 CSV with commas and bare newlines, as every download of the site writes it."""
+    """UTF-8 CSV with commas and bare newlines, as every download of the site writes it (formula-safe)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_safe(value) for value in row] for row in rows)
     return out.getvalue().encode()
 
 

@@ -16,7 +16,6 @@ from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
 from tryggve.inputs.models import participant_counts
-from tryggve.surveys.io import safe_cell
 
 from .models import Finding, Measure, SafetyWalk
 from .views import _place, loggable
@@ -179,10 +178,10 @@ def measures_csv(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
 
 def _measure_row(m: Measure) -> list[Any]:
     texts = (m.organisation, m.finding.get_kind_display(), m.finding.place, m.finding.description, m.action)
-    return [safe_cell(str(text)) for text in texts] + [
+    return [str(text) for text in texts] + [
         m.due or "",
         m.status,
-        safe_cell(m.reason),
+        m.reason,
         m.done_on or "",
     ]
 

@@ -23,7 +23,6 @@ from tryggve.core.access import acting_user, areas_for, holds_role, memberships
 from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality, Organisation
-from tryggve.surveys.io import safe_cell
 
 from . import est, summaries
 from .forms import DialogueForm, ImportForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
@@ -281,7 +280,7 @@ def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> H
     place, areas = scope(request, municipality, *REPORTING)
     picture = est.week(place, list(areas.order_by("name")), year, week)
     rows = (
-        [safe_cell(str(row.area)), safe_cell(line.label), line.key, f"{year}-W{week:02d}", line.now,
+        [str(row.area), line.label, line.key, f"{year}-W{week:02d}", line.now,
          f"{line.usual:g}", line.last_year]
         for row in picture.areas
         for line in row.categories

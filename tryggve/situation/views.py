@@ -18,7 +18,6 @@ from tryggve.core.files import CSV, attachment, csv_bytes, xlsx
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality
-from tryggve.surveys.io import safe_cell
 
 from . import picture, tables, themes
 from .forms import AdoptForm, FocusForm
@@ -113,8 +112,7 @@ def published_table(request: HttpRequest, municipality: str, year: int, fmt: str
 
 def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
     """The tables as CSV or Excel (the address allows only those two formats)."""
-    rows = tables.rows(data, page_language())
-    lines = [[safe_cell(v) if isinstance(v, str) else v for v in row] for row in rows]
+    lines = [list(row) for row in tables.rows(data, page_language())]
     if fmt == "xlsx":
         body = xlsx([(_("Lägesbild"), tables.COLUMNS, lines)])
     else:

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tryggve.core.files import xlsx
+from tryggve.core.files import csv_safe, xlsx
 from tryggve.core.models import Area
 
 from .definition import LANGUAGES, texts
@@ -29,14 +29,7 @@ from .responses import Answers, ResponseBuilder, save_responses, survey_question
 
 FIXED = ("respondent", "area", "sex", "age_band")
 PLACE_COLUMNS = ("respondent", "question", "lat", "lng", "reason")
-# Spreadsheet programs run a cell that starts with these as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MAX_IMPORT_LINES = 200_000
-
-
-def safe_cell(value: str) -> str:
-    """Text that a spreadsheet shows as text, never runs as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
 
 
 @dataclass
@@ -119,7 +112,7 @@ def response_rows(survey: Survey, columns: Columns) -> Iterator[list[str]]:
             if column.question.kind == Question.Kind.AREA:
                 cells[positions[name]] = area_names.get(value or 0, "")
             elif column.question.kind == Question.Kind.TEXT:
-                cells[positions[name]] = safe_cell(text)
+                cells[positions[name]] = text
             else:
                 cells[positions[name]] = "" if value is None else str(value)
         for index, column in enumerate(columns.columns):
@@ -151,7 +144,7 @@ def place_rows(survey: Survey) -> Iterator[list[str]]:
             place.question.code,
             "" if place.latitude is None else f"{place.latitude:.6f}",
             "" if place.longitude is None else f"{place.longitude:.6f}",
-            safe_cell(reason),
+            reason,
         ]
 
 
@@ -210,7 +203,7 @@ def write_csv(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in itertools.chain([header], rows):
-        writer.writerow(row)
+        writer.writerow([csv_safe(value) for value in row])
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

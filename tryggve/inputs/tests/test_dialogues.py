@@ -35,7 +35,8 @@ def test_staff_record_a_dialogue_with_counted_participants_and_scrubbed_text(pla
     assert dialogue.participants == {"residents": 25, "young": 8}
     assert "070" not in dialogue.raised and "[borttaget]" in dialogue.raised
     assert {t.slug for t in dialogue.topics.all()} == {"lighting", "drugs"}
-    assert AuditEntry.objects.filter(what__startswith="dialog").count() == 1  # the page it led to
+    # The page it led to.
+    assert AuditEntry.objects.filter(action="view", what__startswith="dialog").count() == 1
 
 
 def test_a_future_date_or_negative_count_is_refused_and_nothing_is_saved(place: Place) -> None:

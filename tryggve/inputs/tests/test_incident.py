@@ -26,7 +26,7 @@ def test_analysts_redact_a_description_and_the_text_is_scrubbed_again(place: Pla
 def test_every_view_of_a_report_is_in_the_audit_log_that_administrators_read(place: Place) -> None:
     report = place.report(place.north, local(2019, 11, 5, 12, 0))
     place.client("reporter").get(f"/testkommun/est/{report.pk}/")
-    entry = AuditEntry.objects.get()
+    entry = AuditEntry.objects.get(action="view")
     assert (entry.username, entry.action, entry.rows, entry.municipality) == (
         "testkommun.reporter", "view", 1, place.municipality
     )  # fmt: skip
@@ -37,7 +37,7 @@ def test_every_view_of_a_report_is_in_the_audit_log_that_administrators_read(pla
     page = place.client("admin").get("/admin/core/auditentry/")
     assert page.status_code == 200 and "testkommun.reporter" in page.content.decode()
     change = place.client("admin").post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"})
-    assert change.status_code == 403 and AuditEntry.objects.count() == 1
+    assert change.status_code == 403 and AuditEntry.objects.filter(pk=entry.pk).exists()
 
 
 def test_administrators_of_another_municipality_do_not_see_its_audit_log(place: Place) -> None:

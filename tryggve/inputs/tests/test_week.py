@@ -24,7 +24,7 @@ def test_each_area_is_counted_against_its_four_weeks_before_and_last_year(place:
     graffiti = next(line for line in north.categories if line.key == "graffiti")
     assert (graffiti.now, graffiti.usual, graffiti.last_year) == (3, 0.0, 1)
     assert "ovanligt många" in response.content.decode()  # 3 against 0 is 3 standard deviations
-    assert AuditEntry.objects.get().rows == 3
+    assert AuditEntry.objects.get(action="view").rows == 3
 
 
 def test_a_reporter_sees_only_the_areas_they_report_for(place: Place) -> None:
