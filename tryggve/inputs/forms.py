@@ -3,6 +3,7 @@
 The rules a report must meet live in `locate` and `check_time`, shared with the CSV import.
 """
 
+import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -86,6 +87,7 @@ class IncidentForm(forms.Form):
     )
     lat = forms.FloatField(required=False, widget=forms.HiddenInput)
     lng = forms.FloatField(required=False, widget=forms.HiddenInput)
+    submission = forms.UUIDField(widget=forms.HiddenInput)
     description = forms.CharField(
         label=_("Short description"),
         required=False,
@@ -104,6 +106,7 @@ class IncidentForm(forms.Form):
         self.fields["category"].queryset = active  # type: ignore[attr-defined]
         self.fields["area"].queryset = areas.order_by("name")  # type: ignore[attr-defined]
         self.fields["happened_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["submission"].initial = uuid.uuid4()
 
     def clean_happened_at(self) -> datetime:
         moment: datetime = self.cleaned_data["happened_at"]

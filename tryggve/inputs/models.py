@@ -218,6 +218,8 @@ class Incident(models.Model):
         _("id in the partner's system"), max_length=100, blank=True, help_text=_("Makes imports idempotent.")
     )
     redacted = models.BooleanField(_("redacted by an analyst"), default=False)
+    # One per filled-in form: sending it again (a retry on a bad network, a double tap) saves nothing new.
+    submission = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     purge_after = models.DateField(_("description removed after"), default=default_purge_date)
     purged = models.BooleanField(_("description removed"), default=False)
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -96,24 +96,36 @@ def new_incident(request: HttpRequest, municipality: str) -> HttpResponse:
     form = IncidentForm(request.POST or None, municipality=place, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        Incident.objects.create(
-            municipality=place,
-            category=data["category"],
-            happened_at=data["happened_at"],
-            area=data["area"],
-            latitude=data["lat"],
-            longitude=data["lng"],
-            address=data["address"],
-            description=data["description"],
-            organisation=_organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST),
-            reported_by=acting_user(request.user),
-        )
+        try:
+            with transaction.atomic():
+                _save_report(request, place, data)
+        except IntegrityError:
+            pass  # the same form sent again while the first was being saved: it is saved once
         messages.success(request, _("Thank you, the report is saved. You can file another one below."))
         return redirect("inputs:new_incident", municipality=place.slug)
     return render(
         request,
         "inputs/new_incident.html",
         {"municipality": place, "form": form, "map": map_settings(place)},
+    )
+
+
+def _save_report(request: HttpRequest, place: Municipality, data: dict[str, Any]) -> None:
+    """Save a filled-in report once: a form sent again (same submission id) is already saved."""
+    if Incident.objects.filter(submission=data["submission"]).exists():
+        return
+    Incident.objects.create(
+        submission=data["submission"],
+        municipality=place,
+        category=data["category"],
+        happened_at=data["happened_at"],
+        area=data["area"],
+        latitude=data["lat"],
+        longitude=data["lng"],
+        address=data["address"],
+        description=data["description"],
+        organisation=_organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST),
+        reported_by=acting_user(request.user),
     )
 
 

@@ -1,5 +1,6 @@
 """Filing an EST report: what is stored, what is refused (and kept in the form), and for whom."""
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ def form(place: Place, **changes: Any) -> dict[str, Any]:
         "pin-1-lat": "",
         "pin-1-lng": "",
         "pin-1-description": "Nytt klotter på väggen.",
+        "pin-1-submission": str(uuid.uuid4()),
     }
     data.update({f"pin-1-{key}": value for key, value in changes.items()})
     return data
@@ -40,6 +42,19 @@ def test_a_reporter_files_a_report_with_a_pin_and_the_area_comes_from_the_map(pl
     assert report.category.slug == "graffiti"
     assert report.latitude == IN_NORTH[0]
     assert report.purge_after == timezone.localdate() + timedelta(days=90)
+
+
+def test_sending_the_same_form_again_saves_one_report(place: Place) -> None:
+    client = place.client("reporter")
+    data = form(place, lat=IN_NORTH[0], lng=IN_NORTH[1])
+    for _ in range(3):  # a retry on a bad network, a double tap
+        assert "Tack, rapporten är sparad" in client.post(URL, data, follow=True).content.decode()
+    assert Incident.objects.count() == 1
+    # The next form is a new report.
+    next_form = client.get(URL).content.decode()
+    assert data["pin-1-submission"] not in next_form and 'name="pin-1-submission"' in next_form
+    client.post(URL, form(place, lat=IN_NORTH[0], lng=IN_NORTH[1]))
+    assert Incident.objects.count() == 2
 
 
 def test_without_javascript_the_area_is_chosen_from_the_list(place: Place) -> None:
