@@ -3,7 +3,8 @@
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
 generated responses, the EST figures (est_week.py) one with 200,000 incident reports; the survey
-load test (survey_submit.py) runs granian and PostgreSQL of its own.
+load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
+(durability.py) gunicorn, killed with SIGKILL mid-load.
 """
 
 import gzip
@@ -98,6 +99,8 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
+    # SIGKILL mid-load, against PostgreSQL of its own too.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "durability.py")], check=True)
 
 
 if __name__ == "__main__":
