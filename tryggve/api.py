@@ -1,5 +1,7 @@
 """The versioned JSON API at /api/v1/ (OpenAPI schema at /api/v1/openapi.json)."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from tryggve.core.api import router as core_router
@@ -8,7 +10,38 @@ from tryggve.promises.api import router as promises_router
 from tryggve.situation.api import router as situation_router
 from tryggve.surveys.api import router as surveys_router
 
-api = NinjaAPI(
+# Every error the API sends is {"detail": …}: a message, or for 422 a list of what is wrong.
+ERROR = {
+    "type": "object",
+    "properties": {"detail": {"anyOf": [{"type": "string"}, {"type": "array", "items": {}}]}},
+    "required": ["detail"],
+}
+
+
+class DocumentedErrorsAPI(NinjaAPI):
+    """The schema lists the errors each operation can answer with, so clients and schema-based
+    tests (schemathesis) know them: 404 and 422 where there are parameters, 401 and 403 for staff."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                errors = {}
+                if "{" in path:
+                    errors["404"] = "No such municipality, or nothing published under that address."
+                if operation.get("parameters"):
+                    errors["422"] = "A parameter is missing or not of the documented type or range."
+                if operation.get("security"):
+                    errors["401"] = "Not logged in (staff log in at /konto/logga-in/)."
+                    errors["403"] = "No role for this municipality's raw data, or a two-factor code is owed."
+                for code, text in errors.items():
+                    operation["responses"].setdefault(
+                        code, {"description": text, "content": {"application/json": {"schema": ERROR}}}
+                    )
+        return schema
+
+
+api = DocumentedErrorsAPI(
     title="Tryggve API",
     version="1",
     description=(
