@@ -298,7 +298,9 @@ def csv_reader(text: str) -> Iterator[list[str]]:
     first_line = text.split("\n", 1)[0]
     # Swedish spreadsheet programs save CSV with semicolons.
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": a bare carriage return (old Mac files, pasted text) ends a line instead of
+    # stopping the reader with an error; quoted line breaks stay inside their cell.
+    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 class Importer:

@@ -10,17 +10,18 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tryggve.core.access import holds_role
 from tryggve.core.models import Membership
@@ -140,9 +141,12 @@ def create_codes(survey: Survey, count: int) -> int:
 def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Make invitation codes for a postal sample and download them for the mail merge."""
     form = CodesForm(request.POST or None)
-    made = 0
     if request.method == "POST" and form.is_valid():
         made = create_codes(survey, form.cleaned_data["count"])
+        text = ngettext("%(made)s new code made.", "%(made)s new codes made.", made) % {"made": made}
+        messages.success(request, text)
+        # A refresh of the page afterwards must not make another batch.
+        return redirect(request.path)
     if "download" in request.GET:
         unused_only = request.GET["download"] == "oanvanda"
         found = InvitationCode.objects.filter(survey=survey)
@@ -168,7 +172,6 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
             "survey": survey,
             "municipality": survey.municipality,
             "form": form,
-            "made": made,
             "total": found.count(),
             "unused": found.filter(used=False).count(),
         },
