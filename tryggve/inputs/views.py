@@ -176,6 +176,8 @@ def import_reports(request: HttpRequest, municipality: str) -> HttpResponse:
             organisation = _organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST)
             result = import_incidents(text, place, organisation, list(areas))
             if not result.problems:
+                # Imported in bulk, so not one entry per report: one for the file.
+                audit.record(request, place, "import", _("incident reports imported"), result.imported)
                 messages.success(
                     request,
                     _("%(imported)s reports imported, %(unchanged)s already there.")

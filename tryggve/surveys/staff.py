@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tryggve.core.access import holds_role
+from tryggve.core.audit import record
 from tryggve.core.models import Membership
 
 from .counts import response_counts
@@ -143,6 +144,13 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
     form = CodesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         made = create_codes(survey, form.cleaned_data["count"])
+        record(
+            request,
+            survey.municipality,
+            "created",
+            _("invitation codes: %(survey)s") % {"survey": survey.slug},
+            made,
+        )
         text = ngettext("%(made)s new code made.", "%(made)s new codes made.", made) % {"made": made}
         messages.success(request, text)
         # A refresh of the page afterwards must not make another batch.
@@ -216,6 +224,9 @@ def import_file(request: HttpRequest, survey: Survey) -> HttpResponse:
                 skip_invalid=form.cleaned_data["skip_invalid"],
                 received_on=min(survey.closes, timezone.localdate()),
             )
+            if result.imported:
+                what = _("survey responses imported: %(survey)s") % {"survey": survey.slug}
+                record(request, survey.municipality, "import", what, result.imported)
     return render(
         request,
         "surveys/staff/import.html",

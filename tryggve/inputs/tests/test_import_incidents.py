@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from tryggve.core.models import AuditEntry
 from tryggve.inputs.models import Incident
 
 from .conftest import IN_NORTH, OUTSIDE, Place
@@ -80,3 +81,6 @@ def test_a_partner_uploads_a_file_for_its_own_areas_only(place: Place) -> None:
     )
     assert response.status_code == 302
     assert Incident.objects.get().organisation == place.housing
+    # Imported in bulk, the file is one entry in the audit log.
+    entry = AuditEntry.objects.get(action="import")
+    assert (entry.username, entry.rows, entry.municipality) == ("testkommun.reporter", 1, place.municipality)

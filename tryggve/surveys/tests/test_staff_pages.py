@@ -11,6 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import assert_valid_html
+from tryggve.core.models import AuditEntry
 from tryggve.surveys.models import InvitationCode, Response, Survey
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,7 @@ def test_codes_are_made_and_exported_for_mail_merge_and_reminders(client: Client
     page = client.post(staff_url(survey, "codes"), {"count": 250}, follow=True)
     assert page.redirect_chain == [(staff_url(survey, "codes"), 302)]
     assert "250 nya koder" in page.content.decode()
+    assert AuditEntry.objects.filter(action="created", rows=250, what__contains="inbjudningskoder").exists()
     codes = InvitationCode.objects.filter(survey=survey)
     assert codes.count() == 250 and len(set(codes.values_list("code", flat=True))) == 250
     codes.filter(pk__in=list(codes.values_list("pk", flat=True)[:10])).update(used=True)
