@@ -111,7 +111,10 @@ def _handle(request: HttpRequest, walk: SafetyWalk, action: str, forms: dict[str
         messages.success(request, _("The protocol is done; it lists the chosen and the rejected measures."))
         return True
     if action == "status":
-        measure = get_object_or_404(Measure, pk=request.POST.get("measure"), finding__walk=walk)
+        # A tampered id (empty, not a number, thousands of digits) finds nothing, like an unknown one.
+        posted = request.POST.get("measure", "")
+        known = posted.isascii() and posted.isdigit() and len(posted) <= 18
+        measure = get_object_or_404(Measure, pk=int(posted) if known else 0, finding__walk=walk)
         form = MeasureStatusForm(request.POST, instance=measure, prefix=f"m{measure.pk}")
         if not form.is_valid():
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
