@@ -15,7 +15,6 @@ tryggve/tests/test_durability.py runs the same scenario against the test databas
 
 import contextlib
 import http.client
-import json
 import os
 import re
 import secrets
@@ -36,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.postgres import free_port, throwaway_cluster  # noqa: E402
-from bench.survey_submit import answers  # noqa: E402
+from bench.survey_submit import answers, manage_shell  # noqa: E402
 
 CLIENTS = int(os.environ.get("BENCH_DURABILITY_CLIENTS", "8"))
 ROUNDS = int(os.environ.get("BENCH_DURABILITY_ROUNDS", "4"))  # each: one survey, one report
@@ -81,19 +80,6 @@ print(json.dumps({
     'answers_per_response': sorted(set(answers)),
 }))
 """
-
-
-def manage_shell(environment: dict[str, str], script: str) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", script],
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise RuntimeError(done.stderr[-3000:])
-    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def server_environment(database_url: str) -> dict[str, str]:

@@ -76,15 +76,21 @@ def prepare(environment: dict[str, str]) -> dict[str, Any]:
         "    for slug in ('bench', 'bench-baseline')}\n"
         "print(json.dumps({'ids': ids, 'area': Area.objects.get(slug='vallas').pk}))\n"
     )
-    output = subprocess.run(
+    return manage_shell(environment, script)
+
+
+def manage_shell(environment: dict[str, str], script: str) -> dict[str, Any]:
+    """Run a script in `manage.py shell` against the benchmark's database; its last line is JSON."""
+    done = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", script],
         cwd=ROOT,
         env=environment,
-        check=True,
         capture_output=True,
         text=True,
-    ).stdout
-    return dict(json.loads(output.strip().splitlines()[-1]))
+    )
+    if done.returncode:
+        raise RuntimeError(done.stderr[-3000:])
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
 def answers(area: int) -> list[list[tuple[str, Any]]]:
