@@ -181,6 +181,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tryggve.accounts.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "tryggve.accounts.lockout.client_address"
+AXES_USERNAME_CALLABLE = "tryggve.accounts.lockout.username"
 # Our own audit log records logins; axes keeps only the failures it counts, until they cool off.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False

@@ -1,4 +1,4 @@
-"""Which address a login attempt came from, for django-axes' lockout."""
+"""How django-axes counts login attempts (the client's address, the user name) and the lockout page."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 from tryggve.core.models import AuditEntry
+
+USERNAME_LENGTH = 150  # django.contrib.auth's User.username
 
 
 def client_address(request: HttpRequest) -> str:
@@ -19,11 +21,20 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+def username(request: HttpRequest, credentials: dict | None) -> str | None:
+    """The user name a login attempt is counted under (AXES_USERNAME_CALLABLE).
+
+    As django-axes reads it, but cut to the longest user name there is: a longer one matches no
+    account, and stored whole it would not fit the attempt's column (a server error on PostgreSQL).
+    """
+    given = (credentials or {}).get("username") if credentials else request.POST.get("username")
+    return None if given is None else str(given)[:USERNAME_LENGTH]
+
+
 def locked_out(request: HttpRequest, original_response: object, credentials: dict | None) -> HttpResponse:
     """The page a locked-out login gets (django-axes' AXES_LOCKOUT_CALLABLE), recorded in the audit log."""
-    username = str((credentials or {}).get("username", ""))[:150]
     AuditEntry.objects.create(
-        username=username,
+        username=username(request, credentials) or "",
         action="locked_out",
         what=gettext("Login blocked after repeated failures"),
         path=request.get_full_path()[:500],

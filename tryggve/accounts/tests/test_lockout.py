@@ -49,3 +49,10 @@ def test_a_right_password_before_the_limit_starts_the_count_again(client: Client
     for _ in range(4):
         attempt(client, "fel-gissning")
     assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_an_absurdly_long_user_name_is_just_a_wrong_login(client: Client, staff: User) -> None:
+    for path in ("/konto/logga-in/", "/admin/login/"):
+        response = client.post(path, {"username": "x" * 5000, "password": "fel"})
+        assert response.status_code == 200, path
+    assert "Användarnamnet eller lösenordet är fel." in attempt(client, "fel").content.decode()
