@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext
 
-from tryggve.core.models import AuditEntry
+from tryggve.core.audit import record
 
 USERNAME_LENGTH = 150  # django.contrib.auth's User.username
 
@@ -33,11 +33,7 @@ def username(request: HttpRequest, credentials: dict | None) -> str | None:
 
 def locked_out(request: HttpRequest, original_response: object, credentials: dict | None) -> HttpResponse:
     """The page a locked-out login gets (django-axes' AXES_LOCKOUT_CALLABLE), recorded in the audit log."""
-    AuditEntry.objects.create(
-        username=username(request, credentials) or "",
-        action="locked_out",
-        what=gettext("Login blocked after repeated failures"),
-        path=request.get_full_path()[:500],
-    )
+    tried = username(request, credentials) or ""
+    record(request, None, "locked_out", gettext("Login blocked after repeated failures"), username=tried)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"lockout_minutes": minutes}, status=429)

@@ -7,21 +7,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.translation import gettext
 
-from tryggve.core.models import AuditEntry
+from tryggve.core.audit import record
 
 from .two_factor import SSO_SESSION_KEY
 
 SSO_BACKEND = "tryggve.accounts.sso.Backend"
-
-
-def _entry(request: HttpRequest | None, username: str, user: Any, action: str, what: str) -> None:
-    AuditEntry.objects.create(
-        user=user,
-        username=username[:150],
-        action=action,
-        what=what,
-        path=request.get_full_path()[:500] if request else "",
-    )
 
 
 @receiver(user_logged_in)
@@ -30,17 +20,19 @@ def logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
     if sso and request is not None:
         request.session[SSO_SESSION_KEY] = True
     how = gettext("Logged in through single sign-on") if sso else gettext("Logged in with password")
-    _entry(request, user.get_username(), user, "login", how)
+    record(request, None, "login", how, user=user)
 
 
 @receiver(user_login_failed)
 def login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    _entry(request, str(credentials.get("username", "")), None, "login_failed", gettext("Failed login"))
+    record(
+        request, None, "login_failed", gettext("Failed login"), username=str(credentials.get("username", ""))
+    )
 
 
 @receiver(user_logged_out)
 def logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        _entry(request, user.get_username(), user, "logout", gettext("Logged out"))
+        record(request, None, "logout", gettext("Logged out"), user=user)

@@ -14,7 +14,8 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
-from .models import AuditEntry, Municipality
+from .audit import record
+from .models import Municipality
 
 _request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
 
@@ -87,18 +88,9 @@ def _record(instance: Model, action: str, detail: str = "") -> None:
     request = _request.get()
     if request is None or not getattr(request, "user", None) or not request.user.is_authenticated:
         return
-    meta = instance._meta
-    what = f"{meta.verbose_name} #{instance.pk}: {instance}{detail}"
-    user = request.user
-    AuditEntry.objects.create(
-        user=user,
-        username=user.get_username(),
-        # A deleted object's municipality may be going too (a cascade); the entry keeps the name.
-        municipality=None if action == "deleted" else _municipality_of(instance),
-        action=action,
-        what=what[:200],
-        path=request.get_full_path()[:500],
-    )
+    what = f"{instance._meta.verbose_name} #{instance.pk}: {instance}{detail}"
+    # A deleted object's municipality may be going too (a cascade); the entry keeps the name.
+    record(request, None if action == "deleted" else _municipality_of(instance), action, what)
 
 
 def _label(sender: type[Model]) -> str | None:
