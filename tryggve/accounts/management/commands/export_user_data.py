@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from tryggve.core.models import AuditEntry
+from tryggve.core.audit import record
 
 from ...personal_data import as_json
 
@@ -24,12 +24,8 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(_("No staff user is called %(name)s.") % {"name": username})
         data = as_json(user)
-        AuditEntry.objects.create(
-            user=user,
-            username=username,
-            action="export",
-            what=_("Exported everything stored about the user (export_user_data)"),
-            path="",
+        record(
+            None, None, "export", _("Exported everything stored about the user (export_user_data)"), user=user
         )
         if output is None:
             self.stdout.write(data.decode())

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from tryggve.core.audit import record
 from tryggve.core.models import AuditEntry, Municipality, RetentionRule
 from tryggve.followup.models import Finding
 from tryggve.inputs.models import Incident
@@ -82,11 +83,4 @@ class Command(BaseCommand):
 
     def record(self, place: Municipality | None, what: str, count: int) -> None:
         self.stdout.write(f"{place or '*'}: {what}")
-        AuditEntry.objects.create(
-            username="apply_retention",
-            municipality=place,
-            action="retention",
-            what=what[:200],
-            rows=count,
-            path="",
-        )
+        record(None, place, "retention", what, count, username="apply_retention")
