@@ -24,8 +24,9 @@ Kind = RetentionRule.Kind
 PURGED = {"description": "", "address": "", "latitude": None, "longitude": None, "purged": True}
 
 
-def expire(place: Municipality, kind: str, days: int) -> int:
-    """Remove one kind of data older than `days` in one municipality; the number of records."""
+def expire(place: Municipality | None, kind: str, days: int) -> int:
+    """Remove one kind of data older than `days` in one municipality (None: in none, which only
+    audit entries can be); the number of records."""
     cutoff = timezone.localdate() - timedelta(days=days)
     if kind == Kind.SURVEY_FREE_TEXT:
         texts = Answer.objects.filter(
@@ -75,8 +76,7 @@ class Command(BaseCommand):
                 None, f"{Kind.INCIDENT_DESCRIPTIONS.label}: {count} (TRYGGVE_INCIDENT_RETENTION_DAYS)", count
             )
             # Logins and deletions belong to no municipality: the installation's own rule.
-            cutoff = timezone.localdate() - timedelta(days=settings.AUDIT_RETENTION_DAYS)
-            count = AuditEntry.objects.filter(municipality=None, at__date__lt=cutoff).delete()[0]
+            count = expire(None, Kind.AUDIT_ENTRIES, settings.AUDIT_RETENTION_DAYS)
             total += count
             self.record(None, f"{Kind.AUDIT_ENTRIES.label}: {count} (TRYGGVE_AUDIT_RETENTION_DAYS)", count)
         self.stdout.write(f"deleted: {total}")
