@@ -1,9 +1,9 @@
 """The benchmark's baseline: the survey's request sequence without a framework.
 
 A plain WSGI app answering the same URLs with the same form fields and performing the same
-database writes as Tryggve (a draft, its answers per page, then the response and its answer
-rows in one transaction) with psycopg. It shows what the hardware allows, so the benchmark
-can report Tryggve's throughput as a share of it.
+database writes as Tryggve (a draft, its answers per page, then the response, its answer rows
+and the lägesbild's running sums in one transaction) with psycopg. It shows what the hardware
+allows, so the benchmark can report Tryggve's throughput as a share of it.
 
 Run under a WSGI server (`granian --interface wsgi bench.baseline_app:application`) with DATABASE_URL and
 BENCH_SURVEY_ID set.
@@ -46,6 +46,14 @@ def db() -> psycopg.Connection[Any]:
                 [SURVEY_ID],
             )
             local.items = dict(cursor.fetchall())
+            cursor.execute(
+                "SELECT q.code, q.weighting, o.code, o.population_label FROM surveys_option o JOIN "
+                "surveys_question q ON q.id = o.question_id WHERE q.survey_id = %s AND q.weighting <> ''",
+                [SURVEY_ID],
+            )
+            local.weighting = {
+                (code, str(option)): (weighting, label) for code, weighting, option, label in cursor
+            }
     return local.connection
 
 
@@ -132,17 +140,29 @@ def respond(environ: dict[str, Any], start_response: Start) -> Iterable[bytes]:
 
 
 def save_response(connection: psycopg.Connection[Any], answers: dict[str, list[str]]) -> None:
+    """The response with its weighting cell, its answer rows, and the lägesbild's running sums
+    for that cell (one respondent, and one per answer value), as Tryggve writes them."""
+    cell: dict[str, Any] = {"area": None, "sex": "", "age_band": ""}
+    for name, values in answers.items():
+        weighting, label = local.weighting.get((name, values[0]), ("", ""))
+        if weighting:
+            cell[weighting] = label
+        elif local.questions.get(name, (0, ""))[1] == "area":
+            cell["area"] = int(values[0])
     response = uuid.uuid4()
     connection.execute(
-        "INSERT INTO surveys_response (id, survey_id, received_on, channel, sex, age_band, quarantined, "
-        "quarantine_reason) VALUES (%s, %s, %s, 'web', '', '', false, '')",
-        [response, SURVEY_ID, datetime.date.today()],
+        "INSERT INTO surveys_response (id, survey_id, received_on, channel, area_id, sex, age_band, "
+        "quarantined, quarantine_reason) VALUES (%s, %s, %s, 'web', %s, %s, %s, false, '')",
+        [response, SURVEY_ID, datetime.date.today(), cell["area"], cell["sex"], cell["age_band"]],
     )
+    key = (cell["area"] or 0, cell["sex"], cell["age_band"])
     rows: list[tuple[Any, ...]] = []
+    tallies: list[tuple[Any, ...]] = []
     for name, values in answers.items():
         if name in local.items:
             question, _kind = local.questions[name.split(".")[0]]
             rows += [(response, question, local.items[name], int(value), "") for value in values]
+            tallies += [(question, name.split(".")[1], *key, int(value)) for value in values]
         elif name in local.questions:
             question, kind = local.questions[name]
             for value in values:
@@ -150,9 +170,23 @@ def save_response(connection: psycopg.Connection[Any], answers: dict[str, list[s
                     rows.append((response, question, None, None, html.escape(value)))
                 elif value:
                     rows.append((response, question, None, int(value), ""))
+                    tallies.append((question, "", *key, int(value)))
     with connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO surveys_answer (response_id, question_id, item_id, value, text, text_approved) "
             "VALUES (%s, %s, %s, %s, %s, false)",
             rows,
+        )
+        cursor.execute(
+            "INSERT INTO situation_cellcount (survey_id, area_key, sex, age_band, respondents) "
+            "VALUES (%s, %s, %s, %s, 1) ON CONFLICT (survey_id, area_key, sex, age_band) "
+            "DO UPDATE SET respondents = situation_cellcount.respondents + 1",
+            [SURVEY_ID, *key],
+        )
+        cursor.executemany(
+            "INSERT INTO situation_tally (survey_id, question_id, item, area_key, sex, age_band, value, "
+            "count) VALUES (%s, %s, %s, %s, %s, %s, %s, 1) "
+            "ON CONFLICT (survey_id, question_id, item, area_key, sex, age_band, value) "
+            "DO UPDATE SET count = situation_tally.count + 1",
+            [(SURVEY_ID, *tally) for tally in sorted(tallies)],
         )
