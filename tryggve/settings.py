@@ -112,7 +112,7 @@ MIDDLEWARE = [
     "tryggve.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "tryggve.core.csp.CSPMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its own page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -29,6 +30,8 @@ class TwoFactorMiddleware:
     @staticmethod
     def owed_step(request: HttpRequest) -> str | None:
         """The page this session must pass before any other, or None."""
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None  # no session, so no login: residents' requests need not load one
         user = request.user
         if not user.is_authenticated or two_factor.verified(request):
             return None
