@@ -36,4 +36,5 @@ def test_a_view_that_changes_the_policy_still_gets_its_own(rf: RequestFactory) -
 
     view = csp_update({"img-src": ["https://example.org"]})(lambda request: HttpResponse("x"))
     response = CSPMiddleware(view)(rf.get("/"))
+    assert isinstance(response, HttpResponse)
     assert "img-src 'self' data: https://example.org" in response.headers["Content-Security-Policy"]
