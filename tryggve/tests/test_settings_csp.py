@@ -23,7 +23,9 @@ def test_the_policy_built_once_is_django_csps_and_its_exclusions_hold(client: Cl
     from csp.utils import build_policy
 
     first, again = client.get("/"), client.get("/halmstad/")
-    assert first.headers["Content-Security-Policy"] == again.headers["Content-Security-Policy"] == build_policy()
+    assert (
+        first.headers["Content-Security-Policy"] == again.headers["Content-Security-Policy"] == build_policy()
+    )
     # Swagger UI adds its own <style> elements, so its page is left out, as configured.
     assert "Content-Security-Policy" not in client.get("/api/v1/docs").headers
 
