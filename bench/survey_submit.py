@@ -278,17 +278,23 @@ def p99(latencies: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] if ordered else 0.0
 
 
+def warmed_load(
+    app: str, environment: dict[str, str], start: str, pages: list[list[tuple[str, Any]]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Serve `app`, load it unmeasured for the warm-up, then for the measured window."""
+    with serving(app, environment) as port:
+        return load(port, start, pages, WARM_UP_SECONDS), load(port, start, pages)
+
+
 def measure(database_url: str) -> None:
     environment = server_environment(database_url)
     setup = prepare(environment)
     pages = answers(setup["area"])
-    with serving("tryggve.wsgi:application", environment) as port:
-        ours_warm_up = load(port, "/halmstad/enkat/bench/", pages, WARM_UP_SECONDS)
-        ours = load(port, "/halmstad/enkat/bench/", pages)
+    ours_warm_up, ours = warmed_load("tryggve.wsgi:application", environment, "/halmstad/enkat/bench/", pages)
     baseline_environment = {**environment, "BENCH_SURVEY_ID": str(setup["ids"]["bench-baseline"])}
-    with serving("bench.baseline_app:application", baseline_environment) as port:
-        load(port, "/halmstad/enkat/bench-baseline/", pages, WARM_UP_SECONDS)
-        baseline = load(port, "/halmstad/enkat/bench-baseline/", pages)
+    _warm_up, baseline = warmed_load(
+        "bench.baseline_app:application", baseline_environment, "/halmstad/enkat/bench-baseline/", pages
+    )
     ours_rate = ours["complete"] / ours["elapsed"]
     baseline_rate = baseline["complete"] / baseline["elapsed"]
     acknowledged = ours_warm_up["acknowledged"] + ours["acknowledged"]

@@ -152,9 +152,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # instead of on every request (that planning was half of its CPU under survey load). A
     # pooler in transaction mode needs PgBouncer 1.21+ with max_prepared_statements, or
     # DATABASE_PREPARE_THRESHOLD=off.
-    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    _prepare_threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=None if threshold == "off" else int(threshold)
+        server_side_binding=True,
+        prepare_threshold=None if _prepare_threshold == "off" else int(_prepare_threshold),
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     LOCAL_DIR.mkdir(parents=True, exist_ok=True)
