@@ -5,7 +5,7 @@ cookie, so residents can go back and forth without losing anything; sending move
 an anonymous response in one transaction, and a resent form is recognised by its draft.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -271,9 +271,8 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
                 elif following:
                     response = redirect(context.page_url(following))
                 else:
-                    _ask_for(form, missing)
                     response = _render_page(
-                        context, current, form, questions, answers, expired=expired, status=400
+                        context, current, form, questions, answers, missing, expired=expired, status=400
                     )
         else:
             response = _render_page(context, current, form, questions, answers, status=400)
@@ -282,15 +281,21 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
     if "missing" not in request.GET and not any(q.code in answers for q in questions):
         # Not yet answered: the page everyone sees first, built only if not already rendered.
         return _render_page(context, current, lambda: PageForm(**form_args), questions, answers)
-    form = PageForm(**form_args)
+    unfinished: list[Question] = []
     if "missing" in request.GET:
-        _ask_for(form, missing_required(questions, answers))
-    return _render_page(context, current, form, questions, answers)
+        # Sent with this page unfinished: say what is missing, beside the saved answers.
+        visible = {q.pk for q in shown(context.questions, answers)}
+        unfinished = missing_required([q for q in questions if q.pk in visible], answers)
+    return _render_page(context, current, PageForm(**form_args), questions, answers, unfinished)
 
 
-def _ask_for(form: PageForm, missing: list[Question]) -> None:
-    for question in missing:
-        form.add_error(None, _("Answer the question “%(question)s”.") % {"question": question.text})
+def _ask_for(missing: Sequence[Question]) -> dict[str, str]:
+    """An error per unanswered required question, by question code.
+
+    Kept beside the form rather than in it: a page opened to show what is missing has no
+    posted data, and Django's unbound form takes no errors.
+    """
+    return {q.code: _("Answer the question “%(question)s”.") % {"question": q.text} for q in missing}
 
 
 def _render_page(
@@ -299,19 +304,23 @@ def _render_page(
     form: PageForm | Callable[[], PageForm],
     questions: list[Question],
     answers: Answers,
+    missing: Sequence[Question] = (),
     *,
     expired: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """A page of questions; given a function instead of a form, the page as first shown."""
+    """A page of questions, with an error for each required question in `missing`; given a
+    function instead of a form, the page as first shown."""
     is_last = _next_page(context, current.number, 1, answers) is None
+    unanswered = _ask_for(missing)
 
     def page_context() -> dict[str, Any]:
         bound = form() if callable(form) else form
         return {
             "page": current,
             "form": bound,
-            "questions": [_question_view(bound, question) for question in questions],
+            "unanswered": unanswered.values(),
+            "questions": [_question_view(bound, question, unanswered) for question in questions],
             "is_last": is_last,
             "expired": expired,
             "map": map_settings(context.municipality)
@@ -327,9 +336,9 @@ def _render_page(
     )
 
 
-def _question_view(form: PageForm, question: Question) -> dict[str, Any]:
+def _question_view(form: PageForm, question: Question, unanswered: dict[str, str]) -> dict[str, Any]:
     """What the template needs to render one question."""
-    view: dict[str, Any] = {"question": question}
+    view: dict[str, Any] = {"question": question, "unanswered": unanswered.get(question.code, "")}
     if question.kind == Question.Kind.MATRIX:
         view["rows"] = [(item, form[f"{question.code}.{item.code}"]) for item in question.items.all()]
     elif question.kind == Question.Kind.PLACES:

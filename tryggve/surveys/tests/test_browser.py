@@ -7,7 +7,7 @@ import pytest
 
 from conftest import axe_violations as violations
 from tryggve.core.models import Area
-from tryggve.surveys.models import PlaceMark, Response
+from tryggve.surveys.models import Draft, PlaceMark, Response
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,4 +128,45 @@ def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: 
     assert "/tack/" in page.url
     place = PlaceMark.objects.get(reason="Mörkt")
     assert place.latitude is not None and place.area == Area.objects.get(slug="vallas")
+    page.close()
+
+
+def test_sending_after_the_draft_expired_shows_what_is_missing(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + START)
+    page.get_by_role("button", name="Starta enkäten").click()
+    page.get_by_label("Vallås").check()
+    page.get_by_label("65 år eller äldre").check()
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_label("Mycket otrygg").check()
+    for _ in range(3):
+        page.get_by_role("button", name="Nästa").click()
+    # The resident pauses longer than the 48 hours a draft is kept, then sends twice.
+    Draft.objects.update(expires="2000-01-01T00:00:00Z")
+    where = page.get_by_label("Var? T.ex. en gata, en gångväg eller ett torg").first
+    where.fill("Gångtunneln vid Vallås torg")
+    page.get_by_role("button", name="Skicka mina svar").click()
+    assert page.get_by_text("Dina tidigare svar har tagits bort").is_visible()
+    page.get_by_role("button", name="Skicka mina svar").click()
+    assert page.url.endswith("/steg/1/?missing=1")
+    summary = page.locator(".error-summary")
+    assert summary.is_visible()
+    assert "Svara på frågan ”I vilket område bor du?”." in summary.inner_text()
+    assert violations(page) == []
+    # Answering again from the start reaches the last page with its answer kept, and sends.
+    page.get_by_label("Vallås").check()
+    page.get_by_label("65 år eller äldre").check()
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_label("Mycket otrygg").check()
+    for _ in range(3):
+        page.get_by_role("button", name="Nästa").click()
+    assert where.input_value() == "Gångtunneln vid Vallås torg"
+    page.get_by_role("button", name="Skicka mina svar").click()
+    assert page.get_by_role("heading", name="Tack för dina svar").is_visible()
+    assert PlaceMark.objects.filter(description="Gångtunneln vid Vallås torg").count() == 1
+    assert errors == []
     page.close()

@@ -262,3 +262,41 @@ def test_answers_outside_the_scale_are_set_apart(client: Client, survey: Survey)
     assert '<label class="special" for="id_unsafe_alone_evening_4">' in page  # Går aldrig ut
     assert '<label class="special" for="id_unsafe_alone_evening_5">' in page  # Vet ej
     assert '<label for="id_unsafe_alone_evening_3">' in page  # Mycket otrygg, on the scale
+
+
+def test_sending_after_the_draft_was_lost_asks_for_the_missing_answers(
+    client: Client, survey: Survey
+) -> None:
+    begin(client, survey)
+    answers = complete_answers(Area.objects.get(slug="vallas"))
+    for number in (1, 2, 3, 4):
+        client.post(url(survey, "page", number), answers[number])
+    # The cookie is lost (a cleared browser, or the 48 hours passed): the resident sends.
+    del client.cookies[f"tryggve-survey-{survey.municipality.slug}-{survey.slug}"]
+    first = client.post(url(survey, "page", 5), answers[5])
+    assert first.status_code == 400
+    assert "tagits bort" in first.content.decode()
+    # Sending again goes to the first page with a missing answer, which says what is missing.
+    again = client.post(url(survey, "page", 5), answers[5])
+    assert again["Location"] == url(survey, "page", 1) + "?missing=1"
+    page1 = client.get(again["Location"])
+    assert page1.status_code == 200
+    assert_valid_html(page1.content)
+    assert "Svara på frågan ”I vilket område bor du?”." in page1.content.decode()
+    # The answers given since are kept.
+    assert "Gångtunneln vid skolan" in client.get(url(survey, "page", 5)).content.decode()
+
+
+def test_sending_from_a_later_step_asks_for_an_earlier_required_answer(
+    client: Client, survey: Survey
+) -> None:
+    begin(client, survey)
+    client.post(url(survey, "page", 1), complete_answers(Area.objects.get(slug="vallas"))[1])
+    assert client.get(url(survey, "page", 5)).status_code == 200
+    sent = client.post(url(survey, "page", 5), {"safer_text": "Mer belysning", "action": "submit"})
+    assert sent["Location"] == url(survey, "page", 2) + "?missing=1"
+    page2 = client.get(sent["Location"])
+    assert page2.status_code == 200
+    assert_valid_html(page2.content)
+    assert "Svara på frågan ”Om du går ut ensam sent en kväll" in page2.content.decode()
+    assert "Mer belysning" in client.get(url(survey, "page", 5)).content.decode()
