@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The database is chosen by DATABASE_URL (default: an embedded SQLite file in .local/).
 
-.PHONY: run test bench install install-dev lint messages audit hashes
+.PHONY: run test test-stack bench install install-dev lint messages audit hashes
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint: install-dev
 
 test: lint
 	$(VENV)/bin/pytest
+
+# The documented production stack (nginx, gunicorn, PostgreSQL from deploy/) and the crawler,
+# in Chromium; says what it skipped if nginx, PostgreSQL or Chromium is missing.
+test-stack: install-dev
+	TRYGGVE_STACK=1 $(VENV)/bin/pytest -m stack -rs
 
 bench: install-dev
 	$(PY) bench/run.py

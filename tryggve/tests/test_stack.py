@@ -1,0 +1,168 @@
+"""Residents, a partner, an analyst and an administrator use Tryggve through the documented stack.
+
+Chromium talks HTTPS to nginx, which serves static files and media itself and hands the rest to
+gunicorn (DJANGO_ENV=production) on PostgreSQL, all started from deploy/ (bench/stack.py).
+Last, the logs are read and compared with what docs/deployment.md says is logged.
+"""
+
+import io
+import re
+import ssl
+import urllib.error
+import urllib.request
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from bench.stack import Stack
+
+from .conftest import stack_context
+
+pytestmark = [pytest.mark.browser, pytest.mark.stack]
+
+SURVEY = "/halmstad/enkat/trygghetsmatning/"
+COMBINED = re.compile(
+    r'^\d+\.\d+\.\d+\.\d+ - \S+ \[[^]]+\] "(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" '
+    r'(?P<status>\d{3}) \d+ "[^"]*" "[^"]*"$'
+)
+
+
+def count(stack: Stack, model: str) -> int:
+    app, name = model.split(".")
+    code = f"from tryggve.{app}.models import {name}; print({name}.objects.count())"
+    return int(stack.manage("shell", "--no-imports", "-c", code).stdout)
+
+
+def plain_get(url: str) -> tuple[int, dict[str, str], bytes]:
+    """One request without following redirects, as a client that is not a browser."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any) -> None:
+            return None
+
+    unverified = ssl._create_unverified_context()  # noqa: S323 - the test's own certificate
+    opener = urllib.request.build_opener(NoRedirect, urllib.request.HTTPSHandler(context=unverified))
+    try:
+        with opener.open(url, timeout=10) as answer:
+            return answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def test_plain_http_goes_to_https_and_pages_carry_the_production_headers(stack: Stack) -> None:
+    status, headers, _ = plain_get(stack.http_url + "/halmstad/medborgarloften/")
+    assert status == 301 and headers["location"].startswith("https://localhost")
+    status, headers, body = plain_get(stack.url + "/halmstad/medborgarloften/")
+    assert status == 200 and b"Medborgarl" in body
+    assert headers["strict-transport-security"].startswith("max-age=31536000")
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert stack.manage("check", "--deploy").stderr == ""
+
+
+def test_static_files_come_from_nginx_with_a_long_cache_life(stack: Stack) -> None:
+    page = plain_get(stack.url + "/halmstad/medborgarloften/")[2].decode()
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', page)
+    assert stylesheet, "the page links no stylesheet"
+    status, headers, _ = plain_get(stack.url + stylesheet.group(1))
+    # Served by nginx's /static/ block: its 30-day expiry, none of Django's headers.
+    assert status == 200 and headers["cache-control"] == "max-age=2592000"
+    assert "x-frame-options" not in headers and headers["content-type"] == "text/css"
+
+
+def test_a_resident_answers_the_survey_with_the_map_question(browser: Any, stack: Stack) -> None:
+    before = count(stack, "surveys.Response"), count(stack, "surveys.PlaceMark")
+    context = stack_context(browser, stack)
+    page = context.new_page()
+    page.goto(SURVEY)
+    page.locator("form.survey-form button[type=submit]").click()
+    page.locator("input[name=area]").first.check()
+    page.locator("input[name=age_band]").first.check()
+    page.locator("button[value=next]").click()
+    page.locator("input[name=unsafe_alone_evening]").first.check()
+    for _ in range(3):
+        page.locator("button[value=next]").click()
+    page.locator(".place-map").wait_for(state="visible")
+    page.wait_for_function("document.querySelectorAll('.place-map path.area-vallas').length > 0")
+    page.locator(".place-map").scroll_into_view_if_needed()
+    vallas = page.locator("path.area-vallas").bounding_box()
+    assert vallas is not None
+    page.mouse.click(vallas["x"] + vallas["width"] / 2, vallas["y"] + vallas["height"] / 2)
+    assert page.locator("input[name='unsafe_places-1-lat']").input_value() != ""
+    page.locator("input[name='unsafe_places-1-reason']").fill("Mörk gångtunnel")
+    page.locator("button[value=submit]").click()
+    assert "/tack/" in page.url
+    assert (count(stack, "surveys.Response"), count(stack, "surveys.PlaceMark")) == (
+        before[0] + 1,
+        before[1] + 1,
+    )
+    context.close()
+
+
+def test_a_partner_files_an_est_report(browser: Any, stack: Stack) -> None:
+    before = count(stack, "inputs.Incident")
+    context = stack_context(browser, stack, "hfab.rapportor")
+    page = context.new_page()
+    page.goto("/halmstad/est/ny/")
+    page.wait_for_function("document.querySelectorAll('.place-map path.area-andersberg').length > 0")
+    page.get_by_label("Vad").select_option(label="Klotter")
+    page.locator(".place-map").scroll_into_view_if_needed()
+    andersberg = page.locator("path.area-andersberg").bounding_box()
+    assert andersberg is not None
+    page.mouse.click(andersberg["x"] + andersberg["width"] / 2, andersberg["y"] + andersberg["height"] / 2)
+    page.get_by_role("button", name="Skicka rapporten").click()
+    assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
+    assert count(stack, "inputs.Incident") == before + 1
+    context.close()
+
+
+def test_an_analyst_adopts_a_lagesbild(browser: Any, stack: Stack) -> None:
+    context = stack_context(browser, stack, "samordnare.halmstad")
+    page = context.new_page()
+    page.goto("/halmstad/lagesbild/2019/personal/")
+    page.get_by_label("Andersberg").check()
+    page.get_by_label("Vallås").check()
+    page.get_by_role("button", name="Visa").click()
+    page.get_by_label("Beslut").fill("Kommunstyrelsen § 245")
+    page.get_by_role("button", name="Anta och publicera").click()
+    assert page.url == stack.url + "/halmstad/lagesbild/2019/"
+    assert page.get_by_text("är antagen och publicerad").is_visible()
+    context.close()
+
+
+def test_an_administrator_uploads_a_logo_that_nginx_serves(browser: Any, stack: Stack, tmp_path: Any) -> None:
+    logo = tmp_path / "halmstad-logo.png"
+    Image.new("RGB", (48, 48), (31, 78, 121)).save(logo)
+    context = stack_context(browser, stack, "it.admin")
+    page = context.new_page()
+    page.goto("/admin/core/municipality/")
+    page.get_by_role("link", name="Halmstad", exact=True).click()
+    page.locator("input[type=file][name=logo]").set_input_files(str(logo))
+    page.locator("input[name=_save]").click()
+    assert page.locator(".messagelist .success").is_visible()
+    page.goto("/halmstad/")
+    source = page.locator("header img").first.get_attribute("src")
+    assert source and source.startswith("/media/logos/")
+    status, headers, body = plain_get(stack.url + source)
+    # nginx's /media/ block answers: no Django headers, and the bytes of the upload.
+    assert status == 200 and "x-frame-options" not in headers
+    assert Image.open(io.BytesIO(body)).size == (48, 48)
+    context.close()
+
+
+def test_the_logs_hold_what_the_deployment_guide_says_and_no_survey_request(stack: Stack) -> None:
+    """docs/deployment.md, "What is logged": run last in this module, after the scenarios above."""
+    lines = stack.access_log().splitlines()
+    requests = [COMBINED.match(line) for line in lines]
+    assert lines and all(requests), [line for line, match in zip(lines, requests, strict=True) if not match][
+        :3
+    ]
+    paths = {match["path"] for match in requests if match}
+    assert {"/konto/logga-in/", "/halmstad/est/ny/", "/halmstad/lagesbild/2019/personal/"} <= paths
+    assert not [path for path in paths if "/enkat/" in path], "a survey request reached nginx's access log"
+    gunicorn = stack.gunicorn_log()
+    assert "Booting worker" in gunicorn and "Traceback" not in gunicorn
+    # gunicorn keeps no access log: no request line, and no client address, reaches the journal.
+    assert "GET /" not in gunicorn and "POST /" not in gunicorn
+    assert not re.search(r"\b127\.0\.0\.\d+\b(?!:\d+ \()", gunicorn.replace("Listening at: http://", ""))
