@@ -178,6 +178,65 @@ class PageForm(forms.Form):
             for number in range(1, MAX_PLACES + 1)
         ]
 
+    def fields_of(self, question: Question) -> list[tuple[str, str, str]]:
+        """Each field of a question: its name, the part of the question it is (a matrix row or
+        a place; empty for the question as a whole), and the id of the input to go to for it
+        (the first choice of a group; a place's visible field, never its hidden point)."""
+        code = question.code
+        if question.kind == Question.Kind.MATRIX:
+            return [
+                (f"{code}.{item.code}", item.label, f"{self[f'{code}.{item.code}'].auto_id}_0")
+                for item in question.items.all()
+            ]
+        if question.kind == Question.Kind.PLACES:
+            found = []
+            for number in range(1, MAX_PLACES + 1):
+                names = PlaceFields(code, number)
+                place = str(_("place %(number)s") % {"number": number})
+                for name, target in (
+                    (names.area, names.area),
+                    (names.lat, names.where),
+                    (names.lng, names.where),
+                    (names.where, names.where),
+                    (names.reason, names.reason),
+                ):
+                    found.append((name, place, self[target].auto_id))
+            return found
+        choices = question.kind not in (Question.Kind.TEXT, Question.Kind.NUMBER)
+        return [(code, "", f"{self[code].auto_id}_0" if choices else self[code].auto_id)]
+
+    def has_errors(self, question: Question) -> bool:
+        return any(name in self.errors for name, _part, _target in self.fields_of(question))
+
+    def error_summary(self, unanswered: dict[str, str]) -> list[tuple[str, str]]:
+        """Every error on the page in the page's order, each naming its question, with the id of
+        the input it links to (as GOV.UK's error summary does). `unanswered` holds the errors of
+        required questions left unanswered, by question code; an unbound form has no others."""
+        entries = []
+        listed = set()
+        for question in self.questions:
+            fields = self.fields_of(question)
+            if question.code in unanswered:
+                entries.append((unanswered[question.code], fields[0][2]))
+            for name, part, target in fields:
+                listed.add(name)
+                for error in self.errors.get(name, []):
+                    entries.append((self._naming(question, part, str(error)), target))
+        # Errors of no question (none are made today) are still shown, without a link.
+        for name, errors in self.errors.items():
+            entries += [(str(error), "") for error in errors if name not in listed]
+        return entries
+
+    @staticmethod
+    def _naming(question: Question, part: str, error: str) -> str:
+        if part:
+            return str(_("“%(question)s”, %(part)s: %(error)s")) % {
+                "question": question.text,
+                "part": part,
+                "error": error,
+            }
+        return str(_("“%(question)s”: %(error)s")) % {"question": question.text, "error": error}
+
     def answers(self) -> Answers:
         """The cleaned answers of this page, in the draft's format; unanswered ones left out."""
         found: Answers = {}

@@ -243,50 +243,73 @@ def page(request: HttpRequest, municipality: str, survey: str, number: int) -> H
         "areas": context.areas,
         "answers": answers,
     }
-    expired = False
     if request.method == "POST":
-        form = PageForm(request.POST, **form_args)
-        if draft is None:
-            # The draft expired or the cookie was lost: keep this page's answers in a new one.
-            expired = True
-            draft = _new_draft(context, preview=False)
-        if form.is_valid():
-            for question in questions:
-                answers.pop(question.code, None)
-            answers.update(form.answers())
-            draft.answers = answers
-            action = request.POST.get("action", "next")
-            visible = {q.pk for q in shown(context.questions, answers)}
-            missing = missing_required([q for q in questions if q.pk in visible], answers)
-            going_on = action != "back" and not (missing or expired)
-            following = _next_page(context, number, 1, answers) if going_on else None
-            if going_on and following is None:
-                # Sending saves the answers itself, in its transaction.
-                response: HttpResponse = _submit(request, context, draft)
-            else:
-                save_answers(draft)
-                if action == "back" and not expired:
-                    previous = _next_page(context, number, -1, answers)
-                    response = redirect(context.page_url(previous) if previous else context.url("start"))
-                elif following:
-                    response = redirect(context.page_url(following))
-                else:
-                    response = _render_page(
-                        context, current, form, questions, answers, missing, expired=expired, status=400
-                    )
-        else:
-            response = _render_page(context, current, form, questions, answers, status=400)
-        _set_cookie(response, context, draft)
-        return response
+        return _post_page(request, context, current, draft, form_args)
     if "missing" not in request.GET and not any(q.code in answers for q in questions):
         # Not yet answered: the page everyone sees first, built only if not already rendered.
         return _render_page(context, current, lambda: PageForm(**form_args), questions, answers)
-    unfinished: list[Question] = []
-    if "missing" in request.GET:
-        # Sent with this page unfinished: say what is missing, beside the saved answers.
-        visible = {q.pk for q in shown(context.questions, answers)}
-        unfinished = missing_required([q for q in questions if q.pk in visible], answers)
+    # Sent with this page unfinished: say what is missing, beside the saved answers.
+    unfinished = _unanswered(context, questions, answers) if "missing" in request.GET else []
     return _render_page(context, current, PageForm(**form_args), questions, answers, unfinished)
+
+
+def _post_page(
+    request: HttpRequest,
+    context: SurveyContext,
+    current: Page,
+    draft: Draft | None,
+    form_args: dict[str, Any],
+) -> HttpResponse:
+    """Keep a posted page's answers and go on, back or send; or show the page again with
+    every problem on it at once."""
+    questions: list[Question] = form_args["questions"]
+    answers: Answers = form_args["answers"]
+    form = PageForm(request.POST, **form_args)
+    expired = draft is None
+    if draft is None:
+        # The draft expired or the cookie was lost: keep this page's answers in a new one.
+        draft = _new_draft(context, preview=False)
+    if not form.is_valid():
+        # Bad input changes nothing. A refused answer is not also reported as missing.
+        missing = [
+            q for q in _unanswered(context, questions, _with_page(answers, form)) if not form.has_errors(q)
+        ]
+        response: HttpResponse = _render_page(context, current, form, questions, answers, missing, status=400)
+        _set_cookie(response, context, draft)
+        return response
+    answers = draft.answers = _with_page(answers, form)
+    action = request.POST.get("action", "next")
+    missing = _unanswered(context, questions, answers)
+    going_on = action != "back" and not (missing or expired)
+    following = _next_page(context, current.number, 1, answers) if going_on else None
+    if going_on and following is None:
+        # Sending saves the answers itself, in its transaction.
+        response = _submit(request, context, draft)
+    else:
+        save_answers(draft)
+        if action == "back" and not expired:
+            previous = _next_page(context, current.number, -1, answers)
+            response = redirect(context.page_url(previous) if previous else context.url("start"))
+        elif following:
+            response = redirect(context.page_url(following))
+        else:
+            response = _render_page(
+                context, current, form, questions, answers, missing, expired=expired, status=400
+            )
+    _set_cookie(response, context, draft)
+    return response
+
+
+def _with_page(answers: Answers, form: PageForm) -> Answers:
+    """The draft's answers with this page's replaced by those the form accepted."""
+    on_page = {question.code for question in form.questions}
+    return {**{code: value for code, value in answers.items() if code not in on_page}, **form.answers()}
+
+
+def _unanswered(context: SurveyContext, questions: list[Question], answers: Answers) -> list[Question]:
+    """The page's required questions that skip logic shows and that have no answer."""
+    visible = {q.pk for q in shown(context.questions, answers)}
+    return missing_required([q for q in questions if q.pk in visible], answers)
 
 
 def _ask_for(missing: Sequence[Question]) -> dict[str, str]:
@@ -319,7 +342,7 @@ def _render_page(
         return {
             "page": current,
             "form": bound,
-            "unanswered": unanswered.values(),
+            "errors": bound.error_summary(unanswered),
             "questions": [_question_view(bound, question, unanswered) for question in questions],
             "is_last": is_last,
             "expired": expired,
@@ -338,7 +361,14 @@ def _render_page(
 
 def _question_view(form: PageForm, question: Question, unanswered: dict[str, str]) -> dict[str, Any]:
     """What the template needs to render one question."""
-    view: dict[str, Any] = {"question": question, "unanswered": unanswered.get(question.code, "")}
+    code = question.code
+    view: dict[str, Any] = {"question": question, "unanswered": unanswered.get(code, "")}
+    # A screen reader reads the help and the question's own error with the question.
+    has_error = view["unanswered"] or (
+        question.kind in (Question.Kind.TEXT, Question.Kind.NUMBER) and form.errors.get(code)
+    )
+    described_by = [f"help-{code}"] if question.help else []
+    view["described_by"] = " ".join([*described_by, f"error-{code}"] if has_error else described_by)
     if question.kind == Question.Kind.MATRIX:
         view["rows"] = [(item, form[f"{question.code}.{item.code}"]) for item in question.items.all()]
     elif question.kind == Question.Kind.PLACES:

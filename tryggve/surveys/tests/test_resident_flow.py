@@ -300,3 +300,55 @@ def test_sending_from_a_later_step_asks_for_an_earlier_required_answer(
     assert_valid_html(page2.content)
     assert "Svara på frågan ”Om du går ut ensam sent en kväll" in page2.content.decode()
     assert "Mer belysning" in client.get(url(survey, "page", 5)).content.decode()
+
+
+def error_summary(content: bytes) -> tuple[list[tuple[str, str]], set[str]]:
+    """The error summary's entries (text, link target) and every element id on the page."""
+    import html5lib
+
+    document = html5lib.parse(content, namespaceHTMLElements=False)
+    entries = []
+    for item in document.findall(".//div[@class='error-summary']//li"):
+        link = item.find("a")
+        entries.append(("".join(item.itertext()).strip(), link.get("href", "") if link is not None else ""))
+    return entries, {element.get("id") for element in document.iter() if element.get("id")}
+
+
+def assert_summary_names(content: bytes, expected: dict[str, str]) -> None:
+    """Each error names its question and links to that question's field, which is on the page."""
+    entries, ids = error_summary(content)
+    assert len(entries) == len(expected), entries
+    for (text, href), (question, field_id) in zip(entries, expected.items(), strict=True):
+        assert question in text, (text, question)
+        assert href == f"#{field_id}", (text, href)
+        assert field_id in ids
+
+
+def test_the_error_summary_names_each_question_and_links_to_its_field(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    # Posted: two required questions unanswered and a number out of range, all shown at once.
+    response = client.post(url(survey, "page", 1), {"sex": 2, "years_in_area": "500"})
+    assert response.status_code == 400
+    assert_summary_names(
+        response.content,
+        {
+            "I vilket område bor du?": "id_area_0",
+            "Hur gammal är du?": "id_age_band_0",
+            "Hur många år har du bott i området?": "id_years_in_area",
+        },
+    )
+    # A refused answer in one row of a matrix names the question and the row.
+    response = client.post(url(survey, "page", 3), {"neighbourhood_problems.drug_dealing": 77})
+    assert response.status_code == 400
+    (text, _href), *_rest = error_summary(response.content)[0]
+    assert "Öppen narkotikahandel" in text
+    assert_summary_names(
+        response.content,
+        {"Hur stort problem är följande i området där du bor?": "id_neighbourhood_problems.drug_dealing_0"},
+    )
+    # Sent from the last page with the first unanswered: the page says the same.
+    client.post(url(survey, "page", 5), {"action": "submit"})
+    page1 = client.get(url(survey, "page", 1) + "?missing=1")
+    assert_summary_names(
+        page1.content, {"I vilket område bor du?": "id_area_0", "Hur gammal är du?": "id_age_band_0"}
+    )
