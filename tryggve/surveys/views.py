@@ -145,12 +145,40 @@ def start(request: HttpRequest, municipality: str, survey: str) -> HttpResponse:
             response = redirect(context.page_url(1))
             _set_cookie(response, context, draft)
             return response
+    draft = context.draft()
+    resume = context.page_url(_resume_page(context, draft.answers)) if draft and draft.answers else ""
     return context.render(
         "surveys/start.html",
-        {"needs_code": needs_code, "error": error, "preview": preview, "code": request.POST.get("code", "")},
+        {
+            "needs_code": needs_code,
+            "error": error,
+            "preview": preview,
+            "code": request.POST.get("code", ""),
+            "resume": resume,
+        },
         status=400 if error else 200,
-        reuse_as=() if preview or request.method == "POST" else ("start", needs_code),
+        reuse_as=() if preview or resume or request.method == "POST" else ("start", needs_code),
     )
+
+
+def _resume_page(context: SurveyContext, answers: Answers) -> int:
+    """Where a returning resident goes on: the page after the last one with an answer (the last
+    page once every page has one), or an earlier page with a required question unanswered.
+
+    Found from the answers alone, so the draft needs no record of when or where they stopped.
+    """
+    last_answered = first_unfinished = None
+    for page in context.pages:
+        questions = _page_questions(context, page, answers)
+        if first_unfinished is None and _unanswered(context, questions, answers):
+            first_unfinished = page.number
+        if any(question.code in answers for question in questions):
+            last_answered = page.number
+    after = None
+    if last_answered is not None:
+        after = _next_page(context, last_answered, 1, answers) or last_answered
+    found = [number for number in (first_unfinished, after) if number is not None]
+    return min(found) if found else context.pages[0].number
 
 
 def _new_draft(context: SurveyContext, preview: bool, invitation: str = "") -> Draft:

@@ -170,3 +170,22 @@ def test_sending_after_the_draft_expired_shows_what_is_missing(
     assert PlaceMark.objects.filter(description="Gångtunneln vid Vallås torg").count() == 1
     assert errors == []
     page.close()
+
+
+def test_a_returning_resident_continues_where_they_left_off(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page()
+    page.goto(live_server.url + START)
+    page.get_by_role("button", name="Starta enkäten").click()
+    page.get_by_label("Vallås").check()
+    page.get_by_label("65 år eller äldre").check()
+    page.get_by_role("button", name="Nästa").click()
+    page.goto(live_server.url + START)
+    assert violations(page) == []
+    page.get_by_role("link", name="Fortsätt där du slutade").click()
+    assert page.url.endswith("/steg/2/")
+    page.goto(live_server.url + START)
+    page.get_by_role("button", name="Gå till första steget").click()
+    assert page.get_by_label("Vallås").is_checked()
+    page.close()

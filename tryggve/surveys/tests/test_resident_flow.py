@@ -1,5 +1,6 @@
 """A resident answers the survey page by page, without JavaScript, and sends it once."""
 
+import re
 from typing import Any
 
 import pytest
@@ -352,3 +353,47 @@ def test_the_error_summary_names_each_question_and_links_to_its_field(client: Cl
     assert_summary_names(
         page1.content, {"I vilket område bor du?": "id_area_0", "Hur gammal är du?": "id_age_band_0"}
     )
+
+
+def test_a_returning_resident_continues_where_they_left_off(client: Client, survey: Survey) -> None:
+    begin(client, survey)
+    assert "Fortsätt där du slutade" not in client.get(url(survey)).content.decode()
+    answers = complete_answers(Area.objects.get(slug="vallas"))
+    for number in (1, 2):
+        client.post(url(survey, "page", number), answers[number])
+    start = client.get(url(survey))
+    assert start.status_code == 200
+    assert_valid_html(start.content)
+    content = start.content.decode()
+    assert "Fortsätt där du slutade" in content
+    assert f'href="{url(survey, "page", 3)}"' in content
+    # Going to the first step instead keeps the answers.
+    assert client.post(url(survey))["Location"] == url(survey, "page", 1)
+    page1 = client.get(url(survey, "page", 1)).content.decode()
+    assert re.search(rf'value="{answers[1]["area"]}" id="id_area_\d+" checked', page1)
+    # Others see the start page as before.
+    assert "Fortsätt där du slutade" not in Client().get(url(survey)).content.decode()
+    # Nothing new is stored to know where a resident stopped: it follows from the answers.
+    assert {field.name for field in Draft._meta.get_fields()} == {
+        "token",
+        "survey",
+        "answers",
+        "invitation",
+        "preview",
+        "expires",
+        "submitted",
+    }
+
+
+def test_continuing_goes_to_the_first_required_question_left_unanswered(
+    client: Client, survey: Survey
+) -> None:
+    begin(client, survey)
+    # Step 1 answered but for its required age band, then steps 3 and 4.
+    client.post(url(survey, "page", 1), {"area": Area.objects.get(slug="vallas").pk, "action": "back"})
+    client.post(url(survey, "page", 3), {"neighbourhood_problems.littering": 2})
+    client.post(url(survey, "page", 4), {"trust_police": 3})
+    assert f'href="{url(survey, "page", 1)}"' in client.get(url(survey)).content.decode()
+    client.post(url(survey, "page", 1), {"area": 0, "age_band": 2})
+    # Step 2's required question is still unanswered.
+    assert f'href="{url(survey, "page", 2)}"' in client.get(url(survey)).content.decode()
