@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from tryggve.core.access import municipalities_for
+from tryggve.core.languages import missing_in_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Membership, Municipality
 
@@ -116,9 +117,7 @@ class SurveyContext:
                     objects.append((question, "text"))
                     objects += [(option, "label") for option in question.options.all()]
                     objects += [(item, "label") for item in question.items.all()]
-        return any(
-            getattr(obj, f"{field}_sv") and not getattr(obj, f"{field}_{language}") for obj, field in objects
-        )
+        return any(missing_in_language(obj, field, language) for obj, field in objects)
 
 
 def _closed(context: SurveyContext) -> HttpResponse:
