@@ -5,9 +5,11 @@ logged quantity per calendar year (with the versions before it)."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.db.models.functions import ExtractYear
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tryggve.situation import figures
@@ -46,7 +48,10 @@ def measure(indicator: Indicator, today: date, published: figures.Figures | None
     last = min(indicator.target_year, today.year)
     if indicator.kind == Indicator.LOG:
         per_year = _log_values(indicator)
-        title = {"sv": indicator.activity.get_unit_display(), "en": indicator.activity.get_unit_display()}
+        title = {}
+        for language, _name in settings.LANGUAGES:  # the unit's name, so in every language
+            with translation.override(language):
+                title[language] = str(indicator.activity.get_unit_display())
         baseline = (
             indicator.baseline
             if indicator.baseline is not None

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, holds_role, memberships
+from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import Membership, Municipality
 from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
@@ -132,9 +133,11 @@ def _done_so_far(promise: Promise) -> dict[str, Any]:
     }
 
 
+@made_in_every_language
 def current_promise(request: HttpRequest, municipality: str) -> HttpResponse:
     return promise_views.promise_page(request, municipality, None, _done_so_far)
 
 
+@made_in_every_language
 def promise_detail(request: HttpRequest, municipality: str, promise: str) -> HttpResponse:
     return promise_views.promise_page(request, municipality, promise, _done_so_far)

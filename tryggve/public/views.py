@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from tryggve.core.colours import HEX_COLOUR
+from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import DEFAULT_COLOUR, Municipality
 from tryggve.surveys.models import Survey
 
@@ -11,6 +12,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html", {"municipalities": Municipality.objects.all()})
 
 
+@made_in_every_language
 def municipality_home(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     surveys = Survey.objects.open_now().filter(municipality=place)

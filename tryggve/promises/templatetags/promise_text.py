@@ -1,9 +1,10 @@
 from django import template
 from django.template.defaultfilters import date as format_date
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext, pgettext
 
+from tryggve.core.templatetags.languages import isolated
 from tryggve.promises.models import Promise
 
 register = template.Library()
@@ -28,28 +29,38 @@ def count_in_words(count: int) -> str:
 
 
 @register.simple_tag
-def focus_area_sentence(promise: Promise, count: int) -> str:
-    return ngettext(
+def focus_area_sentence(promise: Promise, count: int) -> SafeString:
+    sentence = ngettext(
         "The citizen promise for %(period)s focused on one geographic area:",
         "The citizen promise for %(period)s focused on %(count)s geographic areas:",
         count,
-    ) % {"period": promise.period, "count": count_in_words(count)}
+    )
+    # Each part is escaped: the sentence itself, and what goes into it.
+    return SafeString(
+        conditional_escape(sentence)
+        % {"period": isolated(promise.period, "ltr"), "count": conditional_escape(count_in_words(count))}
+    )
 
 
 @register.simple_tag
-def decision_sentence(promise: Promise) -> str:
-    """How the adoption is told to residents: the analyst's own words, or built from the decision."""
+def decision_sentence(promise: Promise) -> SafeString:
+    """How the adoption is told to residents: the analyst's own words, or built from the decision
+    (with its date and reference set apart on a right-to-left page)."""
     if promise.decision_text:
-        return promise.decision_text
+        return SafeString(conditional_escape(promise.decision_text))
     if not promise.decision_body:
-        return ""
+        return SafeString("")
+    body = conditional_escape(promise.decision_body)
     if promise.decision_date:
-        sentence = gettext("%(body)s adopted the promise on %(date)s.") % {
-            "body": promise.decision_body,
-            "date": format_date(promise.decision_date, "j F Y"),
+        sentence = conditional_escape(gettext("%(body)s adopted the promise on %(date)s.")) % {
+            "body": body,
+            "date": isolated(format_date(promise.decision_date, "j F Y")),
         }
     else:
-        sentence = gettext("%(body)s adopted the promise.") % {"body": promise.decision_body}
+        sentence = conditional_escape(gettext("%(body)s adopted the promise.")) % {"body": body}
     if promise.decision_reference:
-        sentence += " " + gettext("Reference: %(reference)s.") % {"reference": promise.decision_reference}
-    return sentence
+        reference = conditional_escape(gettext("Reference: %(reference)s.")) % {
+            "reference": isolated(promise.decision_reference, "ltr")
+        }
+        sentence += " " + reference
+    return SafeString(sentence)  # each part escaped above
