@@ -99,6 +99,8 @@ def main() -> None:
     subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
+    # The same load through the documented nginx and gunicorn (deploy/), a client per address.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "stack_survey.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "api_fuzz.py")], check=True)
     # SIGKILL mid-load, against PostgreSQL of its own too.
     subprocess.run([sys.executable, str(ROOT / "bench" / "durability.py")], check=True)

@@ -19,11 +19,13 @@ import os
 import re
 import secrets
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -117,11 +119,22 @@ def answers(area: int) -> list[list[tuple[str, Any]]]:
     ]
 
 
+@dataclass
+class Proxy:
+    """Clients go through nginx over TLS, each from its own loopback address."""
+
+    tls: ssl.SSLContext
+    client_addresses: list[str]
+
+
 class Connection:
     """A minimal HTTP/1.1 keep-alive client, enough for this load and cheap on the CPU."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, through: "Proxy | None" = None, client_address: str | None = None) -> None:
         self.port = port
+        self.through = through
+        self.client_address = client_address
+        self.host = f"localhost:{port}" if through else "127.0.0.1"
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.cookies: dict[str, str] = {}
@@ -129,9 +142,18 @@ class Connection:
     async def request(self, method: str, path: str, body: bytes = b"") -> tuple[int, dict[str, str], bytes]:
         for attempt in range(2):
             if self.writer is None:
-                self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+                self.reader, self.writer = await asyncio.open_connection(
+                    "127.0.0.1",
+                    self.port,
+                    ssl=self.through.tls if self.through else None,
+                    server_hostname="localhost" if self.through else None,
+                    local_addr=(self.client_address, 0) if self.client_address else None,
+                )
             cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-            head = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+            head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\nCookie: {cookie}\r\n"
+            if self.through and method == "POST":
+                # Over HTTPS Django checks where a form comes from, as browsers say.
+                head += f"Origin: https://{self.host}\r\n"
             if method == "POST":
                 head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
             self.writer.write(head.encode() + b"\r\n" + body)
@@ -169,10 +191,16 @@ class Connection:
 
 
 async def one_client(
-    port: int, start: str, pages: list[list[tuple[str, Any]]], stop: float, stats: dict[str, Any]
+    port: int,
+    start: str,
+    pages: list[list[tuple[str, Any]]],
+    stop: float,
+    stats: dict[str, Any],
+    through: Proxy | None = None,
+    client_address: str | None = None,
 ) -> None:
     while time.perf_counter() < stop:
-        connection = Connection(port)
+        connection = Connection(port, through, client_address)
         try:
             token = await timed(connection, "GET", start, stats)
             status, headers, _ = await timed_raw(
@@ -188,6 +216,8 @@ async def one_client(
                     connection, "POST", page, stats, [("csrfmiddlewaretoken", token), *fields]
                 )
                 ok = status == 302
+                if status == 429:
+                    stats["refused"] = stats.get("refused", 0) + 1
             if ok and headers.get("location", "").endswith("/tack/"):
                 stats["acknowledged"] += 1
                 await timed(connection, "GET", start + "tack/", stats)
@@ -220,13 +250,23 @@ async def timed(connection: Connection, method: str, path: str, stats: dict[str,
 
 
 def load(
-    port: int, start: str, pages: list[list[tuple[str, Any]]], seconds: float = SECONDS
+    port: int,
+    start: str,
+    pages: list[list[tuple[str, Any]]],
+    seconds: float = SECONDS,
+    through: Proxy | None = None,
 ) -> dict[str, Any]:
     stats: dict[str, Any] = {"acknowledged": 0, "complete": 0, "failed": 0, "latencies": []}
+    addresses: list[str | None] = [*through.client_addresses] if through else [None]
 
     async def run() -> None:
         stop = time.perf_counter() + seconds
-        await asyncio.gather(*(one_client(port, start, pages, stop, stats) for _ in range(CLIENTS)))
+        await asyncio.gather(
+            *(
+                one_client(port, start, pages, stop, stats, through, addresses[client % len(addresses)])
+                for client in range(CLIENTS)
+            )
+        )
 
     began = time.perf_counter()
     asyncio.run(run())
