@@ -19,6 +19,7 @@ PAGES = [
     "/ar/halmstad/",
     "/ar/halmstad/lagesbild/2019/",
     "/ar/halmstad/trygghetsvandringar/",
+    "/ar/halmstad/personuppgifter/",
 ]
 
 # Where `first` and `last` (the last occurrence) of a text inside `element` are drawn on screen.
@@ -95,6 +96,8 @@ def test_the_survey_start_page_shows_swedish_fallback_left_to_right(
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.locator("h1").evaluate("element => getComputedStyle(element).direction") == "rtl"
     assert swedish_paragraph_direction(page, ".intro p") == ("sv", "ltr")
+    # The notice that some texts are in Swedish is itself in Arabic.
+    assert page.locator('.notice[lang="ar"]').is_visible()
     assert page.evaluate(UNMARKED_SWEDISH) == []
     assert drawn_left_to_right(page, "035-13 70 00", "035", "00")
     assert drawn_left_to_right(page, "301 05 Halmstad", "301", "Halmstad")
