@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("<slug:municipality>/tema.css", public_views.theme, name="theme"),
+    path("favicon.ico", public_views.favicon, name="favicon"),
 ]
 urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),

@@ -1,11 +1,17 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 
 from tryggve.core.colours import HEX_COLOUR
 from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import DEFAULT_COLOUR, Municipality
 from tryggve.surveys.models import Survey
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the admin, the API's docs)."""
+    return HttpResponsePermanentRedirect(static("public/favicon.svg"))
 
 
 def index(request: HttpRequest) -> HttpResponse:

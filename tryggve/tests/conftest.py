@@ -16,6 +16,8 @@ from bench import stack as stack_module
 
 TIMES: dict[str, float] = {"start": 0.0, "tests": 0.0}
 COUNTED: list[int] = [0]
+# Pages the crawler visited: (role, language, with or without JavaScript) → count.
+CRAWLED: dict[tuple[str, str, str], int] = {}
 
 
 def stack_wanted() -> bool:
@@ -66,3 +68,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             f"production-stack tier: {COUNTED[0]} tests, {TIMES['start'] + TIMES['tests']:.0f} s "
             f"(starting the stack {TIMES['start']:.0f} s, the tests {TIMES['tests']:.0f} s)"
         )
+    for (role, language, javascript), pages in sorted(CRAWLED.items()):
+        terminalreporter.write_line(f"crawled: {role} {language} {javascript}: {pages} pages")

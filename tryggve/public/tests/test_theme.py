@@ -29,3 +29,9 @@ def test_municipality_home_and_index(client: Client, demo: None) -> None:
     assert_valid_html(home.content)
     assert 'href="/halmstad/medborgarloften/"' in home.content.decode()
     assert client.get("/finnsinte/").status_code == 404
+
+
+def test_favicon_ico_leads_to_the_site_icon(client: Client) -> None:
+    """The admin and the API's docs name no icon, so browsers ask for /favicon.ico (a 404 before)."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("/public/favicon.svg")
