@@ -102,3 +102,19 @@ def logged_in_context(browser: Any, live_server: Any, username: str, **options: 
         [{"name": django_settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
     )
     return context
+
+
+def script_errors(page: Any) -> list[str]:
+    """Uncaught script errors and console errors on a Playwright page, collected as they happen.
+
+    A request the test blocks on purpose logs "Failed to load resource"; `unexpected` leaves
+    those out.
+    """
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(f"uncaught: {error}"))
+    page.on("console", lambda message: found.append(message.text) if message.type == "error" else None)
+    return found
+
+
+def unexpected(errors: list[str]) -> list[str]:
+    return [error for error in errors if not error.startswith("Failed to load resource")]

@@ -3,9 +3,10 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import axe_violations, logged_in_context
-from tryggve.followup.models import ActivityLog
+from conftest import axe_violations, logged_in_context, script_errors, unexpected
+from tryggve.followup.models import ActivityLog, SafetyWalk
 from tryggve.promises.models import Activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,4 +38,38 @@ def test_an_owner_logs_on_a_phone_and_every_page_passes_axe(
     ):
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], path
+    context.close()
+
+
+def test_the_walk_maps_draw_their_route_and_do_without_outlines(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    walk = SafetyWalk.objects.filter(municipality__slug="halmstad", repeat_of=None).get()
+    walk.route_line = {"type": "LineString", "coordinates": [[12.880, 56.656], [12.884, 56.658]]}
+    walk.save()
+    context = logged_in_context(browser, live_server, "samordnare.halmstad")
+    page = context.new_page()
+    errors = script_errors(page)
+    route = page.locator(".route-map .leaflet-overlay-pane path[stroke='#a4000f']")
+    outlines = page.locator(".route-map .leaflet-overlay-pane path[stroke='#1f4e79']")
+    page.goto(f"{live_server.url}/halmstad/uppfoljning/vandringar/{walk.pk}/")
+    page.wait_for_load_state("networkidle")
+    expect(route).to_have_count(1)
+    outlines.nth(1).wait_for(state="attached")
+    page.goto(live_server.url + "/halmstad/uppfoljning/vandringar/ny/")
+    page.wait_for_load_state("networkidle")
+    outlines.nth(1).wait_for(state="attached")
+    assert errors == []
+    # Without the outlines (the request fails) the route is still shown; a new route, drawn
+    # on nothing, is given in words instead.
+    page.route("**/areas", lambda route: route.abort())
+    page.goto(f"{live_server.url}/halmstad/uppfoljning/vandringar/{walk.pk}/")
+    page.wait_for_load_state("networkidle")
+    expect(route).to_have_count(1)
+    expect(outlines).to_have_count(0)
+    page.goto(live_server.url + "/halmstad/uppfoljning/vandringar/ny/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".route-map")).to_be_hidden()
+    expect(page.locator(".route-undo")).to_be_hidden()
+    assert unexpected(errors) == []
     context.close()

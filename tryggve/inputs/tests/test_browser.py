@@ -1,10 +1,12 @@
 """The inputs pages in Debian's real Chromium: accessibility, a report on a phone, no JavaScript."""
 
+from datetime import date
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import axe_violations, logged_in_context
+from conftest import axe_violations, logged_in_context, script_errors, unexpected
 from tryggve.inputs.models import Incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -85,4 +87,66 @@ def test_a_report_is_filed_without_javascript(browser: Any, live_server: Any, de
     assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
     report = Incident.objects.order_by("-pk").first()
     assert report is not None and (report.area.slug, report.address) == ("vallas", "Vallås torg")
+    context.close()
+
+
+def place_reports_on_the_map(first: date, last: date, count: int = 5) -> None:
+    """Give some of the demo's reports in these days a position: the middle of their area."""
+    reports = Incident.objects.filter(
+        municipality__slug="halmstad", happened_at__date__range=(first, last)
+    ).select_related("area")
+    for number, report in enumerate(reports[:count]):
+        outline = report.area.geometry
+        assert outline is not None
+        ring = outline["coordinates"][0]
+        report.longitude = sum(point[0] for point in ring) / len(ring) + number * 0.0005
+        report.latitude = sum(point[1] for point in ring) / len(ring)
+        report.save(update_fields=["latitude", "longitude"])
+
+
+def test_the_week_map_draws_the_weeks_reports(browser: Any, live_server: Any, demo: None) -> None:
+    place_reports_on_the_map(date(2019, 11, 4), date(2019, 11, 10))
+    context = logged_in_context(browser, live_server, "samordnare.halmstad")
+    page = context.new_page()
+    errors = script_errors(page)
+    markers = page.locator(".week-map .leaflet-overlay-pane path.leaflet-interactive")
+    outlines = page.locator(".week-map .leaflet-overlay-pane path:not(.leaflet-interactive)")
+    page.goto(live_server.url + "/halmstad/est/vecka/2019-45/")
+    points = page.evaluate("JSON.parse(document.getElementById('week-points').textContent).length")
+    assert points == 5
+    page.wait_for_load_state("networkidle")  # the outlines have been fetched
+    assert errors == []
+    expect(markers).to_have_count(points)
+    outlines.nth(1).wait_for(state="attached")
+    # A week without positions shows the outlines alone.
+    page.goto(live_server.url + "/halmstad/est/vecka/2019-46/")
+    page.wait_for_load_state("networkidle")
+    assert errors == []
+    outlines.nth(1).wait_for(state="attached")
+    expect(markers).to_have_count(0)
+    # Without the outlines (the request fails) the points are still shown, else no map at all.
+    page.route("**/areas", lambda route: route.abort())
+    page.goto(live_server.url + "/halmstad/est/vecka/2019-45/")
+    page.wait_for_load_state("networkidle")
+    expect(markers).to_have_count(points)
+    expect(outlines).to_have_count(0)
+    page.goto(live_server.url + "/halmstad/est/vecka/2019-46/")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".week-map")).to_be_hidden()
+    assert unexpected(errors) == []
+    context.close()
+
+
+def test_the_report_map_does_without_outlines(browser: Any, live_server: Any, demo: None) -> None:
+    context = logged_in_context(browser, live_server, "hfab.rapportor")
+    page = context.new_page()
+    errors = script_errors(page)
+    page.route("**/areas", lambda route: route.abort())
+    page.goto(live_server.url + "/halmstad/est/ny/")
+    page.wait_for_load_state("networkidle")
+    # Nothing to mark a place on: the map and its help are hidden, the fields remain.
+    expect(page.locator(".place-map")).to_be_hidden()
+    expect(page.locator(".map-help")).to_be_hidden()
+    assert page.get_by_label("Adress eller plats").is_visible()
+    assert unexpected(errors) == []
     context.close()

@@ -3,9 +3,10 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations as violations
-from conftest import logged_in_context
+from conftest import logged_in_context, script_errors, unexpected
 
 from .helpers import PUBLIC_URL, STAFF_URL
 
@@ -77,4 +78,24 @@ def test_the_printed_report_leaves_out_navigation_and_links(
     assert not page.get_by_role("link", name="Alla tabeller (CSV)").is_visible()
     assert page.get_by_role("heading", name="Indikatorer per område").is_visible()
     assert len(page.pdf()) > 10_000  # Chromium lays the report out on paper
+    page.close()
+
+
+def test_the_map_draws_without_errors_and_is_left_out_without_outlines(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    page = browser.new_page()
+    errors = script_errors(page)
+    page.goto(live_server.url + PUBLIC_URL)
+    page.wait_for_load_state("networkidle")
+    page.locator(".situation-map .leaflet-overlay-pane path").nth(10).wait_for()
+    assert errors == []
+    # Without the outlines (the request fails) the map and its controls are left out: the
+    # tables hold the same figures.
+    page.route("**/areas", lambda route: route.abort())
+    page.goto(live_server.url + PUBLIC_URL)
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".situation-map")).to_be_hidden()
+    expect(page.locator(".situation-map-controls")).to_be_hidden()
+    assert unexpected(errors) == []
     page.close()

@@ -71,13 +71,23 @@
       });
     }
 
+    function withoutMap() {
+      // No outlines to colour: the tables on the page hold the same figures.
+      map.remove();
+      container.hidden = true;
+      controls.hidden = true;
+    }
+
     fetch(container.dataset.areasUrl, { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        if (!response.ok) throw new Error("areas: HTTP " + response.status);
+        return response.json();
+      })
       .then(function (collection) {
         var features = collection.features.filter(function (f) {
           return f.geometry && f.properties.kind !== "municipality";
         });
-        if (!features.length) return;
+        if (!features.length) return withoutMap();
         areas = L.geoJSON(features);
         map.fitBounds(areas.getBounds());  // a view first: Leaflet draws nothing without one
         areas.addTo(map);
@@ -87,7 +97,7 @@
           }).bindTooltip(square.count + " " + container.dataset.marksLabel).addTo(map);
         });
         paint();
-      });
+      }, withoutMap);
     select.addEventListener("change", function () { if (areas) paint(); });
   }
 

@@ -74,10 +74,21 @@
       field(free, container.dataset.focus || "reason").focus({ preventScroll: true });
     });
 
+    function withoutMap() {
+      // No outlines to mark places on: the fields below work alone.
+      map.remove();
+      container.hidden = true;
+      form.querySelector(".map-help").hidden = true;
+    }
+
     fetch(container.dataset.areasUrl, { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        if (!response.ok) throw new Error("areas: HTTP " + response.status);
+        return response.json();
+      })
       .then(function (collection) {
         features = collection.features.filter(function (f) { return f.geometry; });
+        if (!features.length) return withoutMap();
         var layer = L.geoJSON(features, {
           style: function (f) {
             var look = f.properties.kind === "municipality"
@@ -87,9 +98,11 @@
             return look;
           },
           interactive: false,
-        }).addTo(map);
+        });
         var districts = features.filter(function (f) { return f.properties.kind !== "municipality"; });
+        // A view before any layer: Leaflet cannot draw a path on a map without one.
         map.fitBounds((districts.length ? L.geoJSON(districts) : layer).getBounds());
+        layer.addTo(map);
         slots.forEach(function (slot) {
           var lat = parseFloat(field(slot, "lat").value), lng = parseFloat(field(slot, "lng").value);
           if (!isNaN(lat) && !isNaN(lng)) {
@@ -97,7 +110,7 @@
             place(slot, L.latLng(lat, lng));
           }
         });
-      });
+      }, withoutMap);
   }
 
   document.addEventListener("DOMContentLoaded", function () {
