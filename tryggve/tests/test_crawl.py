@@ -59,6 +59,9 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 VALIDATED: set[tuple[Any, str]] = set()
+# Django's own admin page puts the password help's list inside a <p> (admin/auth/user/
+# change_password.html, Django 5.2); the admin's templates come before ours, so it stays.
+DJANGOS_OWN_INVALID_HTML = {("admin/auth/user/<id>/password/", frozenset())}
 
 
 @dataclass
@@ -161,7 +164,11 @@ def visit(page: Any, crawl: Crawl, path: str) -> list[str]:
     if page.locator(MAPS).count():
         page.wait_for_load_state("networkidle")  # the map script fetches its outlines
     template = (crawl.key(path), crawl.prefix)
-    if "text/html" in response.headers.get("content-type", "") and template not in VALIDATED:
+    if (
+        "text/html" in response.headers.get("content-type", "")
+        and template not in VALIDATED
+        and template[0] not in DJANGOS_OWN_INVALID_HTML
+    ):
         # Each pattern's HTML once per language: other roles see the same templates.
         VALIDATED.add(template)
         try:
@@ -302,9 +309,9 @@ def test_no_page_fails_for_anyone(browser: Any, stack: Stack, username: str | No
 
 @pytest.mark.parametrize("username", ROLES, ids=lambda name: name or "anonymous")
 def test_no_page_fails_without_javascript(browser: Any, stack: Stack, username: str | None) -> None:
-    failures = []
-    for language in LANGUAGES:
-        crawl = crawl_as(browser, stack, username, language, javascript=False)
-        CRAWLED[(username or "anonymous", language, "no JavaScript")] = len(crawl.visited)
-        failures += crawl.failures
-    assert failures == []
+    """In Swedish: the server cannot tell whether JavaScript is on, and the pass above has had
+    every language's pages; this one finds what only a browser without JavaScript reaches."""
+    crawl = crawl_as(browser, stack, username, "sv", javascript=False)
+    CRAWLED[(username or "anonymous", "sv", "no JavaScript")] = len(crawl.visited)
+    assert crawl.failures == []
+    assert len(crawl.visited) > 5
