@@ -61,7 +61,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 VALIDATED: set[tuple[Any, str]] = set()
 # Django's own admin page puts the password help's list inside a <p> (admin/auth/user/
 # change_password.html, Django 5.2); the admin's templates come before ours, so it stays.
-DJANGOS_OWN_INVALID_HTML = {("admin/auth/user/<id>/password/", frozenset())}
+DJANGOS_OWN_INVALID_HTML: set[tuple[str, frozenset[str]]] = {("admin/auth/user/<id>/password/", frozenset())}
 
 
 @dataclass

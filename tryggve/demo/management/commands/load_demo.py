@@ -301,6 +301,10 @@ class Command(BaseCommand):
         categories = {c.slug: c for c in Category.objects.filter(municipality=municipality)}
         today = timezone.localdate()
         reports = []
+        # Reporters tap the map: recent reports carry a point near the middle of their area
+        # (older ones have lost it to the retention rule, as real ones would).
+        middles = {slug: middle_of(area) for slug, area in areas.items()}
+        jitter = random.Random(today.toordinal())
         for first, days in data.EST_PERIODS:
             start = first or today - timedelta(days=days)
             # Scaled like the survey's responses: the tests load a tenth of both.
@@ -311,6 +315,7 @@ class Command(BaseCommand):
                 invented_incidents(start, days, weekly, seed=start.toordinal())
             ):
                 kept = moment.date() + timedelta(days=settings.INCIDENT_RETENTION_DAYS)
+                point = middles[slug] if kept >= today else None
                 reports.append(
                     Incident(
                         municipality=municipality,
@@ -321,6 +326,8 @@ class Command(BaseCommand):
                         organisation=organisations[data.EST_AREAS[slug][1][number % 3]],
                         purge_after=kept,
                         purged=kept < today,
+                        latitude=point and point[1] + jitter.uniform(-0.002, 0.002),
+                        longitude=point and point[0] + jitter.uniform(-0.003, 0.003),
                     )
                 )
         Incident.objects.bulk_create(reports, batch_size=1000)
@@ -493,3 +500,12 @@ class Command(BaseCommand):
             )
             membership.areas.set(Area.objects.filter(municipality=municipality, slug__in=area_slugs))
         return username, password
+
+
+def middle_of(area: Area) -> tuple[float, float] | None:
+    """(longitude, latitude) of the mean of an area's outer ring: inside the demo's hexagons."""
+    geometry = area.geometry or {}
+    if geometry.get("type") != "Polygon":
+        return None
+    ring = geometry["coordinates"][0][:-1]
+    return (sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring))
