@@ -68,6 +68,7 @@ class Stack:
             capture_output=True,
             text=True,
             check=check,
+            timeout=600,
         )
 
     def gunicorn_log(self) -> str:
@@ -229,8 +230,6 @@ def production_stack(demo_responses: float = 0.1, extra_env: dict[str, str] | No
                 stack.manage("load_demo", f"--responses={demo_responses}").stdout
             )
             command = exec_start((rendered / "systemd" / "tryggve.service").read_text())
-            # The unit reads the settings file from the app's folder; ours is the rendered one.
-            command[command.index("--config") + 1] = str(rendered / "gunicorn.conf.py")
             with open(folder / "log" / "gunicorn.log", "ab") as gunicorn_log:
                 processes.append(
                     subprocess.Popen(command, cwd=ROOT, env=env, stdout=gunicorn_log, stderr=gunicorn_log)

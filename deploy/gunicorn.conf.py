@@ -1,6 +1,5 @@
-"""gunicorn's settings for Tryggve: @APP_DIR@/deploy/gunicorn.conf.py, read by tryggve.service."""
+"""gunicorn's settings for Tryggve, read in place by tryggve.service (which gives the address)."""
 
-bind = "127.0.0.1:@APP_PORT@"
 # One worker per core, four threads each; raise the threads before the workers.
 workers = 2
 worker_class = "gthread"
