@@ -118,3 +118,23 @@ def script_errors(page: Any) -> list[str]:
 
 def unexpected(errors: list[str]) -> list[str]:
     return [error for error in errors if not error.startswith("Failed to load resource")]
+
+
+def answer_up_to_the_places_page(page: Any) -> None:
+    """From the demo survey's start page to its last page (the places map), answering only
+    what is required: the first area and age band, the first answer on feeling safe."""
+    page.locator("form.survey-form button[type=submit]").click()
+    page.locator("input[name=area]").first.check()
+    page.locator("input[name=age_band]").first.check()
+    page.locator("button[value=next]").click()
+    page.locator("input[name=unsafe_alone_evening]").first.check()
+    for _ in range(3):
+        page.locator("button[value=next]").click()
+
+
+def tap_area(page: Any, slug: str) -> None:
+    """Tap the middle of an area's outline on the page's map, as a resident or reporter would."""
+    page.locator(".place-map").scroll_into_view_if_needed()
+    box = page.locator(f"path.area-{slug}").bounding_box()
+    assert box is not None, f"the map draws no outline for {slug}"
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)

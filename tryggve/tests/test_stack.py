@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from bench.stack import Stack
+from conftest import answer_up_to_the_places_page, tap_area
 
 from .conftest import stack_context
 
@@ -76,20 +77,11 @@ def test_a_resident_answers_the_survey_with_the_map_question(browser: Any, stack
     context = stack_context(browser, stack)
     page = context.new_page()
     page.goto(SURVEY)
-    page.locator("form.survey-form button[type=submit]").click()
-    page.locator("input[name=area]").first.check()
-    page.locator("input[name=age_band]").first.check()
-    page.locator("button[value=next]").click()
-    page.locator("input[name=unsafe_alone_evening]").first.check()
-    for _ in range(3):
-        page.locator("button[value=next]").click()
+    answer_up_to_the_places_page(page)
     page.locator(".place-map").wait_for(state="visible")
     # A locator, not wait_for_function: the site's CSP forbids the eval its polling needs.
     page.locator(".place-map path.area-vallas").wait_for(state="attached")
-    page.locator(".place-map").scroll_into_view_if_needed()
-    vallas = page.locator("path.area-vallas").bounding_box()
-    assert vallas is not None
-    page.mouse.click(vallas["x"] + vallas["width"] / 2, vallas["y"] + vallas["height"] / 2)
+    tap_area(page, "vallas")
     assert page.locator("input[name='unsafe_places-1-lat']").input_value() != ""
     page.locator("input[name='unsafe_places-1-reason']").fill("Mörk gångtunnel")
     page.locator("button[value=submit]").click()
@@ -108,10 +100,7 @@ def test_a_partner_files_an_est_report(browser: Any, stack: Stack) -> None:
     page.goto("/halmstad/est/ny/")
     page.locator(".place-map path.area-andersberg").wait_for(state="attached")
     page.get_by_label("Vad").select_option(label="Klotter")
-    page.locator(".place-map").scroll_into_view_if_needed()
-    andersberg = page.locator("path.area-andersberg").bounding_box()
-    assert andersberg is not None
-    page.mouse.click(andersberg["x"] + andersberg["width"] / 2, andersberg["y"] + andersberg["height"] / 2)
+    tap_area(page, "andersberg")
     page.get_by_role("button", name="Skicka rapporten").click()
     assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
     assert count(stack, "inputs.Incident") == before + 1

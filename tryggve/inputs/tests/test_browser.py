@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations, logged_in_context, script_errors, unexpected
+from conftest import axe_violations, logged_in_context, script_errors, tap_area, unexpected
 from tryggve.inputs.models import Incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -62,9 +62,7 @@ def test_a_reporter_files_a_report_on_a_phone_with_three_taps(
     before = Incident.objects.count()
     # The time is now unless changed: choose what, tap where, send.
     page.get_by_label("Vad").select_option(label="Klotter")
-    page.locator(".place-map").scroll_into_view_if_needed()
-    andersberg = page.locator("path.area-andersberg").bounding_box()
-    page.mouse.click(andersberg["x"] + andersberg["width"] / 2, andersberg["y"] + andersberg["height"] / 2)
+    tap_area(page, "andersberg")
     assert page.get_by_text("Markerad på kartan.").is_visible()
     page.get_by_role("button", name="Skicka rapporten").click()
     assert page.get_by_text("Tack, rapporten är sparad.").is_visible()

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 
+from conftest import answer_up_to_the_places_page, tap_area
 from conftest import axe_violations as violations
 from tryggve.core.models import Area
 from tryggve.surveys.models import Draft, PlaceMark, Response
@@ -100,13 +101,7 @@ def test_the_whole_survey_works_without_javascript(browser: Any, live_server: An
 def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: Any, demo: None) -> None:
     page = browser.new_page()
     page.goto(live_server.url + START)
-    page.locator("form.survey-form button[type=submit]").click()
-    page.locator("input[name=area]").first.check()
-    page.locator("input[name=age_band]").first.check()
-    page.locator("button[value=next]").click()
-    page.locator("input[name=unsafe_alone_evening]").first.check()
-    for _ in range(3):
-        page.locator("button[value=next]").click()
+    answer_up_to_the_places_page(page)
     map_box = page.locator(".place-map")
     map_box.wait_for(state="visible")
     page.wait_for_function(
@@ -118,9 +113,7 @@ def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: 
         )
         == 0
     )
-    map_box.scroll_into_view_if_needed()
-    vallas = page.locator("path.area-vallas").bounding_box()
-    page.mouse.click(vallas["x"] + vallas["width"] / 2, vallas["y"] + vallas["height"] / 2)
+    tap_area(page, "vallas")
     assert page.locator("input[name='unsafe_places-1-lat']").input_value() != ""
     assert page.locator(".place[data-slot='1'] .place-point").is_visible()
     page.locator("input[name='unsafe_places-1-reason']").fill("Mörkt")
