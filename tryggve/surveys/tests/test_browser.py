@@ -124,6 +124,16 @@ def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: 
     page.close()
 
 
+def answer_the_required_steps(page: Any) -> None:
+    """From step 1 to the last step by the labels a resident reads: Vallås, 65 or older, very unsafe."""
+    page.get_by_label("Vallås").check()
+    page.get_by_label("65 år eller äldre").check()
+    page.get_by_role("button", name="Nästa").click()
+    page.get_by_label("Mycket otrygg").check()
+    for _ in range(3):
+        page.get_by_role("button", name="Nästa").click()
+
+
 def test_sending_after_the_draft_expired_shows_what_is_missing(
     browser: Any, live_server: Any, demo: None
 ) -> None:
@@ -132,12 +142,7 @@ def test_sending_after_the_draft_expired_shows_what_is_missing(
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(live_server.url + START)
     page.get_by_role("button", name="Starta enkäten").click()
-    page.get_by_label("Vallås").check()
-    page.get_by_label("65 år eller äldre").check()
-    page.get_by_role("button", name="Nästa").click()
-    page.get_by_label("Mycket otrygg").check()
-    for _ in range(3):
-        page.get_by_role("button", name="Nästa").click()
+    answer_the_required_steps(page)
     # The resident pauses longer than the 48 hours a draft is kept, then sends twice.
     Draft.objects.update(expires="2000-01-01T00:00:00Z")
     where = page.get_by_label("Var? T.ex. en gata, en gångväg eller ett torg").first
@@ -151,12 +156,7 @@ def test_sending_after_the_draft_expired_shows_what_is_missing(
     assert "Svara på frågan ”I vilket område bor du?”." in summary.inner_text()
     assert violations(page) == []
     # Answering again from the start reaches the last page with its answer kept, and sends.
-    page.get_by_label("Vallås").check()
-    page.get_by_label("65 år eller äldre").check()
-    page.get_by_role("button", name="Nästa").click()
-    page.get_by_label("Mycket otrygg").check()
-    for _ in range(3):
-        page.get_by_role("button", name="Nästa").click()
+    answer_the_required_steps(page)
     assert where.input_value() == "Gångtunneln vid Vallås torg"
     page.get_by_role("button", name="Skicka mina svar").click()
     assert page.get_by_role("heading", name="Tack för dina svar").is_visible()
