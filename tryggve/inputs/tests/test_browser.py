@@ -31,7 +31,7 @@ def test_zero_axe_violations_on_every_inputs_page(browser: Any, live_server: Any
     for path in PAGES:
         page.goto(live_server.url + path)
         if "/vecka/" in path or (path.endswith("/ny/") and "est" in path):
-            page.wait_for_function("document.querySelectorAll('.leaflet-container svg path').length > 1")
+            page.locator(".leaflet-container svg path").nth(1).wait_for(state="attached")
         assert axe_violations(page) == [], path
     page.goto(live_server.url + "/halmstad/dialoger/?ar=2019")
     page.get_by_role("link", name="2019-11-07").click()
@@ -58,7 +58,7 @@ def test_a_reporter_files_a_report_on_a_phone_with_three_taps(
     page = context.new_page()
     page.goto(live_server.url + "/halmstad/est/ny/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    page.wait_for_function("document.querySelectorAll('.place-map svg path').length > 1")
+    page.locator(".place-map svg path").nth(1).wait_for(state="attached")
     before = Incident.objects.count()
     # The time is now unless changed: choose what, tap where, send.
     page.get_by_label("Vad").select_option(label="Klotter")

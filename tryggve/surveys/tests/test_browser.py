@@ -104,9 +104,7 @@ def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: 
     answer_up_to_the_places_page(page)
     map_box = page.locator(".place-map")
     map_box.wait_for(state="visible")
-    page.wait_for_function(
-        "document.querySelectorAll('.place-map path.leaflet-interactive, .place-map svg path').length > 1"
-    )
+    page.locator(".place-map svg path").nth(1).wait_for(state="attached")
     assert (
         page.evaluate(
             "document.querySelectorAll('img[src^=\"http\"]:not([src^=\"' + location.origin + '\"])').length"
