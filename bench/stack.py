@@ -1,6 +1,6 @@
 """The production stack of docs/deployment.md, started on loopback ports from the files in deploy/.
 
-PostgreSQL (a throwaway cluster), gunicorn started by the command line of
+PostgreSQL (a throwaway cluster), memcached, gunicorn started by the command line of
 deploy/systemd/tryggve.service with deploy/tryggve.env as its environment (DJANGO_ENV=production),
 and nginx with deploy/nginx/tryggve.conf and a certificate made here. Only the placeholders
 differ from what the guide quotes: ports, folders and the host name `localhost`. The
@@ -32,6 +32,7 @@ from deploy import render
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX = "/usr/sbin/nginx"
+MEMCACHED = "/usr/bin/memcached"
 HOST = "localhost"
 
 
@@ -40,6 +41,8 @@ def missing() -> list[str]:
     lacking = []
     if not Path(NGINX).exists():
         lacking.append(f"nginx ({NGINX}; apt-get install nginx-light)")
+    if not Path(MEMCACHED).exists():
+        lacking.append(f"memcached ({MEMCACHED}; apt-get install memcached)")
     if not list(Path("/usr/lib/postgresql").glob("*/bin/initdb")):
         lacking.append("PostgreSQL's server (apt-get install postgresql)")
     if not (ROOT / ".venv" / "bin" / "gunicorn").exists():
@@ -51,6 +54,7 @@ def missing() -> list[str]:
 class Stack:
     url: str  # https://localhost:PORT, through nginx
     http_url: str  # the plain-HTTP server that redirects
+    app_port: int  # gunicorn itself, on 127.0.0.1, as nginx reaches it
     folder: Path
     env: dict[str, str]
     passwords: dict[str, str] = field(default_factory=dict)
@@ -194,7 +198,7 @@ def production_stack(demo_responses: float = 0.1, extra_env: dict[str, str] | No
     processes: list[subprocess.Popen[bytes]] = []
     try:
         with throwaway_cluster() as database_url:
-            https_port, http_port, app_port = free_port(), free_port(), free_port()
+            https_port, http_port, app_port, cache_port = free_port(), free_port(), free_port(), free_port()
             values = {
                 "HOST": HOST,
                 "USER": os.environ.get("USER", "root"),
@@ -206,6 +210,7 @@ def production_stack(demo_responses: float = 0.1, extra_env: dict[str, str] | No
                 "HTTP_PORT": f"127.0.0.1:{http_port}",
                 "HTTPS_PORT": f"127.0.0.1:{https_port}",
                 "APP_PORT": str(app_port),
+                "MEMCACHED": f"127.0.0.1:{cache_port}",
                 "SECRET_KEY": secrets.token_urlsafe(64),
                 "DATABASE_URL": database_url,
                 "EMAIL_HOST": "127.0.0.1",
@@ -223,7 +228,15 @@ def production_stack(demo_responses: float = 0.1, extra_env: dict[str, str] | No
             }
             env.update(environment_file((rendered / "tryggve.env").read_text()))
             env.update(extra_env or {})
-            stack = Stack(f"https://{HOST}:{https_port}", f"http://{HOST}:{http_port}", folder, env)
+            stack = Stack(f"https://{HOST}:{https_port}", f"http://{HOST}:{http_port}", app_port, folder, env)
+            # As Debian's package runs it: loopback only, no UDP.
+            user = ["-u", values["USER"]] if os.geteuid() == 0 else []
+            processes.append(
+                subprocess.Popen(
+                    [MEMCACHED, "-l", "127.0.0.1", "-p", str(cache_port), "-U", "0", "-m", "64", *user]
+                )
+            )
+            wait_for(cache_port, processes[-1])
             stack.manage("migrate", "--no-input")
             stack.manage("collectstatic", "--no-input")
             stack.passwords = staff_passwords(

@@ -100,6 +100,23 @@ def manage_shell(environment: dict[str, str], script: str) -> dict[str, Any]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def open_survey(environment: dict[str, str], slug: str) -> dict[str, int]:
+    """A survey of Halmstad's open since yesterday, on an installation with the demo: its id and
+    the id of an area (Vallås) to answer with."""
+    return manage_shell(
+        environment,
+        "import datetime, json\n"
+        "from tryggve.core.models import Area, Municipality\n"
+        "from tryggve.surveys.definition import build_survey\n"
+        "from tryggve.surveys.template import TEMPLATE\n"
+        "today = datetime.date.today()\n"
+        "survey = build_survey(TEMPLATE, municipality=Municipality.objects.get(slug='halmstad'),\n"
+        f"    year=today.year, slug={slug!r}, opens=today - datetime.timedelta(days=1),\n"
+        "    closes=today + datetime.timedelta(days=1))\n"
+        "print(json.dumps({'id': survey.pk, 'area': Area.objects.get(slug='vallas').pk}))\n",
+    )
+
+
 def answers(area: int) -> list[list[tuple[str, Any]]]:
     """The form fields of the five pages: a complete, plausible survey."""
     from tryggve.surveys.template import PROBLEM_ITEMS
@@ -128,13 +145,25 @@ class Proxy:
 
 
 class Connection:
-    """A minimal HTTP/1.1 keep-alive client, enough for this load and cheap on the CPU."""
+    """A minimal HTTP/1.1 keep-alive client, enough for this load and cheap on the CPU.
 
-    def __init__(self, port: int, through: "Proxy | None" = None, client_address: str | None = None) -> None:
+    `forged` headers go to the server as they are (an attacker's X-Forwarded-For, say); with
+    them the client talks HTTP to the port but names the production host over HTTPS, as a
+    request straight to gunicorn that pretends to come through nginx would.
+    """
+
+    def __init__(
+        self,
+        port: int,
+        through: "Proxy | None" = None,
+        client_address: str | None = None,
+        forged: dict[str, str] | None = None,
+    ) -> None:
         self.port = port
         self.through = through
         self.client_address = client_address
-        self.host = f"localhost:{port}" if through else "127.0.0.1"
+        self.forged = forged or {}
+        self.host = f"localhost:{port}" if through else "localhost" if forged else "127.0.0.1"
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
         self.cookies: dict[str, str] = {}
@@ -151,7 +180,8 @@ class Connection:
                 )
             cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
             head = f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\nCookie: {cookie}\r\n"
-            if self.through and method == "POST":
+            head += "".join(f"{name}: {value}\r\n" for name, value in self.forged.items())
+            if (self.through or self.forged) and method == "POST":
                 # Over HTTPS Django checks where a form comes from, as browsers say.
                 head += f"Origin: https://{self.host}\r\n"
             if method == "POST":
@@ -202,23 +232,10 @@ async def one_client(
     while time.perf_counter() < stop:
         connection = Connection(port, through, client_address)
         try:
-            token = await timed(connection, "GET", start, stats)
-            status, headers, _ = await timed_raw(
-                connection, "POST", start, stats, {"csrfmiddlewaretoken": token}
-            )
-            ok = status == 302
-            for number, fields in enumerate(pages, start=1):
-                if not ok:
-                    break
-                page = f"{start}steg/{number}/"
-                await timed(connection, "GET", page, stats)
-                status, headers, _ = await timed_raw(
-                    connection, "POST", page, stats, [("csrfmiddlewaretoken", token), *fields]
-                )
-                ok = status == 302
-                if status == 429:
-                    stats["refused"] = stats.get("refused", 0) + 1
-            if ok and headers.get("location", "").endswith("/tack/"):
+            status, location = await answer_once(connection, start, pages, stats)
+            if status == 429:
+                stats["refused"] = stats.get("refused", 0) + 1
+            if status == 302 and location.endswith("/tack/"):
                 stats["acknowledged"] += 1
                 await timed(connection, "GET", start + "tack/", stats)
                 if time.perf_counter() < stop:
@@ -230,6 +247,23 @@ async def one_client(
             stats.setdefault("errors", []).append(repr(error)[:200])
         finally:
             connection.close()
+
+
+async def answer_once(
+    connection: Connection, start: str, pages: list[list[tuple[str, Any]]], stats: dict[str, Any]
+) -> tuple[int, str]:
+    """Start the survey and send its pages; the last status and where it sent the client."""
+    token = await timed(connection, "GET", start, stats)
+    status, headers, _ = await timed_raw(connection, "POST", start, stats, {"csrfmiddlewaretoken": token})
+    for number, fields in enumerate(pages, start=1):
+        if status != 302:
+            break
+        page = f"{start}steg/{number}/"
+        await timed(connection, "GET", page, stats)
+        status, headers, _ = await timed_raw(
+            connection, "POST", page, stats, [("csrfmiddlewaretoken", token), *fields]
+        )
+    return status, headers.get("location", "")
 
 
 async def timed_raw(

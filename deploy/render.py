@@ -24,6 +24,7 @@ EXAMPLE = {
     "HTTP_PORT": "80",
     "HTTPS_PORT": "443",
     "APP_PORT": "8001",
+    "MEMCACHED": "127.0.0.1:11211",
     "SECRET_KEY": "...",
     "DATABASE_URL": "postgres://tryggve:PASSWORD@127.0.0.1:5432/tryggve",
     "EMAIL_HOST": "smtp.halmstad.se",

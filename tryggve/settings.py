@@ -17,6 +17,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.clients import parse_trusted_proxies
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Files this installation keeps for itself (the development secret key, the SQLite
 # database); never committed.
@@ -191,7 +193,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TRYGGVE_LOGIN_LOCKOUT_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tryggve.accounts.lockout.locked_out"
-AXES_CLIENT_IP_CALLABLE = "tryggve.accounts.lockout.client_address"
+AXES_CLIENT_IP_CALLABLE = "tryggve.core.clients.client_address"
 AXES_USERNAME_CALLABLE = "tryggve.accounts.lockout.username"
 # Our own audit log records logins; axes keeps only the failures it counts, until they cool off.
 AXES_DISABLE_ACCESS_LOG = True
@@ -240,6 +242,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", LOCAL_DIR / "media"))
+# Uploaded images (safety-walk photos, logos) with more pixels than this are refused from their
+# header, before any decoding: a 20 kB PNG can unpack to gigabytes (tryggve.core.files).
+TRYGGVE_MAX_IMAGE_PIXELS = int(os.environ.get("TRYGGVE_MAX_IMAGE_PIXELS", "40000000"))
 # Leaflet's files come from the pinned django-leaflet package (never committed, never a CDN).
 # (Found without importing it: the package reads settings when imported.)
 _LEAFLET_SPEC = importlib.util.find_spec("leaflet")
@@ -291,6 +296,10 @@ if PRODUCTION:
     if _env_bool("DJANGO_BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The proxies whose X-Forwarded-For names the client (tryggve.core.clients): addresses or
+# networks, comma-separated; empty, the peer itself is the client. The documented nginx: 127.0.0.1.
+TRYGGVE_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("TRYGGVE_TRUSTED_PROXIES", ""))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -300,8 +309,9 @@ LOGGING = {
 
 FORMAT_MODULE_PATH = ["tryggve.formats"]
 
-# Rate limits and other caches. The default lives in each server process; with several
-# processes, point DJANGO_CACHE_URL-style settings at a shared cache (see docs/deployment).
+# Rate limits and other caches. The default lives in each server process (development, tests);
+# the documented setup shares memcached between gunicorn's workers (see docs/deployment.md).
+# Never a database cache: the counters must not reach the database or its backups.
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),

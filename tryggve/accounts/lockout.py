@@ -1,4 +1,4 @@
-"""How django-axes counts login attempts (the client's address, the user name) and the lockout page."""
+"""How django-axes counts login attempts by user name (core.clients gives the address); the lockout page."""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -8,17 +8,6 @@ from django.utils.translation import gettext
 from tryggve.core.audit import record
 
 USERNAME_LENGTH = 150  # django.contrib.auth's User.username
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: behind our TLS proxy, the one the proxy added last to X-Forwarded-For.
-
-    Earlier entries are whatever the client sent, so only the proxy's own entry is trusted.
-    """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def username(request: HttpRequest, credentials: dict | None) -> str | None:

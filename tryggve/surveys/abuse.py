@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from tryggve.core.clients import client_address
+
 WINDOW_SECONDS = 60 * 60
 
 
@@ -38,8 +40,7 @@ def _count(key: str) -> int:
 
 def client_over_limit(request: HttpRequest, survey_id: int) -> bool:
     """Count a submission from this client; True when it is over the hourly limit."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "survey-client:" + _daily_hash(str(survey_id), address)
+    key = "survey-client:" + _daily_hash(str(survey_id), client_address(request))
     return _count(key) > settings.SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR
 
 

@@ -5,16 +5,20 @@ gunicorn (DJANGO_ENV=production) on PostgreSQL, all started from deploy/ (bench/
 Last, the logs are read and compared with what docs/deployment.md says is logged.
 """
 
+import asyncio
 import io
+import json
 import re
 import ssl
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from PIL import Image
 
+from bench import survey_submit
 from bench.stack import Stack
 from conftest import answer_up_to_the_places_page, tap_area
 
@@ -139,6 +143,63 @@ def test_an_administrator_uploads_a_logo_that_nginx_serves(browser: Any, stack: 
     assert status == 200 and "x-frame-options" not in headers
     assert Image.open(io.BytesIO(body)).size == (48, 48)
     context.close()
+
+
+def answered(connection: survey_submit.Connection, survey: str, area: int, resident: int) -> int:
+    """One resident answers the whole survey with answers of their own; the last status (302: sent)."""
+    pages = survey_submit.answers(area)
+    pages[0] = [("area", area), ("sex", 1 + resident % 2), ("age_band", 1 + resident % 4),
+                ("years_in_area", resident), ("action", "next")]  # fmt: skip
+    pages[-1] = [*pages[-1][:-1], ("safer_text", f"Belysning vid hållplats {resident}"), ("action", "submit")]
+
+    async def send() -> int:
+        try:
+            return (await survey_submit.answer_once(connection, survey, pages, {"latencies": []}))[0]
+        finally:
+            connection.close()
+
+    # In a thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as apart:
+        return apart.submit(asyncio.run, send()).result()
+
+
+def stored_answers(stack: Stack, survey_id: int) -> dict[str, int]:
+    code = (
+        "import json; from tryggve.surveys.models import Response as R; "
+        f"s = R.objects.filter(survey_id={survey_id}); "
+        "print(json.dumps({'stored': s.count(), 'quarantined': s.filter(quarantined=True).count()}))"
+    )
+    return dict(json.loads(stack.manage("shell", "--no-imports", "-c", code).stdout))
+
+
+def test_each_resident_behind_nginx_is_counted_as_themself(stack: Stack) -> None:
+    """25 residents, each from their own address, more than the hourly limit of 20 per address."""
+    survey = survey_submit.open_survey(stack.env, "proxy-residents")
+    tls = ssl.create_default_context(cafile=str(stack.folder / "tls" / "fullchain.pem"))
+    port = int(stack.url.rsplit(":", 1)[1])
+    statuses = [
+        answered(
+            survey_submit.Connection(port, survey_submit.Proxy(tls, []), f"127.0.0.{10 + resident}"),
+            "/halmstad/enkat/proxy-residents/",
+            survey["area"],
+            resident,
+        )
+        for resident in range(25)
+    ]
+    assert statuses == [302] * 25
+    assert stored_answers(stack, survey["id"]) == {"stored": 25, "quarantined": 0}
+
+
+def test_a_resident_forging_headers_straight_to_gunicorn_is_still_limited(stack: Stack) -> None:
+    survey = survey_submit.open_survey(stack.env, "proxy-forged")
+    statuses = []
+    for resident in range(21):
+        forged = {"X-Forwarded-For": f"203.0.113.{resident}", "X-Forwarded-Proto": "https"}
+        connection = survey_submit.Connection(stack.app_port, client_address="127.0.0.200", forged=forged)
+        statuses.append(answered(connection, "/halmstad/enkat/proxy-forged/", survey["area"], resident))
+    # Twenty answers an hour from one address, whatever it claims to forward for.
+    assert statuses == [302] * 20 + [429]
+    assert stored_answers(stack, survey["id"]) == {"stored": 20, "quarantined": 0}
 
 
 def test_the_logs_hold_what_the_deployment_guide_says_and_no_survey_request(stack: Stack) -> None:

@@ -56,3 +56,28 @@ def test_an_absurdly_long_user_name_is_just_a_wrong_login(client: Client, staff:
         response = client.post(path, {"username": "x" * 5000, "password": "fel"})
         assert response.status_code == 200, path
     assert "Användarnamnet eller lösenordet är fel." in attempt(client, "fel").content.decode()
+
+
+def test_a_forged_forwarded_header_does_not_escape_the_lockout(
+    client: Client, staff: User, settings: Any
+) -> None:
+    """Behind the TLS proxy, a peer that is not a trusted proxy cannot name itself a new address."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRYGGVE_TRUSTED_PROXIES = ["127.0.0.1"]
+    for guess in range(5):
+        forged = client.post(
+            "/konto/logga-in/",
+            {"username": "analytiker", "password": "fel-gissning"},
+            REMOTE_ADDR="192.0.2.10",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{guess}",
+        )
+    assert forged.status_code == 429
+    # Through the trusted proxy, the address it names is the one counted: a colleague elsewhere
+    # logs in.
+    colleague = Client().post(
+        "/konto/logga-in/",
+        {"username": "analytiker", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert colleague.status_code == 302

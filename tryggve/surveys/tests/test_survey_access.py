@@ -139,6 +139,22 @@ def test_too_many_submissions_from_one_client_are_held_back(survey: Survey) -> N
     assert Response.objects.count() == before + 2
 
 
+@override_settings(
+    SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR=2,
+    SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR=100,
+    TRYGGVE_TRUSTED_PROXIES=["127.0.0.1"],
+)
+def test_behind_the_trusted_proxy_each_resident_has_a_limit_of_their_own(survey: Survey) -> None:
+    residents = [Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}") for n in range(3)]
+    # Forged from a peer that is no proxy of ours: the header is ignored, the peer is counted.
+    forger = [Client(REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}") for n in range(3)]
+    results = []
+    for client in residents + forger:
+        client.post(url(survey))
+        results.append(answer_all(client, survey).status_code)
+    assert results == [302, 302, 302, 302, 302, 429]
+
+
 @override_settings(SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR=2, SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR=100)
 def test_bursts_of_identical_answers_are_quarantined_not_lost(survey: Survey) -> None:
     for _ in range(4):

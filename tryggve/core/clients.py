@@ -1,0 +1,67 @@
+"""The client's address, as every limit counts it: survey answers, logins, password resets.
+
+Behind a proxy, the peer (`REMOTE_ADDR`) is the proxy, so every resident would share one
+counter. `X-Forwarded-For` is believed only when the peer is one of `TRYGGVE_TRUSTED_PROXIES`;
+then the right-most entry that is not itself a trusted proxy is the client. Entries further
+left are whatever the client wrote and are never read. From any other peer the header is
+ignored, so a forged one changes nothing.
+"""
+
+import ipaddress
+from collections.abc import Iterable
+from functools import lru_cache
+
+from django.conf import settings
+from django.http import HttpRequest
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(configured: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in configured)
+
+
+def parse_trusted_proxies(text: str) -> list[str]:
+    """The comma-separated addresses or networks of the setting; a wrong entry stops the start."""
+    entries = [entry.strip() for entry in text.split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ValueError(f"TRYGGVE_TRUSTED_PROXIES: {entry!r} is not an address or network") from error
+    return entries
+
+
+def _trusted(address: str, networks: Iterable[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+def _valid(address: str) -> bool:
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from, as far as our own proxies can vouch for it."""
+    peer = str(request.META.get("REMOTE_ADDR", ""))
+    networks = _networks(tuple(settings.TRYGGVE_TRUSTED_PROXIES))
+    if not _trusted(peer, networks):
+        return peer
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for hop in reversed(hops):
+        if not _valid(hop):
+            # Our proxy writes addresses only; anything else came from further left. The proxy
+            # is the last address anyone vouches for.
+            return peer
+        if not _trusted(hop, networks):
+            return hop
+        peer = hop
+    return peer
