@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import struct
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,14 @@ class QuickArgon2PasswordHasher(Argon2PasswordHasher):
 @pytest.fixture(autouse=True)
 def _quick_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["conftest.QuickArgon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with no counters: limits (survey, logins, resets) count in the cache."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -138,3 +148,32 @@ def tap_area(page: Any, slug: str) -> None:
     box = page.locator(f"path.area-{slug}").bounding_box()
     assert box is not None, f"the map draws no outline for {slug}"
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def png_of_one_colour(width: int, height: int) -> bytes:
+    """A black PNG, one bit per pixel, written row by row: 13,000 × 13,000 pixels compress to
+    about 20 kB and take no more memory to make than one row."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    row = bytes(1 + (width + 7) // 8)  # filter byte "none", then the row's pixels, all 0
+    packer = zlib.compressobj(9)
+    pixels = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+# A name that runs code if a page puts it in as HTML.
+HOSTILE_NAME = "<img src=x onerror=window.hacked=1>"
+
+
+def assert_tooltip_shows_text(page: Any, shape: Any) -> None:
+    """Open a map shape's tooltip as hovering it does, and check that the hostile name in its
+    label is shown as text: no element made of it, no handler run."""
+    shape.dispatch_event("mouseover")
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.first.wait_for()
+    assert HOSTILE_NAME in (tooltip.first.text_content() or "")
+    assert page.locator(".leaflet-tooltip img, img[src='x']").count() == 0
+    assert page.evaluate("typeof window.hacked") == "undefined"

@@ -185,12 +185,20 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes checks every login attempt first and refuses it while the account is locked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "tryggve.accounts.throttle.Backend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lockout: after this many failed logins for one user name from one address, that pair waits.
 AXES_FAILURE_LIMIT = int(os.environ.get("TRYGGVE_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TRYGGVE_LOGIN_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Guesses at one account from many addresses: after this many failures within a day, its logins
+# wait 1 s, 2 s, 4 s … up to the maximum, except from browsers its owner logged in from before.
+TRYGGVE_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("TRYGGVE_ACCOUNT_FAILURE_LIMIT", "10"))
+TRYGGVE_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("TRYGGVE_ACCOUNT_DELAY_MAX_SECONDS", "300"))
+# Password-reset requests per hour, from one address and for one entered e-mail address.
+TRYGGVE_PASSWORD_RESETS_PER_ADDRESS = int(os.environ.get("TRYGGVE_PASSWORD_RESETS_PER_ADDRESS", "5"))
+TRYGGVE_PASSWORD_RESETS_PER_ACCOUNT = int(os.environ.get("TRYGGVE_PASSWORD_RESETS_PER_ACCOUNT", "3"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tryggve.accounts.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "tryggve.core.clients.client_address"

@@ -1,5 +1,10 @@
+from typing import Any
+
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -26,3 +31,26 @@ class CodeForm(forms.Form):
                 _("The code is wrong or too old. Check that your phone's clock is right and try again.")
             )
         return code
+
+
+class LoginForm(AuthenticationForm):
+    """The login form, saying so when the account's logins are being slowed down (accounts.throttle)."""
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except ValidationError:
+            wait = getattr(self.request, "account_wait", 0)
+            if not wait:
+                raise
+            raise ValidationError(
+                ngettext(
+                    "There have been many failed logins to this account. Wait %(seconds)d second "
+                    "and try again.",
+                    "There have been many failed logins to this account. Wait %(seconds)d seconds "
+                    "and try again.",
+                    wait,
+                )
+                % {"seconds": wait},
+                code="slowed",
+            ) from None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from tryggve.core.audit import record
 
+from . import throttle
 from .two_factor import SSO_SESSION_KEY
 
 SSO_BACKEND = "tryggve.accounts.sso.Backend"
@@ -27,9 +28,9 @@ def logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
 def login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    record(
-        request, None, "login_failed", gettext("Failed login"), username=str(credentials.get("username", ""))
-    )
+    username = str(credentials.get("username", ""))
+    record(request, None, "login_failed", gettext("Failed login"), username=username)
+    throttle.failed(request, username)
 
 
 @receiver(user_logged_out)

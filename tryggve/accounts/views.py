@@ -4,9 +4,11 @@ from typing import Any
 import segno
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -21,18 +23,40 @@ from tryggve.followup.views import LOGGING
 from tryggve.inputs.views import DIALOGUE, REPORTING
 from tryggve.surveys.models import Survey
 
-from . import personal_data, sso, two_factor
-from .forms import CodeForm
+from . import personal_data, sso, throttle, two_factor
+from .forms import CodeForm, LoginForm
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    authentication_form = LoginForm
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        throttle.succeeded(self.request, form.get_user().get_username(), response)
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            sso=sso.enabled(), sso_failed=self.request.GET.get("sso") == "fel", **kwargs
+            sso=sso.enabled(),
+            sso_failed=self.request.GET.get("sso") == "fel",
+            slowed=getattr(self.request, "account_wait", 0),
+            **kwargs,
         )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        if throttle.resets_over_limit(self.request, form.cleaned_data["email"]):
+            form.add_error(None, _("Too many password reset requests. Try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""The client's address, as every limit counts it: survey answers, logins, password resets.
+"""Who a limit counts, and its counters: survey answers, logins, password resets.
 
 Behind a proxy, the peer (`REMOTE_ADDR`) is the proxy, so every resident would share one
 counter. `X-Forwarded-For` is believed only when the peer is one of `TRYGGVE_TRUSTED_PROXIES`;
@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -65,3 +66,18 @@ def client_address(request: HttpRequest) -> str:
             return hop
         peer = hop
     return peer
+
+
+def count(key: str, seconds: int) -> int:
+    """Add one to a counter that expires `seconds` after its first use; return the new count.
+
+    The counters live in the cache only (memcached in the documented setup, shared by every
+    worker), never in the database or its backups.
+    """
+    if cache.add(key, 1, seconds):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, seconds)
+        return 1

@@ -11,11 +11,10 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tryggve.core.clients import client_address
+from tryggve.core.clients import client_address, count
 
 WINDOW_SECONDS = 60 * 60
 
@@ -27,25 +26,14 @@ def _daily_hash(*parts: str) -> str:
     return hmac.new(salt, "\x1f".join(parts).encode(), hashlib.sha256).hexdigest()[:32]
 
 
-def _count(key: str) -> int:
-    """Add one to a counter that expires an hour after its first use; return the new count."""
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, WINDOW_SECONDS)
-        return 1
-
-
 def client_over_limit(request: HttpRequest, survey_id: int) -> bool:
     """Count a submission from this client; True when it is over the hourly limit."""
     key = "survey-client:" + _daily_hash(str(survey_id), client_address(request))
-    return _count(key) > settings.SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR
+    return count(key, WINDOW_SECONDS) > settings.SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR
 
 
 def identical_burst(survey_id: int, answers: dict[str, Any]) -> bool:
     """Count these exact answers; True when too many identical ones arrived within the hour."""
     fingerprint = json.dumps(answers, sort_keys=True, separators=(",", ":"))
     key = "survey-same:" + _daily_hash(str(survey_id), fingerprint)
-    return _count(key) > settings.SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR
+    return count(key, WINDOW_SECONDS) > settings.SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR
