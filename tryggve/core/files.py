@@ -1,16 +1,24 @@
-"""Reading the files analysts bring (CSV from Excel, LibreOffice or other systems), writing XLSX."""
+"""Reading the files analysts bring (CSV from Excel, LibreOffice or other systems), writing XLSX,
+and the size check every uploaded image passes."""
 
+import contextlib
 import csv
 import io
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.management.base import CommandError
 from django.http import HttpResponse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from PIL import Image, UnidentifiedImageError
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -92,3 +100,35 @@ def attachment(body: bytes, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def refuse_oversized_image(file: "File[bytes] | IO[bytes]") -> None:
+    """Refuse an image with more pixels than TRYGGVE_MAX_IMAGE_PIXELS, from its header alone.
+
+    Pillow reads only the header here, never the pixels: a 20 kB PNG of 13,000 × 13,000 pixels
+    would take more than a gigabyte once decoded. A file Pillow cannot read is left to the
+    caller; the file is rewound either way.
+    """
+    limit = settings.TRYGGVE_MAX_IMAGE_PIXELS
+    try:
+        file.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(cast(IO[bytes], file)) as image:
+                pixels = image.width * image.height
+    except Image.DecompressionBombError:
+        pixels = limit + 1  # beyond even Pillow's own limit
+    except (UnidentifiedImageError, OSError, ValueError):
+        pixels = 0  # not an image Pillow can read: the caller decides
+    with contextlib.suppress(OSError, ValueError):
+        file.seek(0)
+    if pixels > limit:
+        megapixels = limit // 1_000_000 if limit % 1_000_000 == 0 else round(limit / 1_000_000, 2)
+        raise ValidationError(
+            _(
+                "The image is too large: Tryggve accepts at most %(megapixels)s megapixels "
+                "(width × height). Make it smaller and upload it again."
+            )
+            % {"megapixels": number_format(megapixels)},
+            code="too_many_pixels",
+        )

@@ -5,12 +5,12 @@ A municipality is a tenant: its areas, cycles and promises are its own. Organisa
 staff hold roles through a membership of an organisation in one municipality.
 """
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models.fields.files import FieldFile
@@ -21,7 +21,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .colours import AA_NORMAL_TEXT, HEX_COLOUR, WHITE, contrast_ratio
+from .files import refuse_oversized_image
 from .geojson import validate_area_geometry
+from .svg import clean_svg
 
 # First path segments the site uses itself, so no municipality may take them as its slug.
 RESERVED_SLUGS = {"admin", "api", "en", "sv", "ar", "konto", "static", "media", "i18n"}
@@ -39,17 +41,26 @@ def validate_municipality_slug(slug: str) -> None:
         )
 
 
-_UNSAFE_SVG = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|<foreignobject", re.IGNORECASE)
+def _is_svg(file: FieldFile) -> bool:
+    return bool(file.name and file.name.lower().endswith(".svg"))
+
+
+def _content(file: FieldFile) -> bytes:
+    file.seek(0)
+    content = file.read()
+    file.seek(0)
+    return content
 
 
 def validate_logo(file: FieldFile) -> None:
-    """Logos are shown to everyone, so an SVG must not carry scripts."""
-    if file.name and file.name.lower().endswith(".svg"):
-        file.seek(0)
-        content = file.read()
-        file.seek(0)
-        if _UNSAFE_SVG.search(content):
-            raise ValidationError(_("The SVG logo contains scripts or event handlers; remove them."))
+    """A new logo is shown to everyone: an SVG must be one (only its drawing is stored, see
+    `Municipality.save`), an image must not have more pixels than uploads may."""
+    if getattr(file, "_committed", False):
+        return  # the stored logo, checked when it was uploaded
+    if _is_svg(file):
+        clean_svg(_content(file))
+    else:
+        refuse_oversized_image(file)
 
 
 class Municipality(models.Model):
@@ -131,6 +142,13 @@ class Municipality(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A new SVG logo is stored as its cleaned drawing, never as uploaded.
+        if self.logo and not self.logo._committed and _is_svg(self.logo):
+            name = self.logo.name.rsplit("/", 1)[-1]
+            self.logo = ContentFile(clean_svg(_content(self.logo)), name=name)
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

@@ -3,12 +3,16 @@ took the photo where and when."""
 
 import io
 import uuid
+from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+
+from tryggve.core.files import refuse_oversized_image
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_SIDE = 2400  # larger photos are scaled down: plenty for a protocol, a tenth of the bytes
@@ -18,6 +22,7 @@ def without_metadata(upload: UploadedFile) -> "ContentFile[bytes]":
     """The image re-encoded as JPEG from its pixels alone; anything else is refused."""
     if upload.size is not None and upload.size > MAX_BYTES:
         raise ValidationError(_("The photo is larger than 15 MB."))
+    refuse_oversized_image(upload)  # before a single pixel is decoded
     try:
         with Image.open(upload) as image:
             image.load()
@@ -28,3 +33,13 @@ def without_metadata(upload: UploadedFile) -> "ContentFile[bytes]":
     out = io.BytesIO()
     pixels.save(out, format="JPEG", quality=85)  # a fresh image: no EXIF, XMP or ICC comments
     return ContentFile(out.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+class PhotoField(forms.ImageField):
+    """Django's image field, refusing too many pixels before Django's own check opens the image
+    (which, beyond Pillow's limit, would only say the file is not a valid image)."""
+
+    def to_python(self, data: Any) -> Any:
+        if data:
+            refuse_oversized_image(data)
+        return super().to_python(data)

@@ -14,7 +14,7 @@ from tryggve.inputs.forms import add_participant_fields, participant_fields, par
 from tryggve.promises.models import Activity
 
 from .models import Finding, Measure, Revisit, SafetyWalk
-from .photos import without_metadata
+from .photos import PhotoField, without_metadata
 
 
 class WalkForm(forms.ModelForm):
@@ -57,6 +57,7 @@ class FindingForm(forms.ModelForm):
     class Meta:
         model = Finding
         fields = ["kind", "place", "description", "photo"]
+        field_classes = {"photo": PhotoField}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "photo": _(

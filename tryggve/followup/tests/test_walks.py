@@ -3,12 +3,16 @@ organisation, repeat walks, and the public page."""
 
 import io
 import json
+import resource
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from conftest import png_of_one_colour
 from tryggve.followup.models import Finding, Measure, Revisit, SafetyWalk
 
 from .conftest import Setting
@@ -75,6 +79,29 @@ def test_a_file_that_is_not_a_photo_is_refused(setting: Setting, walk: SafetyWal
     )
     assert "Ladda upp en giltig bild" in page.content.decode()
     assert not Finding.objects.exists()
+
+
+def test_a_small_file_of_too_many_pixels_is_refused_before_it_is_decoded(
+    setting: Setting, walk: SafetyWalk, settings: Any
+) -> None:
+    bomb = png_of_one_colour(13_000, 13_000)  # 20 kB, 169 megapixels: over a gigabyte decoded
+    assert len(bomb) < 25_000
+    upload = SimpleUploadedFile("tunnel.png", bomb, content_type="image/png")
+    # Peak memory of the process (kB): Pillow's pixel buffers are outside tracemalloc's view.
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    page = setting.client(setting.analyst).post(
+        url(walk),
+        {"form": "finding", "pin-1-kind": "lighting", "pin-1-place": "Tunneln", "pin-1-photo": upload},
+    )
+    grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert grown < 100 * 1024, f"the upload took {grown // 1024} MB more memory"  # 1 GB if decoded
+    assert page.status_code == 200
+    assert (
+        "Bilden är för stor: Tryggve tar emot högst 40 megapixlar (bredd × höjd). "
+        "Gör den mindre och ladda upp den igen."
+    ) in page.content.decode()
+    assert not Finding.objects.exists()
+    assert not (Path(settings.MEDIA_ROOT) / "safety-walks").exists()
 
 
 def test_measures_are_chosen_rejected_with_a_reason_done_and_listed(
