@@ -5,9 +5,18 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations, logged_in_context, script_errors, unexpected
-from tryggve.followup.models import ActivityLog, SafetyWalk
+from conftest import (
+    HOSTILE_NAME,
+    assert_tooltip_shows_text,
+    axe_violations,
+    logged_in_context,
+    script_errors,
+    unexpected,
+)
+from tryggve.followup.models import ActivityLog, Finding, SafetyWalk
 from tryggve.promises.models import Activity
+
+from .conftest import Setting
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,4 +81,20 @@ def test_the_walk_maps_draw_their_route_and_do_without_outlines(
     expect(page.locator(".route-map")).to_be_hidden()
     expect(page.locator(".route-undo")).to_be_hidden()
     assert unexpected(errors) == []
+    context.close()
+
+
+def test_a_findings_place_in_the_walk_map_tooltip_is_text_not_html(
+    browser: Any, live_server: Any, setting: Setting
+) -> None:
+    walk = SafetyWalk.objects.create(
+        municipality=setting.municipality, area=setting.area, walk_on="2019-04-02"
+    )
+    Finding.objects.create(walk=walk, kind="lighting", place=HOSTILE_NAME, latitude=56.67, longitude=12.86)
+    context = logged_in_context(browser, live_server, setting.analyst.username)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/ort/uppfoljning/vandringar/{walk.pk}/")
+    marker = page.locator(".route-map .leaflet-overlay-pane path.leaflet-interactive")
+    marker.wait_for()
+    assert_tooltip_shows_text(page, marker)
     context.close()

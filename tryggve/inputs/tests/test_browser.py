@@ -6,8 +6,18 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations, logged_in_context, script_errors, tap_area, unexpected
+from conftest import (
+    HOSTILE_NAME,
+    assert_tooltip_shows_text,
+    axe_violations,
+    logged_in_context,
+    script_errors,
+    tap_area,
+    unexpected,
+)
 from tryggve.inputs.models import Incident
+
+from .conftest import IN_NORTH, Place, local
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -147,4 +157,22 @@ def test_the_report_map_does_without_outlines(browser: Any, live_server: Any, de
     expect(page.locator(".map-help")).to_be_hidden()
     assert page.get_by_label("Adress eller plats").is_visible()
     assert unexpected(errors) == []
+    context.close()
+
+
+def test_a_category_name_in_the_week_map_tooltip_is_text_not_html(
+    browser: Any, live_server: Any, place: Place
+) -> None:
+    graffiti = place.category("graffiti")
+    graffiti.name = HOSTILE_NAME
+    graffiti.save(update_fields=["name"])
+    report = place.report(place.north, local(2019, 11, 5, 21, 30))
+    report.latitude, report.longitude = IN_NORTH
+    report.save(update_fields=["latitude", "longitude"])
+    context = logged_in_context(browser, live_server, "testkommun.analyst")
+    page = context.new_page()
+    page.goto(live_server.url + "/testkommun/est/vecka/2019-45/")
+    marker = page.locator(".week-map .leaflet-overlay-pane path.leaflet-interactive")
+    marker.wait_for()
+    assert_tooltip_shows_text(page, marker)
     context.close()

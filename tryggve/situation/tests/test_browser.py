@@ -5,8 +5,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from conftest import HOSTILE_NAME, assert_tooltip_shows_text, logged_in_context, script_errors, unexpected
 from conftest import axe_violations as violations
-from conftest import logged_in_context, script_errors, unexpected
+from tryggve.core.models import Area
 
 from .helpers import PUBLIC_URL, STAFF_URL
 
@@ -98,4 +99,19 @@ def test_the_map_draws_without_errors_and_is_left_out_without_outlines(
     expect(page.locator(".situation-map")).to_be_hidden()
     expect(page.locator(".situation-map-controls")).to_be_hidden()
     assert unexpected(errors) == []
+    page.close()
+
+
+def test_an_areas_name_in_the_map_tooltip_is_text_not_html(
+    browser: Any, live_server: Any, demo: None
+) -> None:
+    # Every district gets the hostile name, so the first outline on the map carries it.
+    for area in Area.objects.filter(municipality__slug="halmstad").exclude(kind=Area.Kind.MUNICIPALITY):
+        area.name = f"{HOSTILE_NAME} {area.slug}"
+        area.save(update_fields=["name"])
+    page = browser.new_page()
+    page.goto(live_server.url + PUBLIC_URL)
+    outlines = page.locator(".situation-map .leaflet-overlay-pane path")
+    outlines.nth(5).wait_for()
+    assert_tooltip_shows_text(page, outlines.first)
     page.close()

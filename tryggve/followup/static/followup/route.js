@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  // Leaflet inserts a string into a tooltip as HTML; labels are names users typed, so they go
+  // in as text.
+  function asText(label) {
+    var span = document.createElement("span");
+    span.textContent = label;
+    return span;
+  }
+
   // The map, once what it shows is known: fitted to `bounds` before any layer is added, since
   // Leaflet cannot draw a path on a map without a view.
   function mapAt(container, bounds, maxZoom) {
@@ -71,7 +79,7 @@
     var shown = L.featureGroup();
     if (data.route) L.geoJSON(data.route, { style: { color: "#a4000f", weight: 4 } }).addTo(shown);
     data.findings.forEach(function (f) {
-      L.circleMarker([f.lat, f.lng], { radius: 7, color: "#1a1a1a", fillOpacity: 0.8 }).bindTooltip(f.label).addTo(shown);
+      L.circleMarker([f.lat, f.lng], { radius: 7, color: "#1a1a1a", fillOpacity: 0.8 }).bindTooltip(asText(f.label)).addTo(shown);
     });
     outlines(container, function (areas) {
       var bounds = shown.getLayers().length ? shown.getBounds() : areas && areas.getBounds();

@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  // Leaflet inserts a string into a tooltip as HTML; labels are names users typed, so they go
+  // in as text.
+  function asText(label) {
+    var span = document.createElement("span");
+    span.textContent = label;
+    return span;
+  }
+
   function outlines(url) {
     // Resolves to the outlines layer, or to null if they cannot be had: the points alone still
     // make a map.
@@ -23,7 +31,7 @@
 
   function setUp(container, points) {
     var markers = L.featureGroup(points.map(function (p) {
-      return L.circleMarker([p.lat, p.lng], { radius: 6, color: "#a4000f", fillOpacity: 0.7 }).bindTooltip(p.label);
+      return L.circleMarker([p.lat, p.lng], { radius: 6, color: "#a4000f", fillOpacity: 0.7 }).bindTooltip(asText(p.label));
     }));
     outlines(container.dataset.areasUrl).then(function (areas) {
       var bounds = points.length ? markers.getBounds() : areas && areas.getBounds();

@@ -13,6 +13,14 @@
     return COLOURS[COLOURS.length - 1];
   }
 
+  // Leaflet inserts a string into a tooltip as HTML; labels are names users typed, so they go
+  // in as text.
+  function asText(label) {
+    var span = document.createElement("span");
+    span.textContent = label;
+    return span;
+  }
+
   function percent(value) {
     return Math.round(value * 100) + " %";
   }
@@ -65,9 +73,9 @@
         var value = share.values[String(layer.feature.properties.area_id)];
         layer.setStyle({ fillColor: colour(value), fillOpacity: 0.75, color: "#333", weight: 1 });
         layer.unbindTooltip();
-        layer.bindTooltip(
+        layer.bindTooltip(asText(
           layer.feature.properties.name + ": " + (value === null || value === undefined ? "–" : percent(value))
-        );
+        ));
       });
     }
 
@@ -94,7 +102,7 @@
         data.hotspots.forEach(function (square) {
           L.rectangle([[square.south, square.west], [square.north, square.east]], {
             color: "#000", weight: 2, fillColor: "#000", fillOpacity: 0.35
-          }).bindTooltip(square.count + " " + container.dataset.marksLabel).addTo(map);
+          }).bindTooltip(asText(square.count + " " + container.dataset.marksLabel)).addTo(map);
         });
         paint();
       }, withoutMap);
