@@ -1,5 +1,7 @@
 """Who may see what: staff see only their organisations' municipalities and areas."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
@@ -26,6 +28,27 @@ def municipalities_for(user: AnyUser, *roles: str) -> QuerySet[Municipality]:
 def holds_role(user: AnyUser, municipality_id: int, *roles: str) -> bool:
     """Whether the user holds one of the roles (any role if none given) in the municipality."""
     return municipalities_for(user, *roles).filter(pk=municipality_id).exists()
+
+
+def holds_role_everywhere(user: AnyUser, municipality_ids: Iterable[int], *roles: str) -> bool:
+    """Whether the user holds one of the roles in every one of the municipalities.
+
+    What something shared by several municipalities (a police area's organisation, a colleague
+    with roles in two) asks of whoever changes it. Something that belongs to no municipality is
+    the installation's: only a superuser holds a role "everywhere" there.
+    """
+    if user.is_authenticated and getattr(user, "is_superuser", False):
+        return True
+    wanted = set(municipality_ids)
+    if not wanted:
+        return False
+    held = set(municipalities_for(user, *roles).filter(pk__in=wanted).values_list("pk", flat=True))
+    return held == wanted
+
+
+def users_in(municipalities: QuerySet[Municipality]) -> QuerySet[User]:
+    """The staff of the municipalities: the users who hold any role in one of them."""
+    return User.objects.filter(memberships__municipality__in=municipalities).distinct()
 
 
 def acting_user(user: AnyUser) -> User | None:

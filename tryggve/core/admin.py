@@ -1,7 +1,10 @@
+import secrets
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth.models import User
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .access import municipalities_for
+from .access import holds_role_everywhere, municipalities_for, users_in
 from .audit import record
 from .files import CSV, attachment, csv_bytes
 from .models import (
@@ -31,6 +34,8 @@ def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipal
     model = queryset.model
     if model is Municipality:
         return queryset.filter(pk__in=allowed)
+    if model is User:
+        return queryset.filter(pk__in=users_in(allowed).values("pk"))
     field_names = {field.name for field in model._meta.get_fields()}
     for lookup in ("municipality", "municipalities"):
         if lookup in field_names:
@@ -43,6 +48,9 @@ class MunicipalityScoped:
 
     `roles` names the roles that may edit this model; `municipality_path` is the lookup
     from the model to its municipality. Objects elsewhere are not listed and give 404.
+    An object that belongs to several municipalities (a police area's organisation, a user
+    with roles in two) is changed or deleted only by someone who holds the role in all of
+    them; the others may view it, read-only.
     """
 
     roles: tuple[str, ...] = (Membership.Role.ADMINISTRATOR,)
@@ -74,10 +82,24 @@ class MunicipalityScoped:
         return self._may_work_here(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return self._may_work_here(request)
+        return self._may_change(request, obj)
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return self._may_work_here(request)
+        return self._may_change(request, obj)
+
+    def municipalities_of(self, obj: Model) -> set[int]:
+        """The ids of the municipalities the object belongs to, by `municipality_path`."""
+        model = self.model  # type: ignore[attr-defined]
+        found = model._default_manager.filter(pk=obj.pk).values_list(self.municipality_path, flat=True)
+        return {pk for pk in found if pk is not None}
+
+    def _may_change(self, request: HttpRequest, obj: Model | None) -> bool:
+        if not self._may_work_here(request):
+            return False
+        if obj is None or request.user.is_superuser or not isinstance(obj, self.model):  # type: ignore[attr-defined]
+            # The list page, or an inline asked about its parent, which its own admin decides.
+            return True
+        return holds_role_everywhere(request.user, self.municipalities_of(obj), *self.roles)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
@@ -124,6 +146,9 @@ class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """A police area serving several municipalities is changed only by someone who administers
+    all of them; an administrator of one of them sees it read-only."""
+
     municipality_path = "municipalities"
     list_display = ["name", "kind", "require_two_factor"]
     list_filter = ["kind", "municipalities", "require_two_factor"]
@@ -153,18 +178,94 @@ class CycleAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_filter = ["municipality"]
 
 
+def find_account(text: str) -> User | None:
+    """The account with exactly this user name, or else the one with this e-mail address."""
+    by_name = User.objects.filter(username=text).first()
+    if by_name is not None:
+        return by_name
+    by_email = list(User.objects.filter(email__iexact=text)[:2])
+    if len(by_email) > 1:
+        raise forms.ValidationError(_("Several accounts have this e-mail address; give the user name."))
+    return by_email[0] if by_email else None
+
+
 class MembershipForm(forms.ModelForm):
+    """Whose role: a user who already works in the administrator's municipalities (the list), a
+    colleague found by exact user name or e-mail address, or a new account made here."""
+
+    find_user = forms.CharField(
+        label=_("Or user name or e-mail address"),
+        required=False,
+        help_text=_("Exactly as in the colleague's account, for someone not in the list."),
+    )
+    new_username = forms.CharField(
+        label=_("User name"), required=False, max_length=150, validators=[UnicodeUsernameValidator()]
+    )
+    new_email = forms.EmailField(label=_("E-mail address"), required=False)
+
     class Meta:
         model = Membership
         fields = ["user", "organisation", "municipality", "role", "areas"]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:
+            self.fields["user"].required = False
+        self.new_account: User | None = None
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        ways = [name for name in ("user", "find_user", "new_username") if cleaned.get(name)]
+        if len(ways) != 1 and not self.has_error("user") and not self.has_error("new_username"):
+            self.add_error(
+                None,
+                _(
+                    "Choose a user in the list, give an existing user's user name or e-mail "
+                    "address, or create a new account: one of the three."
+                ),
+            )
+        elif ways == ["find_user"]:
+            try:
+                found = find_account(cleaned["find_user"])
+            except forms.ValidationError as error:
+                self.add_error("find_user", error)
+            else:
+                if found is None:
+                    self.add_error("find_user", _("No account has this user name or e-mail address."))
+                cleaned["user"] = found
+        elif ways == ["new_username"]:
+            if User.objects.filter(username__iexact=cleaned["new_username"]).exists():
+                self.add_error(
+                    "new_username",
+                    _("An account with this user name already exists; give it in the field above."),
+                )
+            email = cleaned.get("new_email")
+            if not email:
+                self.add_error("new_email", _("A new account needs an e-mail address."))
+            elif User.objects.filter(email__iexact=email).exists():
+                # Single sign-on finds staff by e-mail address, so it must stay one person's.
+                self.add_error(
+                    "new_email",
+                    _("An account with this e-mail address already exists; give it in the field above."),
+                )
         municipality = cleaned.get("municipality")
         areas = cleaned.get("areas")
         if municipality and areas and any(area.municipality_id != municipality.pk for area in areas):
             self.add_error("areas", _("Choose only areas in the membership's municipality."))
         return cleaned
+
+    def save(self, commit: bool = True) -> Membership:
+        if self.cleaned_data.get("new_username") and self.instance.user_id is None:
+            # A password nobody knows: its owner chooses one through the password reset e-mail.
+            self.new_account = User.objects.create_user(
+                self.cleaned_data["new_username"],
+                self.cleaned_data["new_email"],
+                secrets.token_urlsafe(32),
+                is_staff=True,
+            )
+            self.instance.user = self.new_account
+        membership: Membership = super().save(commit)
+        return membership
 
 
 @admin.register(Membership)
@@ -174,6 +275,37 @@ class MembershipAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_filter = ["municipality", "role", "organisation"]
     search_fields = ["user__username", "user__email"]
     filter_horizontal = ["areas"]
+
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
+        person = (
+            _("Person"),
+            {
+                "fields": ["user", "find_user"],
+                "description": _("The list holds the staff of your municipalities."),
+            },
+        )
+        role = (_("Role"), {"fields": ["organisation", "municipality", "role", "areas"]})
+        if obj is not None:
+            return [person, role]
+        new_account = (
+            _("Or a new account"),
+            {
+                "fields": ["new_username", "new_email"],
+                "description": _(
+                    "For a colleague without an account. They choose a password with “Forgotten "
+                    "your password?” on the login page, or log in through single sign-on."
+                ),
+            },
+        )
+        return [person, new_account, role]
+
+    def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if form.new_account is not None:
+            messages.success(
+                request,
+                gettext("The account %(username)s was created.") % {"username": form.new_account.username},
+            )
 
 
 class ReadOnly:

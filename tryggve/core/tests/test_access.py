@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 
-from tryggve.core.access import areas_for, municipalities_for
+from tryggve.core.access import areas_for, holds_role_everywhere, municipalities_for, users_in
 from tryggve.core.models import Area, Membership, Municipality
+
+from .conftest import Neighbours
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +48,25 @@ def test_anonymous_and_inactive_users_see_nothing(demo: None) -> None:
     analyst.is_active = False
     analyst.save()
     assert not municipalities_for(analyst).exists()
+
+
+def test_what_several_municipalities_share_asks_for_a_role_in_each(neighbours: Neighbours) -> None:
+    both = {neighbours.halmstad.pk, neighbours.laholm.pk}
+    admin = Membership.Role.ADMINISTRATOR
+    assert holds_role_everywhere(neighbours.both_admin, both, admin)
+    assert not holds_role_everywhere(neighbours.laholm_admin, both, admin)
+    assert holds_role_everywhere(neighbours.laholm_admin, {neighbours.laholm.pk}, admin)
+    assert not holds_role_everywhere(neighbours.police_analyst, both, admin)
+    # What belongs to no municipality is the installation's.
+    assert not holds_role_everywhere(neighbours.both_admin, set(), admin)
+    assert holds_role_everywhere(User.objects.create_superuser("root", "root@example.se"), set(), admin)
+
+
+def test_a_municipalitys_staff_are_those_with_a_role_there(neighbours: Neighbours) -> None:
+    laholm = Municipality.objects.filter(pk=neighbours.laholm.pk)
+    assert {user.username for user in users_in(laholm)} == {
+        "admin.laholm",
+        "admin.bada",
+        "samordnare.laholm",
+        "kommunpolis",
+    }
