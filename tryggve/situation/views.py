@@ -1,5 +1,10 @@
-"""Lägesbild pages: the live picture for staff (choose focus areas, adopt it), the adopted and
-published versions for everyone, and every table as CSV or Excel."""
+"""Lägesbild pages: the live picture for analysts (choose focus areas, adopt it), the adopted and
+published versions for everyone, and every table as CSV or Excel.
+
+The live picture shows today's figures with small groups unhidden: compared before and after a
+known person answers, it shows that person's answers. Only the municipality's analysts (the
+kommun's and the police's) see it; every other role of the municipality is sent to the published
+version of the year instead (see `sees_live_figures`)."""
 
 from typing import Any
 
@@ -40,12 +45,18 @@ def _is_staff(request: HttpRequest, municipality: Municipality, *roles: str) -> 
     return holds_role(request.user, municipality.pk, *roles)
 
 
+def sees_live_figures(request: HttpRequest, municipality: Municipality) -> bool:
+    """Whether the user may see the working lägesbild, small groups unhidden: only those holding
+    the analyst role in the municipality, whatever their organisation (kommun or police)."""
+    return _is_staff(request, municipality, Membership.Role.ANALYST)
+
+
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     adopted = Situation.objects.filter(municipality=place).values("year").annotate(version=Max("version"))
     staff_years = (
         sorted(set(place.surveys.values_list("year", flat=True)), reverse=True)
-        if _is_staff(request, place)
+        if sees_live_figures(request, place)
         else []
     )
     return render(
@@ -79,7 +90,7 @@ def published(request: HttpRequest, municipality: str, year: int) -> HttpRespons
             "data": data,
             "versions": versions.only("version", "adopted_on", "decision"),
             "areas": place.areas.exclude(kind=Area.Kind.MUNICIPALITY).order_by("name"),
-            "is_staff": _is_staff(request, place),
+            "sees_live_figures": sees_live_figures(request, place),
         },
     )
 
@@ -120,36 +131,61 @@ def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
     return attachment(body, FORMATS[fmt], f"{name}.{fmt}")
 
 
-def _live(
-    request: HttpRequest, municipality: str, year: int
-) -> tuple[Municipality, Any, FocusForm, dict[str, Any]]:
-    """The staff member's municipality, the year's survey, the focus form and the live picture."""
+def _staff_place(request: HttpRequest, municipality: str) -> Municipality:
+    """The municipality, if the user holds a role there (403 otherwise)."""
     place = get_object_or_404(Municipality, slug=municipality)
     if not _is_staff(request, place):
         raise PermissionDenied
+    return place
+
+
+def _published_instead(
+    request: HttpRequest, place: Municipality, year: int, fmt: str | None = None
+) -> HttpResponse:
+    """What a staff member who is not an analyst gets for the working version: the published
+    lägesbild of the year (its page, or its tables for a download), or the list of adopted years
+    when none is adopted yet, with a message saying why. Adopting stays refused (403)."""
+    if request.method not in ("GET", "HEAD"):
+        raise PermissionDenied
+    analysts_only = _(
+        "The working version of the lägesbild, with today's figures and small groups visible, is for "
+        "analysts only."
+    )
+    if Situation.objects.version_of(place, year) is None:
+        instead = _("No lägesbild has been adopted for %(year)s yet.") % {"year": year}
+        messages.info(request, f"{analysts_only} {instead}")
+        return redirect("situation:index", municipality=place.slug)
+    if fmt is not None:
+        return redirect("situation:published_table", municipality=place.slug, year=year, fmt=fmt)
+    instead = _("This is the adopted lägesbild for %(year)s, as published.") % {"year": year}
+    messages.info(request, f"{analysts_only} {instead}")
+    return redirect("situation:published", municipality=place.slug, year=year)
+
+
+def _live(request: HttpRequest, place: Municipality, year: int) -> tuple[Any, FocusForm, dict[str, Any]]:
+    """The year's survey, the focus form and the live picture (for analysts only)."""
     survey = picture.survey_of_year(place.pk, year)
     if survey is None:
         raise Http404(_("There is no survey from %(year)s.") % {"year": year})
     focus = FocusForm(request.GET or None, municipality_id=place.pk)
-    return place, survey, focus, picture.build(survey, focus.area_ids() if request.GET else None)
+    return survey, focus, picture.build(survey, focus.area_ids() if request.GET else None)
 
 
 @login_required
 def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
-    place, survey, focus, data = _live(request, municipality, year)
-    is_analyst = _is_staff(request, place, Membership.Role.ANALYST)
+    place = _staff_place(request, municipality)
+    if not sees_live_figures(request, place):
+        return _published_instead(request, place, year)
+    survey, focus, data = _live(request, place, year)
     adopt = AdoptForm(request.POST or None)
-    if request.method == "POST":
-        if not is_analyst:
-            raise PermissionDenied
-        if adopt.is_valid():
-            situation = _adopt(place, survey, data, adopt, request)
-            messages.success(
-                request,
-                _("Version %(version)s of the %(year)s lägesbild is adopted and published.")
-                % {"version": situation.version, "year": year},
-            )
-            return redirect("situation:published", municipality=place.slug, year=year)
+    if request.method == "POST" and adopt.is_valid():
+        situation = _adopt(place, survey, data, adopt, request)
+        messages.success(
+            request,
+            _("Version %(version)s of the %(year)s lägesbild is adopted and published.")
+            % {"version": situation.version, "year": year},
+        )
+        return redirect("situation:published", municipality=place.slug, year=year)
     return render(
         request,
         "situation/staff.html",
@@ -160,7 +196,6 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             "data": data,
             "focus_form": focus,
             "adopt_form": adopt,
-            "is_analyst": is_analyst,
             "query": request.GET.urlencode(),
             "adopted": Situation.objects.filter(municipality=place, year=year).order_by("-version"),
         },
@@ -187,7 +222,10 @@ def _adopt(
 
 @login_required
 def staff_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
-    place, _survey, _focus, data = _live(request, municipality, year)
+    place = _staff_place(request, municipality)
+    if not sees_live_figures(request, place):
+        return _published_instead(request, place, year, fmt)
+    _survey, _focus, data = _live(request, place, year)
     return _download(data, fmt, f"lagesbild-{place.slug}-{year}-arbetsversion")
 
 
