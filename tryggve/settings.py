@@ -164,6 +164,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Take the write lock when a transaction starts, so two requests that read and then write
     # (a double-clicked "Send") wait for each other instead of failing with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Deleted rows (a resident's draft) are overwritten with zeros, not left in free pages.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA secure_delete = ON;"
     # Tests use a file too: an in-memory database shared with the live server's threads fails
     # at once with "table is locked" where a file waits for the lock as production does.
     DATABASES["default"]["TEST"] = {"NAME": str(LOCAL_DIR / "test.sqlite3")}

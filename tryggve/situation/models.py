@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.keys import random_primary_key
 from tryggve.core.models import Municipality
 from tryggve.surveys.models import Question, Survey
 
 
 class CellCount(models.Model):
     """Respondents (not in quarantine) in one weighting cell of one survey."""
+
+    id = random_primary_key()
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     area_key = models.PositiveIntegerField(help_text="The area's id; 0 if the respondent did not say.")
@@ -35,6 +38,8 @@ class CellCount(models.Model):
 
 class Tally(models.Model):
     """Respondents in one weighting cell who gave one answer value to a question (or matrix item)."""
+
+    id = random_primary_key()
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
@@ -60,6 +65,8 @@ class Tally(models.Model):
 
 class PlaceCount(models.Model):
     """Places residents marked on the map, counted per grid square (see tally.GRID)."""
+
+    id = random_primary_key()
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="+")
     row = models.IntegerField(help_text="floor(latitude / GRID_LATITUDE)")

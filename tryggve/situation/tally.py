@@ -13,6 +13,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Count, Model
 
+from tryggve.core.keys import random_key
 from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
 
 from .models import CellCount, PlaceCount, Tally
@@ -57,6 +58,7 @@ def _upsert(model: type[Model], key: list[str], amount: str, deltas: Counter[tup
     """Add each delta to its row, creating rows as needed: one statement per batch.
 
     Rows are written in key order, so two transactions never wait for each other crosswise.
+    A new row takes a random id (core.keys): the order rows first appeared in is nobody's business.
     """
     quote = connection.ops.quote_name  # "row" and "column" are reserved words in PostgreSQL
     table = quote(model._meta.db_table)
@@ -64,15 +66,15 @@ def _upsert(model: type[Model], key: list[str], amount: str, deltas: Counter[tup
     columns = ", ".join(fields[name] for name in key)
     target = fields[amount]
     rows = sorted((k, d) for k, d in deltas.items() if d)
-    placeholder = "(" + ", ".join(["%s"] * (len(key) + 1)) + ")"
+    placeholder = "(" + ", ".join(["%s"] * (len(key) + 2)) + ")"
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {table} ({columns}, {target}) "  # noqa: S608 (names, not input)
+                f"INSERT INTO {table} ({fields['id']}, {columns}, {target}) "  # noqa: S608 (names, not input)
                 f"VALUES {', '.join([placeholder] * len(batch))} "
                 f"ON CONFLICT ({columns}) DO UPDATE SET {target} = {table}.{target} + excluded.{target}",
-                [value for k, d in batch for value in (*k, d)],
+                [value for k, d in batch for value in (random_key(), *k, d)],
             )
 
 

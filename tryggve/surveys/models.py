@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.keys import random_primary_key
 from tryggve.core.models import Area, Municipality
 
 validate_code = RegexValidator(
@@ -333,6 +334,7 @@ class Response(models.Model):
 class Answer(models.Model):
     """One answer: an option code or number in `value`, free text in `text`."""
 
+    id = random_primary_key()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
@@ -363,6 +365,7 @@ class FreeText(Answer):
 class PlaceMark(models.Model):
     """A place where a resident feels unsafe: a point, or an area and a description without a map."""
 
+    id = random_primary_key()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="places")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="places")
     latitude = models.FloatField(null=True, blank=True)

@@ -180,15 +180,20 @@ def _resume_page(context: SurveyContext, answers: Answers) -> int:
     return min(found) if found else context.pages[0].number
 
 
+def _end_of_survey(survey: Survey) -> datetime:
+    return timezone.make_aware(datetime.combine(survey.closes, time.max))
+
+
 def _new_draft(context: SurveyContext, preview: bool, invitation: str = "") -> Draft:
-    # A draft started with a letter's code may take until the survey closes; others two days.
-    end_of_survey = timezone.make_aware(datetime.combine(context.survey.closes, time.max))
+    # A draft started with a letter's code may take until the survey closes; others two days,
+    # and none outlives the survey.
+    end_of_survey = _end_of_survey(context.survey)
     hours = timezone.now() + timedelta(hours=settings.SURVEY_DRAFT_HOURS)
     return Draft.objects.create(
         survey=context.survey,
         invitation=invitation,
         preview=preview,
-        expires=max(hours, end_of_survey) if invitation else hours,
+        expires=end_of_survey if invitation else min(hours, end_of_survey),
     )
 
 
@@ -433,7 +438,11 @@ def _submit(request: HttpRequest, context: SurveyContext, draft: Draft) -> HttpR
                 )
             built = context.builder.build(answers, received_on=timezone.localdate(), quarantine_reason=reason)
             save_responses([built])
-        Draft.objects.filter(pk=draft.pk).update(submitted=True, answers={}, invitation="")
+        # What stays of a sent draft is that it was sent, until the survey closes: no answers, no
+        # code, and no expiry that would tell when it was begun.
+        Draft.objects.filter(pk=draft.pk).update(
+            submitted=True, answers={}, invitation="", expires=_end_of_survey(survey)
+        )
     return redirect(context.url("thanks") + ("?preview=1" if draft.preview else ""))
 
 
