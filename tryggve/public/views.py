@@ -30,7 +30,11 @@ def privacy(request: HttpRequest, municipality: str) -> HttpResponse:
     return render(
         request,
         "public/privacy.html",
-        {"municipality": place, "retention_days": settings.INCIDENT_RETENTION_DAYS},
+        {
+            "municipality": place,
+            "retention_days": settings.INCIDENT_RETENTION_DAYS,
+            "draft_hours": settings.SURVEY_DRAFT_HOURS,
+        },
     )
 
 

@@ -139,8 +139,12 @@ def test_an_administrator_uploads_a_logo_that_nginx_serves(browser: Any, stack: 
     source = page.locator("header img").first.get_attribute("src")
     assert source and source.startswith("/media/logos/")
     status, headers, body = plain_get(stack.url + source)
-    # nginx's /media/ block answers: no Django headers, and the bytes of the upload.
+    # nginx's /media/ block answers: no Django headers, and the bytes of the upload, which the
+    # browser may neither sniff into another type nor run anything from.
     assert status == 200 and "x-frame-options" not in headers
+    assert headers["x-content-type-options"] == "nosniff"
+    policy = [directive.strip() for directive in headers["content-security-policy"].split(";")]
+    assert "sandbox" in policy and "default-src 'none'" in policy
     assert Image.open(io.BytesIO(body)).size == (48, 48)
     context.close()
 

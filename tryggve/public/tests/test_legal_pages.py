@@ -22,6 +22,9 @@ def test_the_standard_texts_name_the_municipality_and_the_authorities(
     page = privacy.content.decode()
     assert "Halmstads kommun är personuppgiftsansvarig" in page
     assert "Integritetsskyddsmyndigheten" in page and "90 dagar" in page
+    # What a survey draft holds, and for how long.
+    assert "bara dina svar hittills" in page and "efter 48 timmar eller när enkäten stänger" in page
+    assert "Utkast ingår aldrig i säkerhetskopior" in page
     statement = client.get("/halmstad/tillganglighet/").content.decode()
     assert "lag 2018:1937" in statement and "DIGG" in statement and "035-13 70 00" in statement
     home = client.get("/halmstad/").content.decode()
