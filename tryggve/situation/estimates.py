@@ -102,17 +102,17 @@ class Sample:
         return f"{area} / {sex or '–'} / {age_band or '–'}"
 
 
-def report(
-    sample: Sample,
-    indicator: Indicator,
-    by_area: bool = True,
-    groups: Mapping[str, Iterable[int]] | None = None,
-) -> Report:
-    """The indicator for each area (if by_area), each named group of areas, and ALL.
+@dataclass(frozen=True)
+class AreaSums:
+    """An indicator's running sums per area key and weighting cell, and its answers per area key."""
 
-    Areas and groups are marked suppressed when publishing them could reveal a domain of fewer
-    than SITUATION_MIN_RESPONDENTS respondents (see stats.suppressed and stats.group_hidden).
-    """
+    sums: dict[int, dict[Cell, stats.Sums]]
+    outside_scale: dict[int, int]
+    answered: dict[int, int]
+
+
+def area_sums(sample: Sample, indicator: Indicator) -> AreaSums:
+    """Σy and Σy² per area and cell of the indicator's base, for any domain made of areas."""
     special = {option.code for option in indicator.question.options.all() if option.is_special}
     sums: dict[int, dict[Cell, stats.Sums]] = defaultdict(dict)
     outside: dict[int, int] = defaultdict(int)
@@ -127,6 +127,22 @@ def report(
             sums[area_key][cell] = sums[area_key].get(cell, stats.Sums()) + stats.Sums(
                 count, y * count, y * y * count
             )
+    return AreaSums(sums, outside, answered)
+
+
+def report(
+    sample: Sample,
+    indicator: Indicator,
+    by_area: bool = True,
+    groups: Mapping[str, Iterable[int]] | None = None,
+) -> Report:
+    """The indicator for each area (if by_area), each named group of areas, and ALL.
+
+    Areas and groups are marked suppressed when publishing them could reveal a domain of fewer
+    than SITUATION_MIN_RESPONDENTS respondents (see stats.suppressed and stats.group_hidden).
+    """
+    found = area_sums(sample, indicator)
+    sums, outside, answered = found.sums, found.outside_scale, found.answered
     keys = sorted({cell[0] for cell in sample.respondents} | set(sums))
 
     def row(name: str, members: Iterable[int], area_id: int | None = None) -> Row:

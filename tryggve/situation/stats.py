@@ -7,7 +7,9 @@ Pure Python, no Django: the numbers equal those of R's survey package for
     svymean(~y, d, na.rm = TRUE)               # the whole municipality
     svyby(~y, ~area, d, svymean, na.rm = TRUE)  # per area (any domain)
 
-(tests/fixtures/*.json, made by tests/fixtures/make_fixtures.R, check this to 1e-9).
+and, for the contrast of two disjoint domains of one survey with their covariance (`difference`),
+svycontrast of svyby(..., covmat = TRUE) or of the ratios of svytotal (tests/fixtures, made by
+tests/fixtures/make_fixtures.R, and followup/tests/fixtures, check this to 1e-9).
 
 Why sums suffice. Post-stratification gives everyone in cell h the weight w_h = N_h / n_h
 (N_h residents, n_h respondents in the cell). For an indicator y (1/0 for a share, a number for
@@ -101,21 +103,77 @@ ONE_RESPONDENT = "one respondent in the design: no standard error"
 
 def mean(sample: Design, sums: Mapping[Cell, Sums]) -> Estimate:
     """The post-stratified mean of y over the domain whose per-cell sums are given."""
+    found = _linearised(sample, sums)
+    if isinstance(found, Estimate):
+        return found
+    estimate, n, influence = found
+    if sample.size < 2:
+        return Estimate(estimate, None, n, ONE_RESPONDENT)
+    return Estimate(estimate, _standard_error(sample, [influence]), n)
+
+
+def difference(sample: Design, first: Mapping[Cell, Sums], second: Mapping[Cell, Sums]) -> Estimate:
+    """The contrast first - second of two disjoint domains of one survey (focus areas and the rest).
+
+    Its standard error holds the covariance of the two estimates: the contrast's influence value
+    of a respondent is r_first - r_second, and post-stratification centres it per cell, so when
+    the domains share post-strata their estimates covary (R: svycontrast of svyby with
+    covmat = TRUE, or of the ratios of svytotal). When every cell lies in one domain (areas are
+    part of the cells) the covariance is zero and the variance is the sum of the two.
+    """
+    one, other = _linearised(sample, first), _linearised(sample, second)
+    if isinstance(one, Estimate) or isinstance(other, Estimate):
+        n = (one.n if isinstance(one, Estimate) else one[1]) + (
+            other.n if isinstance(other, Estimate) else other[1]
+        )
+        return Estimate(None, None, n, NO_BASE)
+    estimate = one[0] - other[0]
+    n = one[1] + other[1]
+    if sample.size < 2:
+        return Estimate(estimate, None, n, ONE_RESPONDENT)
+    negated = {cell: (-total_r, squares) for cell, (total_r, squares) in other[2].items()}
+    return Estimate(estimate, _standard_error(sample, [one[2], negated]), n)
+
+
+# Per cell of a domain: Σ r and Σ r² of the linearised influence values r = (y - ŷ) / W.
+Influence = dict[Cell, tuple[float, float]]
+
+
+def _linearised(sample: Design, sums: Mapping[Cell, Sums]) -> Estimate | tuple[float, int, Influence]:
+    """A domain's estimate, respondents in its base and influence sums; an Estimate if none."""
     used = [(cell, sums[cell]) for cell in sample.weights if cell in sums and sums[cell].count > 0]
     n = sum(part.count for _cell, part in used)
     weight = math.fsum(sample.weights[cell] * part.count for cell, part in used)
     if n == 0 or weight <= 0:
         return Estimate(None, None, n, NO_BASE)
     estimate = math.fsum(sample.weights[cell] * part.total for cell, part in used) / weight
-    if sample.size < 2:
-        return Estimate(estimate, None, n, ONE_RESPONDENT)
-    terms = []
-    for cell, part in used:
-        squares = (part.squares - 2 * estimate * part.total + estimate**2 * part.count) / weight**2
-        cell_mean = (part.total - estimate * part.count) / (weight * sample.respondents[cell])
-        terms.append(sample.weights[cell] ** 2 * (squares - sample.respondents[cell] * cell_mean**2))
+    influence = {
+        cell: (
+            (part.total - estimate * part.count) / weight,
+            (part.squares - 2 * estimate * part.total + estimate**2 * part.count) / weight**2,
+        )
+        for cell, part in used
+    }
+    return estimate, n, influence
+
+
+def _standard_error(sample: Design, domains: list[Influence]) -> float:
+    """The linearised standard error of the sum of disjoint domains' influence values.
+
+    Disjoint domains share no respondent, so within a cell Σ r² adds up and Σ r adds up; each
+    cell's sum is centred on its mean over all n_h respondents (post-stratification).
+    """
+    cells: dict[Cell, tuple[float, float]] = {}
+    for influence in domains:
+        for cell, (total_r, squares) in influence.items():
+            before = cells.get(cell, (0.0, 0.0))
+            cells[cell] = (before[0] + total_r, before[1] + squares)
+    terms = [
+        sample.weights[cell] ** 2 * (squares - total_r**2 / sample.respondents[cell])
+        for cell, (total_r, squares) in cells.items()
+    ]
     variance = sample.size / (sample.size - 1) * math.fsum(terms)
-    return Estimate(estimate, math.sqrt(max(variance, 0.0)), n)
+    return math.sqrt(max(variance, 0.0))
 
 
 def total(parts: Iterable[Mapping[Cell, Sums]]) -> dict[Cell, Sums]:
