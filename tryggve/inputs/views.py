@@ -240,7 +240,11 @@ def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpR
             "picture": picture,
             "reports": reports,
             "points": [
-                {"lat": r.latitude, "lng": r.longitude, "label": f"{r.category} {r.happened_at:%d/%m %H:%M}"}
+                {
+                    "lat": r.latitude,
+                    "lng": r.longitude,
+                    "label": f"{r.category} {timezone.localtime(r.happened_at):%d/%m %H:%M}",
+                }
                 for r in reports
                 if r.latitude is not None
             ],

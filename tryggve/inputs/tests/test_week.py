@@ -67,3 +67,11 @@ def test_a_meeting_without_decisions_is_refused(place: Place) -> None:
 
 def test_weeks_that_do_not_exist_are_not_found(place: Place) -> None:
     assert place.client("analyst").get("/testkommun/est/vecka/2019-54/").status_code == 404
+
+
+def test_the_week_maps_labels_give_the_time_in_swedish_time(place: Place) -> None:
+    report = place.report(place.north, local(2019, 11, 5, 21, 30))
+    report.latitude, report.longitude = 56.71, 12.85
+    report.save()
+    points = place.client("analyst").get(URL).context["points"]
+    assert [point["label"] for point in points] == ["Klotter 05/11 21:30"]  # not 20:30, UTC
