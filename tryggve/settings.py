@@ -343,8 +343,10 @@ SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
 # Incident descriptions, addresses and positions concern suspected offences (GDPR art. 10):
 # `apply_retention` removes them this many days after the report (unless a municipality has its
 # own rule); counts stay.
-# Where the site is reached, for links in e-mails that scheduled commands send.
+# Where the site is reached, for links in e-mails that scheduled commands send and in the Atom
+# feeds (which, while it is unset, use the host each request came to).
 SITE_URL = os.environ.get("TRYGGVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL_CONFIGURED = bool(os.environ.get("TRYGGVE_SITE_URL"))
 INCIDENT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_INCIDENT_RETENTION_DAYS", "90"))
 
 # Street map tiles for map questions, e.g. the municipality's own tile server
