@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tryggve.core.models import Area, Municipality
 from tryggve.inputs.models import Incident, PoliceEvent
@@ -434,15 +435,15 @@ def as_text(found: Evaluation) -> str:
     if found.did.shows_change:
         lines.append(
             _(
-                "The focus areas changed by %(did)s more than the rest (a negative value: less than the "
-                "rest). The 95 %% interval does not contain 0."
+                "Compared with the rest, the focus areas changed by %(did)s (after minus before there, "
+                "minus the same in the rest); the 95 per cent interval does not contain 0."
             )
             % {"did": _number(found.did.result.estimate)}
         )
     else:
         lines.append(
             _(
-                "No change can be shown: the 95 %% interval contains 0, so the focus areas may have "
+                "No change can be shown: the 95 per cent interval contains 0, so the focus areas may have "
                 "changed as much as the rest."
             )
         )
@@ -463,7 +464,12 @@ def as_text(found: Evaluation) -> str:
     without = sum(counts.events_without_position for counts in found.context)
     if without:
         lines.append(
-            _("%(count)s police events without a position of their own are left out.") % {"count": without}
+            ngettext(
+                "%(count)s police event without a position of its own is left out.",
+                "%(count)s police events without a position of their own are left out.",
+                without,
+            )
+            % {"count": without}
         )
     lines.append(f"did: {_interval(found.did.result)}")
     return "\n".join(lines) + "\n"
