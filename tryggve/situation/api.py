@@ -8,8 +8,9 @@ from ninja import Router, Schema
 
 from tryggve.core.api import municipality_or_404
 
-from . import picture
+from . import publication
 from .models import Situation
+from .shape import PublicPicture
 
 router = Router(tags=["situation"])
 
@@ -22,11 +23,11 @@ class SituationSummaryOut(Schema):
 
 
 class SituationOut(SituationSummaryOut):
-    figures: dict[str, Any]
+    figures: PublicPicture  # the OpenAPI schema of the figures is generated from the public shape
 
     @staticmethod
-    def resolve_figures(obj: Situation) -> dict[str, Any]:
-        return picture.public(obj.data)
+    def resolve_figures(obj: Situation) -> PublicPicture:
+        return publication.public(obj.data)
 
 
 @router.get(

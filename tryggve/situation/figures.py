@@ -6,6 +6,7 @@ A promise's evidence and its indicators point at figures this way: "the share wh
 so a figure hidden to protect a small group is never shown through a promise either.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Municipality
 
-from . import picture
+from . import publication
 from .estimates import ALL
 from .models import Situation
 
@@ -36,7 +37,7 @@ class Figure:
     counted: dict[str, str] | None = None  # for a share: the answers it counts, per language
 
 
-def _survey(data: dict[str, Any], code: str, area: Area | None) -> Figure | None:
+def _survey(data: Mapping[str, Any], code: str, area: Area | None) -> Figure | None:
     indicator = next((i for i in data["indicators"] if i["code"] == code), None)
     if indicator is None:
         return None
@@ -89,12 +90,12 @@ class Figures:
 
     def __init__(self, place: Municipality) -> None:
         self.place = place
-        self._published: dict[int, dict[str, Any] | None] = {}
+        self._published: dict[int, Mapping[str, Any] | None] = {}
 
-    def _data(self, year: int) -> dict[str, Any] | None:
+    def _data(self, year: int) -> Mapping[str, Any] | None:
         if year not in self._published:
             situation = Situation.objects.version_of(self.place, year)
-            self._published[year] = picture.public(situation.data) if situation else None
+            self._published[year] = publication.public(situation.data) if situation else None
         return self._published[year]
 
     def find(self, year: int, kind: str, code: str, area: Area | None) -> Figure | None:

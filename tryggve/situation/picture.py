@@ -5,12 +5,13 @@ its 95 % interval, n, answers outside the scale and missing answers, the change 
 previous year's survey with its test, and the chosen focus areas against the rest of the
 municipality. For every matrix question on a problem scale: the 0–6 problem index per area.
 
-The result is JSON-ready (build), and `public` removes every value a small group could be
-recognised from, so a published picture never contains them.
+The result is JSON-ready, in the declared shape of shape.Picture (build); what of it may be
+published is built from the publishable fields by publication.public.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
@@ -25,7 +26,7 @@ from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
-from . import stats, tally, themes
+from . import publication, shape, stats, tally, themes
 from .estimates import ALL, Indicator, Report, Row, Sample, report
 from .models import CellCount, PlaceCount
 
@@ -180,7 +181,7 @@ def _focus(current: Report) -> dict[str, Any] | None:
     }
 
 
-def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
+def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
     """The whole lägesbild of a survey, with the chosen focus areas (area ids) against the rest."""
     sample = Sample(survey)
     questions = questions_of(survey)
@@ -214,7 +215,8 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
                 "focus": _focus(current),
             }
         )
-    return {
+    found = {
+        "schema": shape.SCHEMA,
         "municipality": survey.municipality.slug,
         "year": survey.year,
         "survey": {"slug": survey.slug, "title": texts(survey, "title"), "year": survey.year},
@@ -238,6 +240,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
     }
+    return cast(shape.Picture, found)
 
 
 def hotspots(sample: Sample) -> dict[str, Any]:
@@ -312,7 +315,7 @@ def _themes(sample: Sample) -> dict[str, Any]:
     return {**found, "hidden_areas": sorted(hidden)}
 
 
-def map_data(data: dict[str, Any], language: str) -> dict[str, Any]:
+def map_data(data: Mapping[str, Any], language: str) -> dict[str, Any]:
     """What the map script needs: each share's value per area id, and the hotspot squares."""
     shares = [
         {
@@ -360,69 +363,11 @@ def _problem_index(sample: Sample, question: Question, groups: dict[str, list[in
     }
 
 
-HIDDEN_FIELDS = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing", "previous", "change",
-                 "p_value", "significant", "index")  # fmt: skip
+# The public form of a picture is built by publication.public, the one home of publication rules.
+public = publication.public
 
 
-def _hide(row: dict[str, Any]) -> dict[str, Any]:
-    return {key: (None if key in HIDDEN_FIELDS else value) for key, value in row.items()}
-
-
-def _public_row(row: dict[str, Any]) -> dict[str, Any]:
-    if row["suppressed"]:
-        return _hide(row)
-    if row.get("previous_suppressed"):
-        return {**row, "previous": None, **_tested(None, "change")}
-    return row
-
-
-def public(data: dict[str, Any]) -> dict[str, Any]:
-    """The picture without any value that small-group protection hides: safe to publish."""
-    indicators = []
-    for indicator in data["indicators"]:
-        focus = indicator["focus"]
-        if focus is not None and focus["suppressed"]:
-            focus = {**focus, "focus": _hide(focus["focus"]), "rest": _hide(focus["rest"]),
-                     **_tested(None, "difference")}  # fmt: skip
-        indicators.append({**indicator, "rows": [_public_row(r) for r in indicator["rows"]], "focus": focus})
-    problems = [
-        {**matrix, "rows": [
-            _hide({**row, "items": [_hide(i) for i in row["items"]]}) if row["suppressed"] else row
-            for row in matrix["rows"]
-        ]}
-        for matrix in data["problem_index"]
-    ]  # fmt: skip
-    return {
-        **data,
-        "indicators": indicators,
-        "problem_index": problems,
-        "themes": _public_themes(data.get("themes")),
-    }
-
-
-def _public_themes(found: dict[str, Any] | None) -> dict[str, Any] | None:
-    """Counts of areas too small to publish removed, and only examples an analyst approved."""
-    if found is None:
-        return None
-    hidden = set(found["hidden_areas"])
-    return {
-        **found,
-        "themes": [
-            {
-                **theme,
-                "per_area": [
-                    {**part, "n": None if part["area"] in hidden else part["n"]} for part in theme["per_area"]
-                ],
-                "examples": [example for example in theme["examples"] if example["approved"]][
-                    : themes.EXAMPLES
-                ],
-            }
-            for theme in found["themes"]
-        ],
-    }
-
-
-def area_story(data: dict[str, Any], area_id: int, name: str) -> dict[str, Any]:
+def area_story(data: Mapping[str, Any], area_id: int, name: str) -> dict[str, Any]:
     """Everything a lägesbild says about one area, each figure beside the whole municipality's:
     survey indicators, problem index, themes, hotspots, incident reports and dialogue topics."""
 

@@ -4,7 +4,7 @@ Datasette-style: every figure on the page is a row with its code, so a download 
 by people in Excel and by programs alike.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .estimates import ALL
@@ -57,7 +57,7 @@ def _line(
     ]
 
 
-def rows(data: dict[str, Any], language: str) -> Iterator[list[Any]]:
+def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
     """Indicators per area and ALL, focus areas against the rest, the problem index, the
     police's events per type and month, then dialogue topics and incident categories per area
     (counts in `n`)."""

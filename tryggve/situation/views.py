@@ -6,6 +6,7 @@ known person answers, it shows that person's answers. Only the municipality's an
 kommun's and the police's) see it; every other role of the municipality is sent to the published
 version of the year instead (see `sees_live_figures`)."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +25,7 @@ from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality
 
-from . import picture, tables, themes
+from . import picture, publication, shape, tables, themes
 from .forms import AdoptForm, FocusForm
 from .models import Situation
 
@@ -34,7 +35,7 @@ FORMATS = {
 }
 
 
-def _map(data: dict[str, Any], place: Municipality) -> dict[str, Any]:
+def _map(data: Mapping[str, Any], place: Municipality) -> dict[str, Any]:
     return {
         "map": picture.map_data(data, page_language()),
         "map_settings": map_settings(place),
@@ -79,7 +80,7 @@ def published(request: HttpRequest, municipality: str, year: int) -> HttpRespons
     place = get_object_or_404(Municipality, slug=municipality)
     situation = _adopted(place, year, request.GET.get("version"))
     versions = Situation.objects.filter(municipality=place, year=year).order_by("-version")
-    data = picture.public(situation.data)
+    data = publication.public(situation.data)
     return render(
         request,
         "situation/published.html",
@@ -100,7 +101,7 @@ def area(request: HttpRequest, municipality: str, year: int, area: str) -> HttpR
     place = get_object_or_404(Municipality, slug=municipality)
     found = get_object_or_404(Area, municipality=place, slug=area)
     situation = _adopted(place, year, request.GET.get("version"))
-    data = picture.public(situation.data)
+    data = publication.public(situation.data)
     return render(
         request,
         "situation/area.html",
@@ -118,10 +119,10 @@ def published_table(request: HttpRequest, municipality: str, year: int, fmt: str
     place = get_object_or_404(Municipality, slug=municipality)
     situation = _adopted(place, year, request.GET.get("version"))
     name = f"lagesbild-{place.slug}-{year}-v{situation.version}"
-    return _download(picture.public(situation.data), fmt, name)
+    return _download(publication.public(situation.data), fmt, name)
 
 
-def _download(data: dict[str, Any], fmt: str, name: str) -> HttpResponse:
+def _download(data: Mapping[str, Any], fmt: str, name: str) -> HttpResponse:
     """The tables as CSV or Excel (the address allows only those two formats)."""
     lines = [list(row) for row in tables.rows(data, page_language())]
     if fmt == "xlsx":
@@ -162,7 +163,7 @@ def _published_instead(
     return redirect("situation:published", municipality=place.slug, year=year)
 
 
-def _live(request: HttpRequest, place: Municipality, year: int) -> tuple[Any, FocusForm, dict[str, Any]]:
+def _live(request: HttpRequest, place: Municipality, year: int) -> tuple[Any, FocusForm, shape.Picture]:
     """The year's survey, the focus form and the live picture (for analysts only)."""
     survey = picture.survey_of_year(place.pk, year)
     if survey is None:
@@ -204,7 +205,7 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
 
 @transaction.atomic
 def _adopt(
-    place: Municipality, survey: Any, data: dict[str, Any], form: AdoptForm, request: HttpRequest
+    place: Municipality, survey: Any, data: shape.Picture, form: AdoptForm, request: HttpRequest
 ) -> Situation:
     Municipality.objects.select_for_update().filter(pk=place.pk).first()  # one version number at a time
     latest = Situation.objects.filter(municipality=place, year=survey.year).aggregate(Max("version"))

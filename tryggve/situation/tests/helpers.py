@@ -2,11 +2,12 @@
 
 import csv
 import io
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tryggve.situation import picture, publication
 from tryggve.surveys.models import Survey
 
 STAFF_URL = "/halmstad/lagesbild/2019/personal/"
@@ -24,3 +25,13 @@ def survey_2019() -> Survey:
 
 def table(content: bytes) -> list[dict[str, Any]]:
     return list(csv.DictReader(io.StringIO(content.decode())))
+
+
+def built(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
+    """The live picture (shape.Picture), as a plain dict for tests that read into it."""
+    return cast(dict[str, Any], picture.build(survey, focus))
+
+
+def public_of(data: Any) -> dict[str, Any]:
+    """The public form of a picture (shape.PublicPicture), as a plain dict."""
+    return cast(dict[str, Any], publication.public(data))

@@ -18,7 +18,7 @@ from tryggve.situation.models import Weighting
 from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
-from .helpers import survey_2019, table
+from .helpers import built, survey_2019, table
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def row(rows: list[dict[str, Any]], area: str) -> dict[str, Any]:
 
 def test_change_since_last_year_is_tested_on_both_years_estimates(demo: None) -> None:
     survey = survey_2019()
-    data = picture.build(survey)
+    data = built(survey)
     assert data["previous_year"] == 2018
     unsafe = indicator(data, "unsafe_alone_evening")
     assert unsafe["values"] == [3, 4] and unsafe["counts"]["sv"] == "Ganska otrygg eller Mycket otrygg"
@@ -68,7 +68,7 @@ def test_change_since_last_year_is_tested_on_both_years_estimates(demo: None) ->
 
 def test_problem_index_scores_the_answers_from_0_to_6(demo: None) -> None:
     survey = survey_2019()
-    data = picture.build(survey)
+    data = built(survey)
     (matrix,) = data["problem_index"]
     assert matrix["code"] == "neighbourhood_problems" and len(matrix["items"]) == 9
     whole = row(matrix["rows"], ALL)
@@ -107,7 +107,7 @@ def test_focus_areas_are_compared_with_the_rest_of_the_municipality(demo: None) 
     survey = survey_2019()
     focus = set(Area.objects.filter(slug__in=["andersberg", "vallas"]).values_list("pk", flat=True))
     rest = set(Area.objects.filter(municipality=survey.municipality).values_list("pk", flat=True)) - focus
-    data = picture.build(survey, sorted(focus))
+    data = built(survey, sorted(focus))
     assert data["focus_areas"] == ["Andersberg", "Vallås"]
     compared = indicator(data, "unsafe_alone_evening")["focus"]
     assert compared["focus"]["estimate"] == pytest.approx(direct_share(survey, focus), abs=1e-12)
@@ -122,13 +122,13 @@ def test_weighting_cells_to_check_are_named_and_age_bands_can_be_joined(demo: No
     andersberg = Area.objects.get(slug="andersberg")
     Population.objects.filter(area=andersberg, year=2019, sex="kvinna", age_band="16-24").delete()
     Population.objects.create(area=andersberg, year=2019, sex="kvinna", age_band="85+", count=300)
-    data = picture.build(survey)
+    data = built(survey)
     assert "Andersberg / kvinna / 16-24" in data["without_population"]
     assert "Andersberg / kvinna / 85+" in data["without_respondents"]
     Weighting.objects.create(
         survey=survey, age_band_groups={"85+": "65+", "16-24": "16-44", "25-44": "16-44"}
     )
-    joined = picture.build(survey)
+    joined = built(survey)
     assert "Andersberg / kvinna / 16-24" not in joined["without_population"]
     assert not [cell for cell in joined["without_respondents"] if cell.startswith("Andersberg / kvinna")]
     assert joined["weighted_respondents"] > data["weighted_respondents"]
@@ -138,7 +138,7 @@ def test_a_survey_without_answers_says_why_instead_of_crashing(demo: None) -> No
     survey = Survey.objects.get(slug="trygghetsmatning-2019")
     Response.objects.filter(survey=survey).update(quarantined=True)
     tally.rebuild(survey)
-    data = picture.build(survey)
+    data = built(survey)
     whole = row(indicator(data, "unsafe_alone_evening")["rows"], ALL)
     assert whole["estimate"] is None and whole["reason"] == stats.NO_BASE and whole["n"] == 0
     assert data["respondents"] == 0
@@ -147,7 +147,7 @@ def test_a_survey_without_answers_says_why_instead_of_crashing(demo: None) -> No
 def test_hotspots_show_only_squares_where_enough_places_were_marked(demo: None, settings: Any) -> None:
     settings.SITUATION_MIN_PLACES = 3  # the tests' demo has a tenth of the marks
     survey = survey_2019()
-    squares = picture.build(survey)["hotspots"]["squares"]
+    squares = built(survey)["hotspots"]["squares"]
     assert squares and all(square["count"] >= 3 for square in squares)
     first = squares[0]
     inside = PlaceMark.objects.filter(
@@ -172,16 +172,16 @@ def test_hotspots_show_only_squares_where_enough_places_were_marked(demo: None, 
         "unsafe_places": [{"lat": lat, "lng": lng, "area": getinge.pk, "reason": ""}],
     }
     save_responses([builder.build(given, received_on=survey.closes) for _ in range(2)])
-    lonely = [s for s in picture.build(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
+    lonely = [s for s in built(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
               and s["west"] <= lng < s["east"]]  # fmt: skip
     assert lonely == [] or lonely[0]["count"] >= 3
     before = lonely[0]["count"] if lonely else 2
     save_responses([builder.build(given, received_on=survey.closes)])
-    found = [s for s in picture.build(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
+    found = [s for s in built(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
              and s["west"] <= lng < s["east"]]  # fmt: skip
     assert found and found[0]["count"] == before + 1 and found[0]["area"] == "Getinge"
     settings.SITUATION_MIN_PLACES = 10_000
-    assert picture.build(survey)["hotspots"]["squares"] == []
+    assert built(survey)["hotspots"]["squares"] == []
 
 
 def test_the_police_events_of_the_year_are_counted_per_type_and_month(demo: None) -> None:
@@ -190,7 +190,7 @@ def test_the_police_events_of_the_year_are_counted_per_type_and_month(demo: None
         event_id=1, happened_at=datetime(2019, 6, 1, 12, tzinfo=UTC), name="Trafikkontroll, Hallands län",
         kind="Trafikkontroll", location_name="Hallands län", county="Hallands län",
     )  # fmt: skip
-    events = picture.build(survey)["police_events"]
+    events = built(survey)["police_events"]
     stored = PoliceEvent.objects.filter(municipality=survey.municipality, happened_at__year=2019)
     assert sum(row["total"] for row in events["types"]) == stored.count() > 0
     first = events["types"][0]
@@ -208,7 +208,7 @@ def test_police_events_with_a_position_of_their_own_count_in_their_area(demo: No
             event_id=10 + number, happened_at=datetime(2019, 6, 1, 12, tzinfo=UTC), name="Skadegörelse",
             kind="Skadegörelse", location_name="Halmstad", municipality=survey.municipality, area=andersberg,
         )  # fmt: skip
-    data = picture.build(survey)
+    data = built(survey)
     assert data["police_events"]["areas"] == [
         {"area_id": andersberg.pk, "area": "Andersberg", "types": {"Skadegörelse": 3}}
     ]
@@ -219,7 +219,7 @@ def test_incident_categories_and_citizen_dialogue_topics_stand_beside_the_indica
     demo: None, client: Any
 ) -> None:
     survey = survey_2019()
-    data = picture.build(survey)
+    data = built(survey)
     incidents = data["incident_categories"]
     stored = Incident.objects.filter(municipality=survey.municipality, happened_at__year=2019)
     assert sum(sum(row["counts"]) for row in incidents["rows"]) == stored.count() > 0

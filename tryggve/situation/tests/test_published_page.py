@@ -12,13 +12,12 @@ from openpyxl import load_workbook
 
 from conftest import assert_valid_html
 from tryggve.core.models import Area
-from tryggve.situation import picture
 from tryggve.situation.estimates import Sample
 from tryggve.situation.models import Situation
 from tryggve.surveys.models import Question, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
-from .helpers import PUBLIC_URL, STAFF_URL, login, survey_2019, table
+from .helpers import PUBLIC_URL, STAFF_URL, built, login, survey_2019, table
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +129,7 @@ def test_a_differencing_attack_on_the_published_figures_fails(
 ) -> None:
     survey = survey_2019()
     names = {area.name: area.pk for area in Area.objects.filter(municipality=survey.municipality)}
-    truth = picture.build(survey)["indicators"]
+    truth = built(survey)["indicators"]
     unsafe = next(i for i in truth if i["code"] == "unsafe_alone_evening")["rows"]
     by_size = sorted((r["n"], r["area"]) for r in unsafe if r["area"] != "ALL")
     (smallest_n, target), (next_n, _second) = by_size[0], by_size[1]

@@ -5,11 +5,11 @@ import pytest
 from django.test import Client
 
 from tryggve.core.models import Municipality
-from tryggve.situation import picture, themes
+from tryggve.situation import themes
 from tryggve.situation.models import Theme
 from tryggve.surveys.models import Answer, PlaceMark
 
-from .helpers import STAFF_URL, login, survey_2019
+from .helpers import STAFF_URL, built, login, public_of, survey_2019
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_inflected_forms_and_compounds_find_their_theme(demo: None) -> None:
 
 def test_theme_counts_are_respondents_per_area(demo: None) -> None:
     survey = survey_2019()
-    data = picture.build(survey)["themes"]
+    data = built(survey)["themes"]
     lighting = next(theme for theme in data["themes"] if theme["name"] == "Belysning")
     writers = {
         str(r) for r in Answer.objects.filter(response__survey=survey, text__icontains="belysning")
@@ -51,7 +51,7 @@ def test_analysts_copy_the_default_themes_and_edit_their_words(client: Client, d
     assert Theme.objects.filter(municipality=survey.municipality).count() == len(themes.DEFAULT_THEMES)
     Theme.objects.filter(municipality=survey.municipality).exclude(name="Belysning").delete()
     Theme.objects.filter(name="Belysning").update(name="Gångtunnlar", words="gångtunnel")
-    found = picture.build(survey)["themes"]["themes"]
+    found = built(survey)["themes"]["themes"]
     assert [theme["name"] for theme in found] == ["Gångtunnlar"]
     assert (
         found[0]["total"]
@@ -63,8 +63,8 @@ def test_the_public_sees_only_approved_examples_and_large_enough_areas(demo: Non
     survey = survey_2019()
     Answer.objects.filter(response__survey=survey, text__icontains="belysning").update(text_approved=False)
     PlaceMark.objects.filter(response__survey=survey).update(text_approved=False)
-    staff = picture.build(survey)
-    published = picture.public(staff)["themes"]
+    staff = built(survey)
+    published = public_of(staff)["themes"]
     lighting = next(theme for theme in published["themes"] if theme["name"] == "Belysning")
     assert lighting["examples"] == []
     assert any(

@@ -1,0 +1,229 @@
+"""What of a lägesbild may be published, and when: the one home of the publication rules.
+
+- `public` builds the public form of a picture field by field from the publishable shape
+  (shape.PublicPicture): nothing reaches a public page, download, the API, a promise's
+  evidence or indicators unless it is declared there. A survey figure is published only when
+  its domain is not suppressed (estimates.report and stats.suppressed decide which domains a
+  small group could be worked out from) and has at least SITUATION_MIN_RESPONDENTS
+  respondents; a hotspot square only with at least SITUATION_MIN_PLACES marks. Weighting cells
+  and the respondent totals (whose difference is the few who could not be weighted) are never
+  published. Counts of police events, incident reports and dialogues are not respondents.
+- `may_publish` and `withdrawn_by` decide which adopted versions are public (see their notes).
+"""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from . import shape
+from .shape import PublicPicture, PublicRow, Row
+
+FIGURES = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing")
+EXAMPLES = 3
+
+
+def minimum(data: dict[str, Any] | shape.Picture) -> int:
+    """The threshold a picture is published with: the one it was built with, or today's if higher."""
+    return max(int(data.get("min_respondents") or 0), settings.SITUATION_MIN_RESPONDENTS)
+
+
+def shown(row: Row, least: int) -> bool:
+    return not row["suppressed"] and row["n"] is not None and row["n"] >= least
+
+
+def _row(row: Row, least: int, visible: bool = True) -> PublicRow:
+    visible = visible and shown(row, least)
+    earlier = visible and row.get("previous") is not None and not row.get("previous_suppressed")
+    return {
+        "area": row["area"],
+        "area_id": row.get("area_id"),
+        "estimate": row["estimate"] if visible else None,
+        "se": row["se"] if visible else None,
+        "ci_low": row["ci_low"] if visible else None,
+        "ci_high": row["ci_high"] if visible else None,
+        "n": row["n"] if visible else None,
+        "outside_scale": row["outside_scale"] if visible else None,
+        "missing": row["missing"] if visible else None,
+        "suppressed": not visible,
+        "previous": row.get("previous") if earlier else None,
+        "change": row.get("change") if earlier else None,
+        "p_value": row.get("p_value") if earlier else None,
+        "significant": row.get("significant") if earlier else None,
+    }
+
+
+def _indicator(indicator: shape.IndicatorData, least: int) -> shape.PublicIndicator:
+    focus = indicator["focus"]
+    public_focus: shape.PublicFocus | None = None
+    if focus is not None:
+        visible = not focus["suppressed"] and shown(focus["focus"], least) and shown(focus["rest"], least)
+        public_focus = {
+            "focus": _row(focus["focus"], least, visible),
+            "rest": _row(focus["rest"], least, visible),
+            "difference": focus["difference"] if visible else None,
+            "p_value": focus["p_value"] if visible else None,
+            "significant": focus["significant"] if visible else None,
+            "suppressed": not visible,
+        }
+    return {
+        "code": indicator["code"],
+        "kind": indicator["kind"],
+        "values": indicator["values"],
+        "title": indicator["title"],
+        "counts": indicator["counts"],
+        "rows": [_row(row, least) for row in indicator["rows"]],
+        "focus": public_focus,
+    }
+
+
+def _problem_index(matrix: shape.ProblemIndex, least: int) -> shape.PublicProblemIndex:
+    rows: list[shape.PublicProblemRow] = []
+    for row in matrix["rows"]:
+        visible = not row["suppressed"] and all(shown(item, least) for item in row["items"])
+        rows.append(
+            {
+                "area": row["area"],
+                "area_id": row["area_id"],
+                "index": row["index"] if visible else None,
+                "items": [_row(item, least, visible) for item in row["items"]],
+                "suppressed": not visible,
+            }
+        )
+    return {
+        "code": matrix["code"],
+        "title": matrix["title"],
+        "items": [{"code": item["code"], "title": item["title"]} for item in matrix["items"]],
+        "rows": rows,
+    }
+
+
+def _hotspots(found: shape.Hotspots) -> shape.Hotspots:
+    least = max(found["minimum"], settings.SITUATION_MIN_PLACES)
+    return {
+        "minimum": least,
+        "squares": [
+            {
+                "south": square["south"],
+                "west": square["west"],
+                "north": square["north"],
+                "east": square["east"],
+                "count": square["count"],
+                "area": square["area"],
+            }
+            for square in found["squares"]
+            if square["count"] >= least
+        ],
+    }
+
+
+def _themes(found: shape.Themes | None, whole_shown: bool) -> shape.PublicThemes | None:
+    """Counts of areas too small to publish left out, and only examples an analyst approved."""
+    if found is None:
+        return None
+    hidden = set(found["hidden_areas"])
+
+    def per_area(theme: shape.ThemeData) -> list[shape.AreaCount]:
+        return [
+            {"area": part["area"], "n": None if part["area"] in hidden or not whole_shown else part["n"]}
+            for part in theme["per_area"]
+        ]
+
+    def examples(theme: shape.ThemeData) -> list[shape.PublicExample]:
+        approved: list[shape.PublicExample] = [
+            {"text": example["text"]} for example in theme["examples"] if example["approved"]
+        ]
+        return approved[:EXAMPLES]
+
+    published: list[shape.PublicTheme] = [
+        {
+            "name": theme["name"],
+            "total": theme["total"] if whole_shown else None,
+            "per_area": per_area(theme),
+            "examples": examples(theme),
+        }
+        for theme in found["themes"]
+    ]
+    return {
+        "respondents": found["respondents"] if whole_shown else None,
+        "themes": published,
+        "hidden_areas": sorted(hidden),
+    }
+
+
+def _counted(found: shape.Counted | None) -> shape.Counted | None:
+    """Dialogue topics and incident categories: counts of dialogues and reports, published."""
+    if found is None:
+        return None
+    rows: list[shape.CountRow] = []
+    for row in found["rows"]:
+        copied: shape.CountRow = {
+            "area": row["area"],
+            "area_id": row["area_id"],
+            "counts": list(row["counts"]),
+        }
+        for extra in ("dialogues", "participants"):
+            if extra in row:
+                copied[extra] = row[extra]
+        rows.append(copied)
+    return {
+        "year": found["year"],
+        "codes": list(found["codes"]),
+        "labels": list(found["labels"]),
+        "rows": rows,
+    }
+
+
+def _events(found: shape.PoliceEvents | None) -> shape.PoliceEvents | None:
+    if found is None:
+        return None
+    return {
+        "areas": [
+            {"area_id": a["area_id"], "area": a["area"], "types": dict(a["types"])} for a in found["areas"]
+        ],
+        "year": found["year"],
+        "types": [
+            {"kind": t["kind"], "months": list(t["months"]), "total": t["total"]} for t in found["types"]
+        ],
+        "county": found["county"],
+        "county_events": found["county_events"],
+    }
+
+
+def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
+    """The public form of a picture (any stored version), built from publishable fields only."""
+    picture = shape.load(dict(data))
+    least = minimum(picture)
+    whole = next(
+        (row for indicator in picture["indicators"] for row in indicator["rows"] if row["area"] == "ALL"),
+        None,
+    )
+    whole_shown = whole is None or shown(whole, least)
+    return {
+        "schema": shape.SCHEMA,
+        "municipality": picture["municipality"],
+        "year": picture["year"],
+        "survey": {
+            "slug": picture["survey"]["slug"],
+            "title": picture["survey"]["title"],
+            "year": picture["survey"]["year"],
+        },
+        "previous_year": picture["previous_year"],
+        "built_at": picture["built_at"],
+        "min_respondents": least,
+        "focus_areas": list(picture["focus_areas"]),
+        "focus_area_ids": list(picture["focus_area_ids"]),
+        "indicators": [_indicator(indicator, least) for indicator in picture["indicators"]],
+        "problem_index": [_problem_index(matrix, least) for matrix in picture["problem_index"]],
+        "hotspots": _hotspots(picture["hotspots"]),
+        "themes": _themes(picture["themes"], whole_shown),
+        "police_events": _events(picture["police_events"]),
+        "dialogue_topics": _counted(picture["dialogue_topics"]),
+        "incident_categories": _counted(picture["incident_categories"]),
+    }
+
+
+def window_closed(closes: date | None, today: date | None = None) -> bool:
+    """Whether a survey's answering window has closed, so its lägesbild may go public."""
+    return closes is not None and closes < (today or timezone.localdate())
