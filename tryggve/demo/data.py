@@ -451,6 +451,7 @@ SURVEYS: list[dict[str, Any]] = [
         "closes": date(2018, 11, 18),
         "responses": 2600,
         # A year earlier Andersberg felt safer than in 2019, so the 2019 lägesbild shows a change.
+        # This survey fed the 2019 promise: `evaluate_promise halmstad 2019` compares it with 2019's.
         "less_safe": {"andersberg": 0.45, "vallas": 0.75, "stadskarnan": 0.4},
         "seed": 2018,
     },
