@@ -80,6 +80,10 @@ def test_the_analysts_own_comparison_needs_no_promise() -> None:
     output = run("trestad", "2030", *UNSAFE, *own, "--format", "csv")
     assert [row["quantity"] for row in csv.DictReader(io.StringIO(output))] == evaluation.QUANTITIES
     assert "Fokusområden: Vallås" in run("trestad", "2030", *UNSAFE, *own)
+    # Söndrum had no part in the fixture's change: its interval contains 0, and the text says so.
+    sondrum = run("trestad", "2030", *UNSAFE, *own[:4], "--focus", "sondrum")
+    assert sondrum.splitlines()[-1] == "did: -0.0377 [-0.2880, 0.2127]"
+    assert "Ingen förändring kan visas: det 95-procentiga intervallet innehåller 0" in sondrum
     mean = run("trestad", "2019", "--question", "years_in_area", "--mean")
     assert DID_LINE.match(mean.splitlines()[-1])
 
