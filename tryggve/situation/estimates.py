@@ -155,7 +155,9 @@ def report(
     per_area = [row(name, [key], key) for name, key in named]
     minimum = settings.SITUATION_MIN_RESPONDENTS
     base = {r.area_id: r.result.n for r in per_area}
-    hidden = stats.suppressed(base, minimum)
+    whole = row(ALL, keys)
+    # Respondents in no area of the municipality are in the whole only: they pool with the hidden.
+    hidden = stats.suppressed(base, minimum, whole.result.n - sum(base.values()))
     rows = (
         [replace(r, suppressed=r.area_id in hidden or r.result.n < minimum) for r in per_area]
         if by_area
@@ -164,6 +166,5 @@ def report(
     for name, members in (groups or {}).items():
         group = row(name, members)
         rows.append(replace(group, suppressed=stats.group_hidden(base, hidden, set(members), minimum)))
-    whole = row(ALL, keys)
     rows.append(replace(whole, suppressed=whole.result.n < minimum))
     return Report(rows, sample.design, sample.areas)

@@ -94,7 +94,7 @@ class Figures:
 
     def _data(self, year: int) -> Mapping[str, Any] | None:
         if year not in self._published:
-            situation = Situation.objects.version_of(self.place, year)
+            situation = Situation.objects.readable().version_of(self.place, year)
             self._published[year] = publication.public(situation.data) if situation else None
         return self._published[year]
 

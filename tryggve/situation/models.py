@@ -127,6 +127,10 @@ class SituationQuerySet(models.QuerySet["Situation"]):
             found = found.filter(version=version)
         return found.order_by("-version").first()
 
+    def readable(self) -> "SituationQuerySet":
+        """Versions everyone may read (see publication.py): public, and not withdrawn."""
+        return self.filter(public=True, replaced_by__isnull=True)
+
 
 class Situation(models.Model):
     """An adopted lägesbild: a dated, numbered version whose figures are frozen in `data`.
@@ -154,6 +158,23 @@ class Situation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     data = models.JSONField(_("frozen figures"))
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Whether the version is published. A version frozen before the survey closed is internal: "
+            "only the parties' staff see it."
+        ),
+    )
+    replaced_by = models.PositiveSmallIntegerField(
+        _("withdrawn, replaced by version"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A later version whose figures, read beside this one's, would reveal a small group: this one "
+            "is then withdrawn from public pages and the API (staff still see it)."
+        ),
+    )
 
     objects = SituationQuerySet.as_manager()
 

@@ -28,7 +28,7 @@ from tryggve.surveys.models import Option, Question, Survey
 
 from . import publication, shape, stats, tally, themes
 from .estimates import ALL, Indicator, Report, Row, Sample, report
-from .models import CellCount, PlaceCount
+from .models import CellCount, PlaceCount, Situation
 
 FOCUS = "focus"
 REST = "rest"
@@ -168,6 +168,34 @@ def _rows(current: Report, before: Report | None) -> list[dict[str, Any]]:
     ]
 
 
+def _published(municipality_id: int, year: int) -> dict[str, dict[str, shape.PublicRow]] | None:
+    """The rows of a year's newest readable adopted lägesbild, as published, per indicator and
+    area: the change since an adopted year is computed from what was published for it, so that
+    later answers to that year's survey are never published through the next year's change."""
+    adopted = Situation.objects.readable().filter(municipality_id=municipality_id, year=year)
+    situation = adopted.order_by("-version").first()
+    if situation is None:
+        return None
+    data = publication.public(situation.data)
+    return {i["code"]: {row["area"]: row for row in i["rows"]} for i in data["indicators"]}
+
+
+def _rows_beside(current: Report, before: dict[str, shape.PublicRow]) -> list[dict[str, Any]]:
+    rows = []
+    for row in current.rows:
+        if row.domain in (FOCUS, REST):
+            continue
+        now = _row(row)
+        then = before.get(row.domain)
+        shown = then is not None and not then["suppressed"] and then["estimate"] is not None
+        earlier = stats.Estimate(then["estimate"], then["se"], then["n"] or 0) if then and shown else None
+        found = stats.change(earlier, row.result) if earlier is not None else None
+        now["previous"] = then["estimate"] if then and shown else None
+        now["previous_suppressed"] = None if then is None else not shown
+        rows.append({**now, **_tested(found, "change")})
+    return rows
+
+
 def _focus(current: Report) -> dict[str, Any] | None:
     names = {row.domain for row in current.rows}
     if FOCUS not in names or REST not in names:
@@ -189,7 +217,9 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
     before_sample = Sample(before_survey) if before_survey else None
     before_questions = questions_of(before_survey) if before_survey else {}
     chosen = sorted(set(focus or []) & set(sample.areas))
-    groups = {FOCUS: chosen, REST: [k for k in sample.areas if k not in chosen]} if chosen else None
+    # The rest is everyone else, those who named no area too, so focus and rest add up to the whole.
+    everyone = set(sample.areas) | set(sample.per_area)
+    groups = {FOCUS: chosen, REST: sorted(k for k in everyone if k not in chosen)} if chosen else None
 
     def earlier(indicator: Indicator) -> Report | None:
         question = before_questions.get(indicator.question.code)
@@ -201,9 +231,15 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
             groups=groups,
         )
 
+    published_before = _published(survey.municipality_id, before_survey.year) if before_survey else None
     indicators = []
     for spec in indicators_for(questions):
         current = report(sample, spec.indicator, groups=groups)
+        rows = (
+            _rows(current, earlier(spec.indicator))
+            if published_before is None
+            else _rows_beside(current, published_before.get(spec.code, {}))
+        )
         indicators.append(
             {
                 "code": spec.code,
@@ -211,7 +247,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
                 "values": sorted(spec.indicator.values) if spec.indicator.values is not None else None,
                 "title": spec.title,
                 "counts": spec.counts,
-                "rows": _rows(current, earlier(spec.indicator)),
+                "rows": rows,
                 "focus": _focus(current),
             }
         )

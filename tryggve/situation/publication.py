@@ -227,3 +227,59 @@ def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
 def window_closed(closes: date | None, today: date | None = None) -> bool:
     """Whether a survey's answering window has closed, so its lägesbild may go public."""
     return closes is not None and closes < (today or timezone.localdate())
+
+
+# ---------------------------------------------------------------- versions beside each other
+
+
+def _published_figures(data: dict[str, Any]) -> dict[tuple[Any, ...], Row]:
+    """Every survey figure a version publishes, by what it is (indicator, domain, focus areas)."""
+    picture = shape.load(dict(data))
+    least = minimum(picture)
+    found: dict[tuple[Any, ...], Row] = {}
+    chosen = tuple(picture["focus_area_ids"])
+    for indicator in picture["indicators"]:
+        for row in indicator["rows"]:
+            if shown(row, least):
+                found[(indicator["code"], row["area"])] = row
+        focus = indicator["focus"]
+        if focus is not None and not focus["suppressed"]:
+            found[(indicator["code"], "focus", chosen)] = focus["focus"]
+            found[(indicator["code"], "rest", chosen)] = focus["rest"]
+    for matrix in picture["problem_index"]:
+        for problem in matrix["rows"]:
+            for item, row in zip(matrix["items"], problem["items"], strict=True):
+                if not problem["suppressed"] and shown(row, least):
+                    found[(matrix["code"], item["code"], problem["area"])] = row
+    return found
+
+
+def _base(row: Row) -> int:
+    return row["n"] + row["outside_scale"] + row["missing"]
+
+
+def reveals(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
+    """Whether two versions of one year, read together, reveal a group below the threshold.
+
+    Every figure both publish must be unchanged, or its base changed by at least the threshold:
+    the respondents in its domain for the counts beside it, its own base for the estimate. A
+    figure that changed while its base changed by fewer (or by none: one answer swapped for
+    another) shows the answers of those few. Versions that differ only in the analyst's choices
+    (focus areas, texts) publish the same figures and reveal nothing.
+    """
+    least = max(minimum(earlier), minimum(later))
+    before, after = _published_figures(earlier), _published_figures(later)
+    for key in before.keys() & after.keys():
+        old, new = before[key], after[key]
+        if (old["estimate"], old["n"], old["outside_scale"], old["missing"]) == (
+            new["estimate"],
+            new["n"],
+            new["outside_scale"],
+            new["missing"],
+        ):
+            continue
+        if abs(_base(new) - _base(old)) < least:
+            return True
+        if old["estimate"] != new["estimate"] and abs(new["n"] - old["n"]) < least:
+            return True
+    return False

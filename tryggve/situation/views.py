@@ -54,7 +54,12 @@ def sees_live_figures(request: HttpRequest, municipality: Municipality) -> bool:
 
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    adopted = Situation.objects.filter(municipality=place).values("year").annotate(version=Max("version"))
+    adopted = (
+        Situation.objects.readable()
+        .filter(municipality=place)
+        .values("year")
+        .annotate(version=Max("version"))
+    )
     staff_years = (
         sorted(set(place.surveys.values_list("year", flat=True)), reverse=True)
         if sees_live_figures(request, place)
@@ -67,19 +72,45 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
-def _adopted(place: Municipality, year: int, version: str | None) -> Situation:
+def _adopted(request: HttpRequest, place: Municipality, year: int) -> Situation:
+    """The version asked for (?version=), or the newest readable one. Internal and withdrawn
+    versions are for the municipality's staff only: everyone else never finds an internal one,
+    and is sent on from a withdrawn one (see `_replaced`)."""
+    version = request.GET.get("version")
     if version is not None and not version.isdigit():
         raise Http404
-    situation = Situation.objects.version_of(place, year, int(version) if version is not None else None)
+    found = Situation.objects.all() if version is not None else Situation.objects.readable()
+    if not _is_staff(request, place):
+        found = found.filter(public=True)
+    situation = found.version_of(place, year, int(version) if version is not None else None)
     if situation is None:
         raise Http404(_("No lägesbild has been adopted for %(year)s yet.") % {"year": year})
     return situation
 
 
+def withdrawn_notice(situation: Situation) -> str:
+    return _(
+        "Version %(version)s was withdrawn: version %(replaced_by)s replaced it, because read together "
+        "their figures could reveal a small group."
+    ) % {"version": situation.version, "replaced_by": situation.replaced_by}
+
+
+def _replaced(request: HttpRequest, situation: Situation) -> HttpResponse | None:
+    """For a withdrawn version, unless the user is staff: on to the version that replaced it."""
+    if situation.replaced_by is None or _is_staff(request, situation.municipality):
+        return None
+    messages.info(request, withdrawn_notice(situation))
+    return redirect(f"{request.path}?version={situation.replaced_by}")
+
+
 def published(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    situation = _adopted(place, year, request.GET.get("version"))
+    situation = _adopted(request, place, year)
+    if (instead := _replaced(request, situation)) is not None:
+        return instead
     versions = Situation.objects.filter(municipality=place, year=year).order_by("-version")
+    if not _is_staff(request, place):
+        versions = versions.readable()
     data = publication.public(situation.data)
     return render(
         request,
@@ -88,6 +119,7 @@ def published(request: HttpRequest, municipality: str, year: int) -> HttpRespons
             **_map(data, place),
             "municipality": place,
             "situation": situation,
+            "withdrawn": withdrawn_notice(situation) if situation.replaced_by else "",
             "data": data,
             "versions": versions.only("version", "adopted_on", "decision"),
             "areas": place.areas.exclude(kind=Area.Kind.MUNICIPALITY).order_by("name"),
@@ -100,7 +132,9 @@ def area(request: HttpRequest, municipality: str, year: int, area: str) -> HttpR
     """One area's story in the adopted lägesbild, beside the whole municipality."""
     place = get_object_or_404(Municipality, slug=municipality)
     found = get_object_or_404(Area, municipality=place, slug=area)
-    situation = _adopted(place, year, request.GET.get("version"))
+    situation = _adopted(request, place, year)
+    if (instead := _replaced(request, situation)) is not None:
+        return instead
     data = publication.public(situation.data)
     return render(
         request,
@@ -117,7 +151,9 @@ def area(request: HttpRequest, municipality: str, year: int, area: str) -> HttpR
 
 def published_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    situation = _adopted(place, year, request.GET.get("version"))
+    situation = _adopted(request, place, year)
+    if (instead := _replaced(request, situation)) is not None:
+        return instead
     name = f"lagesbild-{place.slug}-{year}-v{situation.version}"
     return _download(publication.public(situation.data), fmt, name)
 
@@ -152,7 +188,7 @@ def _published_instead(
         "The working version of the lägesbild, with today's figures and small groups visible, is for "
         "analysts only."
     )
-    if Situation.objects.version_of(place, year) is None:
+    if Situation.objects.readable().version_of(place, year) is None:
         instead = _("No lägesbild has been adopted for %(year)s yet.") % {"year": year}
         messages.info(request, f"{analysts_only} {instead}")
         return redirect("situation:index", municipality=place.slug)
@@ -180,12 +216,25 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
     survey, focus, data = _live(request, place, year)
     adopt = AdoptForm(request.POST or None)
     if request.method == "POST" and adopt.is_valid():
-        situation = _adopt(place, survey, data, adopt, request)
+        situation, withdrawn = _adopt(place, survey, data, adopt, request)
+        done = {"version": situation.version, "year": year}
+        if not situation.public:
+            messages.success(
+                request,
+                _(
+                    "Version %(version)s of the %(year)s lägesbild is frozen as an internal version for the "
+                    "parties' staff: the survey is still open, so nothing is published."
+                )
+                % done,
+            )
+            return redirect(
+                f"{reverse('situation:published', args=[place.slug, year])}?version={situation.version}"
+            )
         messages.success(
-            request,
-            _("Version %(version)s of the %(year)s lägesbild is adopted and published.")
-            % {"version": situation.version, "year": year},
+            request, _("Version %(version)s of the %(year)s lägesbild is adopted and published.") % done
         )
+        for earlier in withdrawn:
+            messages.warning(request, withdrawn_notice(earlier))
         return redirect("situation:published", municipality=place.slug, year=year)
     return render(
         request,
@@ -206,10 +255,12 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
 @transaction.atomic
 def _adopt(
     place: Municipality, survey: Any, data: shape.Picture, form: AdoptForm, request: HttpRequest
-) -> Situation:
+) -> tuple[Situation, list[Situation]]:
+    """Freeze a new version: public once the survey has closed (internal before), withdrawing
+    every earlier public version of the year that, read beside it, would reveal a small group."""
     Municipality.objects.select_for_update().filter(pk=place.pk).first()  # one version number at a time
     latest = Situation.objects.filter(municipality=place, year=survey.year).aggregate(Max("version"))
-    return Situation.objects.create(
+    situation = Situation.objects.create(
         municipality=place,
         year=survey.year,
         version=(latest["version__max"] or 0) + 1,
@@ -218,7 +269,17 @@ def _adopt(
         decision=form.cleaned_data["decision"],
         adopted_by=request.user if request.user.is_authenticated else None,
         data=data,
+        public=publication.window_closed(survey.closes),
     )
+    withdrawn = []
+    if situation.public:
+        earlier = Situation.objects.readable().filter(municipality=place, year=survey.year)
+        for old in earlier.exclude(pk=situation.pk):
+            if publication.reveals(old.data, situation.data):
+                old.replaced_by = situation.version
+                old.save(update_fields=["replaced_by"])
+                withdrawn.append(old)
+    return situation, withdrawn
 
 
 @login_required

@@ -1,9 +1,11 @@
 """The adopted lägesbild for everyone: frozen figures, small groups hidden so that no hidden
 value can be worked out from what is shown, and every table as CSV and Excel."""
 
+import copy
 import io
 import math
 from collections import defaultdict
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -12,12 +14,13 @@ from openpyxl import load_workbook
 
 from conftest import assert_valid_html
 from tryggve.core.models import Area
+from tryggve.situation import publication, stats
 from tryggve.situation.estimates import Sample
 from tryggve.situation.models import Situation
 from tryggve.surveys.models import Question, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
-from .helpers import PUBLIC_URL, STAFF_URL, built, login, survey_2019, table
+from .helpers import PUBLIC_URL, STAFF_URL, built, login, public_of, survey_2019, table
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +166,104 @@ def test_a_differencing_attack_on_the_published_figures_fails(
 def test_the_municipality_home_page_links_to_the_lägesbild(client: Client, demo: None) -> None:
     assert 'href="/halmstad/lagesbild/"' in client.get("/halmstad/").content.decode()
     assert Situation.objects.filter(municipality__slug="halmstad", year=2019).count() == 1
+
+
+def one_more_answer(survey: Survey, area: str = "vallas") -> None:
+    builder = ResponseBuilder(survey, survey_questions(survey))
+    given = {"area": Area.objects.get(slug=area).pk, "sex": 1, "age_band": 2, "unsafe_alone_evening": 4}
+    save_responses([builder.build(given, received_on=survey.closes)])
+
+
+def test_a_lägesbild_frozen_while_its_survey_is_open_is_internal(client: Client, demo: None) -> None:
+    survey = survey_2019()
+    survey.closes = date.today() + timedelta(days=7)
+    survey.save(update_fields=["closes"])
+    adopt(client)
+    frozen = Situation.objects.get(municipality__slug="halmstad", year=2019, version=2)
+    assert not frozen.public
+    assert client.get(f"{PUBLIC_URL}?version=2").status_code == 404
+    assert b"Version 1, antagen" in client.get(PUBLIC_URL).content
+    assert client.get(f"{PUBLIC_URL}tabell.csv?version=2").status_code == 404
+    api = "/api/v1/municipalities/halmstad/situations"
+    assert (2019, 2) not in [(s["year"], s["version"]) for s in client.get(api).json()]
+    assert client.get(f"{api}/2019?version=2").status_code == 404
+    assert client.get(f"{api}/2019").json()["version"] == 1
+    staff = login(client, "samordnare.halmstad").get(f"{PUBLIC_URL}?version=2").content.decode()
+    assert "Intern version" in staff and "Färre än" in staff  # small groups hidden for staff too
+
+
+def test_two_versions_one_answer_apart_are_never_both_public(client: Client, demo: None) -> None:
+    """The attack replayed: adopt, add one answer, adopt again, compare the public tables."""
+    survey = survey_2019()
+    adopt(client)  # version 2: the same data as version 1, so both stay readable
+    assert Situation.objects.get(year=2019, version=1, municipality__slug="halmstad").replaced_by is None
+    before = table(client.get(f"{PUBLIC_URL}tabell.csv?version=2").content)
+    one_more_answer(survey)
+    adopt(client)  # version 3
+    after = table(client.get(f"{PUBLIC_URL}tabell.csv?version=3").content)
+    assert before != after  # the newest shows the new answer's area and the whole municipality
+    for version in (1, 2):
+        old = Situation.objects.get(municipality__slug="halmstad", year=2019, version=version)
+        assert old.replaced_by == 3
+        response = client.get(f"{PUBLIC_URL}tabell.csv?version={version}")
+        assert response.status_code == 302 and response["Location"].endswith("?version=3")
+        page = client.get(f"{PUBLIC_URL}?version={version}", follow=True).content.decode()
+        assert "Version 3, antagen" in page and f"Version {version} är tillbakadragen" in page
+        api = client.get(f"/api/v1/municipalities/halmstad/situations/2019?version={version}")
+        assert api.status_code == 410 and api.json()["replaced_by"] == 3
+    listed = client.get("/api/v1/municipalities/halmstad/situations").json()
+    assert [s["replaced_by"] for s in listed if s["year"] == 2019] == [None, 3, 3]
+    # Staff still see a withdrawn version, with its notice.
+    staff = login(client, "samordnare.halmstad").get(f"{PUBLIC_URL}?version=2").content.decode()
+    assert "Version 2 är tillbakadragen" in staff
+
+
+def test_versions_reveal_nothing_unless_a_figure_changed_with_too_few_new_answers(demo: None) -> None:
+    survey = survey_2019()
+    focus = Situation.objects.get(municipality__slug="halmstad", year=2019, version=1).data["focus_area_ids"]
+    earlier = built(survey, focus)
+    assert not publication.reveals(earlier, built(survey, [])) and not publication.reveals(earlier, earlier)
+    one_more_answer(survey)
+    assert publication.reveals(earlier, built(survey, focus))
+    # The same figures with bases changed by at least the threshold reveal nothing.
+    later = copy.deepcopy(earlier)
+    for indicator in later["indicators"]:
+        for row in indicator["rows"]:
+            row["n"] += 30
+            row["estimate"] = (row["estimate"] or 0) / 2
+    assert not publication.reveals(earlier, later)
+    later["indicators"][0]["rows"][0]["n"] -= 29
+    assert publication.reveals(earlier, later)
+
+
+def test_hidden_areas_together_and_the_unplaced_are_never_a_small_group() -> None:
+    """Area against the whole municipality: whole minus the shown areas is the hidden ones pooled."""
+    assert stats.suppressed({"a": 3, "b": 5, "c": 100, "d": 200}, 30) == {"a", "b", "c"}
+    assert stats.suppressed({"a": 12, "b": 20, "c": 100}, 30) == {"a", "b"}
+    assert stats.suppressed({"a": 100, "b": 200}, 30, unplaced=2) == {"a"}
+    assert stats.suppressed({"a": 100, "b": 200}, 30, unplaced=0) == set()
+
+
+def test_focus_and_rest_add_up_to_the_whole_municipality(demo: None) -> None:
+    """Focus against the rest: with those who named no area in the rest, nobody is left between."""
+    survey = survey_2019()
+    focus = [Area.objects.get(slug="vallas").pk]
+    data = built(survey, focus)
+    for indicator in data["indicators"]:
+        whole = next(r for r in indicator["rows"] if r["area"] == "ALL")
+        if indicator["focus"] is not None:
+            assert indicator["focus"]["focus"]["n"] + indicator["focus"]["rest"]["n"] == whole["n"]
+
+
+def test_the_change_since_an_adopted_year_is_what_that_year_published(client: Client, demo: None) -> None:
+    """Year over year: answers to 2018's survey after its adoption never show through 2019's change."""
+    survey_2018 = Survey.objects.get(municipality__slug="halmstad", year=2018)
+    published_2018 = public_of(Situation.objects.get(municipality__slug="halmstad", year=2018).data)
+    for _ in range(3):
+        one_more_answer(survey_2018)
+    data = built(survey_2019())
+    then = {r["area"]: r for r in next(i for i in published_2018["indicators"]
+                                       if i["code"] == "unsafe_alone_evening")["rows"]}  # fmt: skip
+    for row in next(i for i in data["indicators"] if i["code"] == "unsafe_alone_evening")["rows"]:
+        if row["area"] in then:
+            assert row["previous"] == then[row["area"]]["estimate"]
