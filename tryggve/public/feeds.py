@@ -186,8 +186,10 @@ def walk_entries(place: Municipality, site: str) -> list[Entry]:
 
 def situation_entries(place: Municipality, site: str) -> list[Entry]:
     entries = []
-    for situation in Situation.objects.filter(municipality=place).only(
-        "pk", "year", "version", "adopted_on", "decision"
+    for situation in (
+        Situation.objects.readable()
+        .filter(municipality=place)
+        .only("pk", "year", "version", "adopted_on", "decision")
     ):
         if situation.version > 1:
             title = _("Lägesbild %(year)s, version %(version)s, adopted") % {

@@ -160,7 +160,9 @@ def test_nothing_unpublished_appears(client: Client, demo: None) -> None:
         assert f"tag:testserver,2026:halmstad/uppfoljning/{entry.pk}" not in ids
     assert len(of_kind(parsed, "uppfoljning")) >= 3
     # The survey running now has a working lägesbild, never adopted: not in the feed.
-    adopted = {f"{s.year}/version/{s.version}" for s in Situation.objects.filter(municipality=halmstad)}
+    adopted = {
+        f"{s.year}/version/{s.version}" for s in Situation.objects.readable().filter(municipality=halmstad)
+    }
     assert (
         {e.id.split("lagesbild/")[1] for e in of_kind(parsed, "lagesbild")}
         == adopted
@@ -169,6 +171,16 @@ def test_nothing_unpublished_appears(client: Client, demo: None) -> None:
             "2019/version/1",
         }
     )
+
+
+def test_internal_and_withdrawn_lagesbild_versions_are_not_in_the_feed(client: Client, demo: None) -> None:
+    """Frozen while its survey ran, or withdrawn by a later version (situation/publication.py)."""
+    halmstad = Municipality.objects.get(slug="halmstad")
+    internal, withdrawn = Situation.objects.filter(municipality=halmstad).order_by("year")[:2]
+    Situation.objects.filter(pk=internal.pk).update(public=False)
+    Situation.objects.filter(pk=withdrawn.pk).update(replaced_by=withdrawn.version + 1)
+    ids = {e.id for e in of_kind(read(client, "/halmstad/flode.atom"), "lagesbild")}
+    assert not [i for i in ids if f"{internal.year}/version/" in i or f"{withdrawn.year}/version/" in i]
 
 
 def test_another_municipalitys_feed_has_none_of_halmstads_entries(client: Client, demo: None) -> None:
