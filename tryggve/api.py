@@ -5,6 +5,7 @@ from typing import Any
 from ninja import NinjaAPI
 
 from tryggve.core.api import router as core_router
+from tryggve.followup.api import router as followup_router
 from tryggve.inputs.api import router as inputs_router
 from tryggve.promises.api import router as promises_router
 from tryggve.situation.api import router as situation_router
@@ -56,3 +57,4 @@ api.add_router("/", surveys_router)
 api.add_router("/", inputs_router)
 api.add_router("/", situation_router)
 api.add_router("/", promises_router)
+api.add_router("/", followup_router)

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
-from tryggve.followup.urls import promise_patterns, public_walk_patterns
+from tryggve.followup.urls import evaluation_patterns, promise_patterns, public_walk_patterns
 from tryggve.public import views as public_views
 
 from .api import api
@@ -25,6 +25,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),
     path("<slug:municipality>/enkat/", include("tryggve.surveys.urls")),
+    path("<slug:municipality>/medborgarloften/personal/<int:pk>/utvardering/", include(evaluation_patterns)),
     path("<slug:municipality>/medborgarloften/personal/", include("tryggve.promises.urls")),
     path("<slug:municipality>/medborgarloften/", include(promise_patterns)),
     path("<slug:municipality>/uppfoljning/", include("tryggve.followup.urls")),

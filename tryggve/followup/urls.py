@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, walks
+from . import evaluation_views, views, walks
 
 app_name = "followup"
 urlpatterns = [
@@ -25,3 +25,6 @@ promise_patterns = (
     ],
     "promises",
 )
+
+# The analysts' evaluation of one promise, under the promise's staff pages.
+evaluation_patterns = ([path("", evaluation_views.evaluation_page, name="evaluation")], "promise_evaluation")

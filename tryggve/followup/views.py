@@ -18,8 +18,10 @@ from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import Membership, Municipality
 from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
+from tryggve.situation import publication
 from tryggve.situation.figures import Figures
 
+from . import evaluation_pages
 from .forms import LogForm
 from .indicators import measure
 from .models import SafetyWalk
@@ -130,6 +132,9 @@ def _done_so_far(promise: Promise) -> dict[str, Any]:
         "walks_url": reverse("public_walks:walks", args=[promise.municipality.slug])
         if SafetyWalk.objects.filter(activity__promise=promise).exists()
         else "",
+        # "Blev det bättre?": only what may be published (evaluation_pages.published).
+        "evaluated": evaluation_pages.published(promise, today),
+        "evaluation_minimum": publication.minimum({}),
     }
 
 

@@ -92,6 +92,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "may_adopt": Role.APPROVER in roles
             and workflow.step_to(found, Promise.Status.ADOPTED) is not None,
             "may_revise": Role.ANALYST in roles and found.status == Promise.Status.PUBLISHED,
+            "may_evaluate": Role.ANALYST in roles,
             "may_comment": found.status == Promise.Status.REVIEW,
             "events": found.events.all(),
             "comments": found.comments.select_related("organisation"),
