@@ -97,6 +97,12 @@ def outputs(client: Client) -> dict[str, Any]:
     promise = client.get("/halmstad/medborgarloften/")
     found["promise html"] = promise.content.decode()
     found["promise evidence"] = [vars(e["figure"]) for e in (promise.context or {}).get("evidence", [])]
+    # Each published promise's evaluation ("Blev det bättre?"), on its page and in the API.
+    for listed in client.get("/api/v1/municipalities/halmstad/promises").json():
+        evaluation = client.get(f"/api/v1/municipalities/halmstad/promises/{listed['slug']}/evaluation")
+        assert evaluation.status_code == 200
+        found[f"evaluation {listed['slug']}"] = evaluation.json()
+    assert any(output.get("available") for name, output in found.items() if name.startswith("evaluation "))
     return found
 
 
