@@ -235,6 +235,9 @@ class PublishedIndicator:
     code: str
     title: str
     counts: str
+    # The same per language, for pages that mark a Swedish fallback (core.templatetags.languages).
+    titles: dict[str, str]
+    counts_texts: dict[str, str]
     kind: str
     values: list[int] | None
     rows: list[Row]
@@ -326,6 +329,8 @@ def published(promise: Promise, today: date | None = None) -> Published:
                 code=code,
                 title=choice.title.get(language) or choice.title["sv"],
                 counts=choice.counts.get(language) or choice.counts["sv"],
+                titles=choice.title,
+                counts_texts=choice.counts,
                 kind="mean" if choice.values is None else "share",
                 values=choice.values,
                 rows=table,

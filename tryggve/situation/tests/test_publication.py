@@ -65,7 +65,12 @@ def test_the_api_schema_of_the_figures_is_generated_from_the_public_shape(client
     schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
     assert set(schemas["PublicPicture"]["properties"]) == set(shape.PublicPicture.__annotations__)
     assert set(schemas["PublicRow"]["properties"]) == set(shape.PublicRow.__annotations__)
-    text = json.dumps(schemas)
+    # The lägesbild's schemas (another output's own "reason", e.g. why an evaluation is not
+    # shown yet, is not the rows' private reason).
+    text = json.dumps(
+        {name: schema for name, schema in schemas.items() if name.startswith(("Public", "Situation"))}
+    )
+    assert "PublicRow" in text
     for private in (
         "without_population",
         "without_respondents",
