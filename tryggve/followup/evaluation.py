@@ -380,6 +380,19 @@ def _interval(result: stats.Estimate) -> str:
     return f"{_number(result.estimate)} [{_number(result.ci_low)}, {_number(result.ci_high)}]"
 
 
+def labels() -> dict[str, str]:
+    """The seven quantities' names, in the active language: for the text output and the pages."""
+    return {
+        "focus_before": _("Focus areas, before"),
+        "focus_after": _("Focus areas, after"),
+        "rest_before": _("Rest, before"),
+        "rest_after": _("Rest, after"),
+        "focus_change": _("Change in the focus areas"),
+        "rest_change": _("Change in the rest"),
+        "did": _("Difference in differences"),
+    }
+
+
 def as_text(found: Evaluation) -> str:
     """The evaluation for a reader: the four estimates, the two changes, what can be said, the
     context, and last the line `did: ESTIMATE [LOW, HIGH]` (dot decimals)."""
@@ -409,16 +422,11 @@ def as_text(found: Evaluation) -> str:
     )
     if compared.preliminary:
         lines.append(_("Preliminary: the after survey is not the promise's last one, or it has not closed."))
-    labels = {
-        "focus_before": _("Focus areas, before"),
-        "focus_after": _("Focus areas, after"),
-        "rest_before": _("Rest, before"),
-        "rest_after": _("Rest, after"),
-        "focus_change": _("Change in the focus areas"),
-        "rest_change": _("Change in the rest"),
-    }
+    named = labels()
     lines.append("")
-    for name, label in labels.items():
+    for name, label in named.items():
+        if name == "did":
+            continue  # the last line, below
         quantity = found.quantities[name]
         marks = _(" (too few to publish)") if quantity.suppressed else ""
         lines.append(f"{label}: {_interval(quantity.result)}, n = {quantity.result.n}{marks}")
@@ -430,7 +438,7 @@ def as_text(found: Evaluation) -> str:
                 "%(group)s: too small a group to publish (fewer than %(minimum)s respondents, "
                 "or it would reveal one)."
             )
-            % {"group": labels[name], "minimum": minimum}
+            % {"group": named[name], "minimum": minimum}
         )
     if found.did.shows_change:
         lines.append(

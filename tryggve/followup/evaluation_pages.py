@@ -108,18 +108,6 @@ class Row:
         )
 
 
-def labels() -> dict[str, str]:
-    return {
-        "focus_before": _("Focus areas, before"),
-        "focus_after": _("Focus areas, after"),
-        "rest_before": _("Rest, before"),
-        "rest_after": _("Rest, after"),
-        "focus_change": _("Change in the focus areas"),
-        "rest_change": _("Change in the rest"),
-        "did": _("Difference in differences"),
-    }
-
-
 def _visible(quantities: dict[str, Quantity]) -> dict[str, bool]:
     """Which quantities the small-group rule lets out (the lägesbild's rule, one home)."""
     least = publication.minimum({})
@@ -140,7 +128,7 @@ def rows(found: Evaluation, public: bool) -> list[Row]:
     """The seven quantities; on the public side a hidden one carries no figure at all."""
     kind = "mean" if found.values is None else "share"
     visible = _visible(found.quantities)
-    named = labels()
+    named = evaluation.labels()
     made = []
     for name in evaluation.QUANTITIES:
         quantity = found.quantities[name]

@@ -23,7 +23,7 @@ from tryggve.situation.picture import survey_of_year
 from tryggve.surveys.models import Survey
 
 from . import evaluation
-from .evaluation_pages import HEADLINE, Choice, chart, choices, labels, rows
+from .evaluation_pages import HEADLINE, Choice, chart, choices, rows
 
 SHARE, MEAN = "share", "mean"
 
@@ -166,7 +166,7 @@ def evaluation_page(request: HttpRequest, municipality: str, pk: int) -> HttpRes
                 "kind": SHARE if values is not None else MEAN,
                 "values": values,
                 "choice": form.offered[cleaned["question"]],
-                "too_small": [labels()[name] for name in found.too_small],
+                "too_small": [evaluation.labels()[name] for name in found.too_small],
                 "any_suppressed": any(row.suppressed for row in table),
                 "events_placed": any(c.events_focus or c.events_rest for c in found.context),
                 "events_without": sum(c.events_without_position for c in found.context),
