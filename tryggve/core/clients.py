@@ -8,7 +8,6 @@ ignored, so a forged one changes nothing.
 """
 
 import ipaddress
-from collections.abc import Iterable
 from functools import lru_cache
 
 from django.conf import settings
@@ -34,35 +33,31 @@ def parse_trusted_proxies(text: str) -> list[str]:
     return entries
 
 
-def _trusted(address: str, networks: Iterable[Network]) -> bool:
+def _parsed(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
-        ip = ipaddress.ip_address(address)
+        return ipaddress.ip_address(address)
     except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def _valid(address: str) -> bool:
-    try:
-        ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return True
+        return None
 
 
 def client_address(request: HttpRequest) -> str:
     """The address the request came from, as far as our own proxies can vouch for it."""
     peer = str(request.META.get("REMOTE_ADDR", ""))
     networks = _networks(tuple(settings.TRYGGVE_TRUSTED_PROXIES))
-    if not _trusted(peer, networks):
+
+    def trusted(ip: ipaddress.IPv4Address | ipaddress.IPv6Address | None) -> bool:
+        return ip is not None and any(ip in network for network in networks)
+
+    if not trusted(_parsed(peer)):
         return peer
     hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     for hop in reversed(hops):
-        if not _valid(hop):
+        ip = _parsed(hop)
+        if ip is None:
             # Our proxy writes addresses only; anything else came from further left. The proxy
             # is the last address anyone vouches for.
             return peer
-        if not _trusted(hop, networks):
+        if not trusted(ip):
             return hop
         peer = hop
     return peer
