@@ -23,7 +23,7 @@ from django.urls import Resolver404, resolve
 from playwright.sync_api import Error as PlaywrightError
 
 from bench.stack import Stack
-from conftest import assert_valid_html
+from tryggve.testing import assert_valid_html
 
 from .conftest import CRAWLED, stack_context
 

@@ -20,7 +20,7 @@ from PIL import Image
 
 from bench import survey_submit
 from bench.stack import Stack
-from conftest import answer_up_to_the_places_page, tap_area
+from tryggve.testing import answer_up_to_the_places_page, tap_area
 
 from .conftest import stack_context
 

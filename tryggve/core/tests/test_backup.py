@@ -28,7 +28,7 @@ def counts_in(cursor: sqlite3.Cursor | psycopg.Cursor, tables: list[str]) -> dic
     return found
 
 
-def test_sqlite_backup_holds_every_row_and_restore_brings_them_back(demo: None, tmp_path: Path) -> None:
+def test_sqlite_backup_holds_every_row_and_restore_brings_them_back(fresh_demo: None, tmp_path: Path) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite online backup; PostgreSQL is tested with pg_dump below")
     before = row_counts()
@@ -45,7 +45,7 @@ def test_sqlite_backup_holds_every_row_and_restore_brings_them_back(demo: None, 
         call_command("backup", str(path))
 
 
-def test_postgres_backup_restores_every_row_into_an_empty_database(demo: None, tmp_path: Path) -> None:
+def test_postgres_backup_restores_every_row_into_an_empty_database(fresh_demo: None, tmp_path: Path) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("pg_dump and pg_restore need PostgreSQL; SQLite is tested above")
     before = row_counts()

@@ -12,8 +12,8 @@ from django.forms import modelform_factory
 from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
-from conftest import png_of_one_colour
 from tryggve.core.models import Municipality
+from tryggve.testing import png_of_one_colour
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import (
+from tryggve.followup.models import ActivityLog, Finding, SafetyWalk
+from tryggve.promises.models import Activity, Promise
+from tryggve.testing import (
     HOSTILE_NAME,
     assert_tooltip_shows_text,
     axe_violations,
@@ -13,16 +15,14 @@ from conftest import (
     script_errors,
     unexpected,
 )
-from tryggve.followup.models import ActivityLog, Finding, SafetyWalk
-from tryggve.promises.models import Activity, Promise
 
 from .conftest import Setting
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def test_an_owner_logs_on_a_phone_and_every_page_passes_axe(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     context = logged_in_context(browser, live_server, "kommunpolis", viewport={"width": 360, "height": 740})
     page = context.new_page()
@@ -51,7 +51,7 @@ def test_an_owner_logs_on_a_phone_and_every_page_passes_axe(
 
 
 def test_the_walk_maps_draw_their_route_and_do_without_outlines(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     walk = SafetyWalk.objects.filter(municipality__slug="halmstad", repeat_of=None).get()
     walk.route_line = {"type": "LineString", "coordinates": [[12.880, 56.656], [12.884, 56.658]]}
@@ -100,21 +100,19 @@ def test_a_findings_place_in_the_walk_map_tooltip_is_text_not_html(
     context.close()
 
 
-def test_the_evaluation_pages_pass_axe_on_a_phone_in_every_language(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_the_evaluation_pages_pass_axe_on_a_phone_in_every_language(browser: Any, demo_site: Any) -> None:
     promise = Promise.objects.get(municipality__slug="halmstad", slug="2019")
     context = logged_in_context(
-        browser, live_server, "samordnare.halmstad", viewport={"width": 360, "height": 740}
+        browser, demo_site, "samordnare.halmstad", viewport={"width": 360, "height": 740}
     )
     page = context.new_page()
     errors = script_errors(page)
-    page.goto(f"{live_server.url}/halmstad/medborgarloften/personal/{promise.pk}/utvardering/")
+    page.goto(f"{demo_site.url}/halmstad/medborgarloften/personal/{promise.pk}/utvardering/")
     assert page.get_by_role("heading", name="Utvärdering", exact=False).first.is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert axe_violations(page) == []
     for prefix in ("", "/en", "/ar"):
-        page.goto(f"{live_server.url}{prefix}/halmstad/medborgarloften/2019/")
+        page.goto(f"{demo_site.url}{prefix}/halmstad/medborgarloften/2019/")
         section = page.locator("section.evaluation")
         assert page.locator("#better-heading").is_visible()
         # The section fits the phone (its tables scroll inside their own box). The Arabic page's

@@ -9,11 +9,11 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from conftest import assert_valid_html
 from tryggve.followup import evaluation
 from tryggve.followup.evaluation_pages import published, rows
 from tryggve.promises.models import Promise
 from tryggve.surveys.models import Survey
+from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 

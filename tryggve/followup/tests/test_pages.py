@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from conftest import assert_valid_html
 from tryggve.followup.models import ActivityLog
+from tryggve.testing import assert_valid_html
 
 from .conftest import Setting, day
 

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from conftest import png_of_one_colour
 from tryggve.followup.models import Finding, Measure, Revisit, SafetyWalk
+from tryggve.testing import png_of_one_colour
 
 from .conftest import Setting
 

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import (
+from tryggve.inputs.models import Incident
+from tryggve.testing import (
     HOSTILE_NAME,
     assert_tooltip_shows_text,
     axe_violations,
@@ -15,11 +16,10 @@ from conftest import (
     tap_area,
     unexpected,
 )
-from tryggve.inputs.models import Incident
 
 from .conftest import IN_NORTH, Place, local
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PAGES = [
     "/halmstad/est/ny/",
@@ -35,22 +35,22 @@ PAGES = [
 ]
 
 
-def test_zero_axe_violations_on_every_inputs_page(browser: Any, live_server: Any, demo: None) -> None:
-    context = logged_in_context(browser, live_server, "samordnare.halmstad")
+def test_zero_axe_violations_on_every_inputs_page(browser: Any, demo_site: Any) -> None:
+    context = logged_in_context(browser, demo_site, "samordnare.halmstad")
     page = context.new_page()
     for path in PAGES:
-        page.goto(live_server.url + path)
+        page.goto(demo_site.url + path)
         if "/vecka/" in path or (path.endswith("/ny/") and "est" in path):
             page.locator(".leaflet-container svg path").nth(1).wait_for(state="attached")
         assert axe_violations(page) == [], path
-    page.goto(live_server.url + "/halmstad/dialoger/?ar=2019")
+    page.goto(demo_site.url + "/halmstad/dialoger/?ar=2019")
     page.get_by_role("link", name="2019-11-07").click()
     assert axe_violations(page) == []
-    page.goto(live_server.url + "/halmstad/est/")
+    page.goto(demo_site.url + "/halmstad/est/")
     page.locator("table a").first.click()
     assert axe_violations(page) == []
     # Printed for the weekly meeting: the tables, without the map, navigation or forms.
-    page.goto(live_server.url + "/halmstad/est/vecka/2019-45/")
+    page.goto(demo_site.url + "/halmstad/est/vecka/2019-45/")
     page.emulate_media(media="print")
     assert page.get_by_role("heading", name="Per område och kategori").is_visible()
     assert not page.locator(".week-map").is_visible()
@@ -60,7 +60,7 @@ def test_zero_axe_violations_on_every_inputs_page(browser: Any, live_server: Any
 
 
 def test_a_reporter_files_a_report_on_a_phone_with_three_taps(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     context = logged_in_context(
         browser, live_server, "hfab.rapportor", viewport={"width": 360, "height": 740}
@@ -83,7 +83,7 @@ def test_a_reporter_files_a_report_on_a_phone_with_three_taps(
     context.close()
 
 
-def test_a_report_is_filed_without_javascript(browser: Any, live_server: Any, demo: None) -> None:
+def test_a_report_is_filed_without_javascript(browser: Any, live_server: Any, fresh_demo: None) -> None:
     context = logged_in_context(browser, live_server, "hfab.rapportor", java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/halmstad/est/ny/")
@@ -112,7 +112,7 @@ def place_reports_on_the_map(first: date, last: date, count: int = 5) -> None:
         report.save(update_fields=["latitude", "longitude"])
 
 
-def test_the_week_map_draws_the_weeks_reports(browser: Any, live_server: Any, demo: None) -> None:
+def test_the_week_map_draws_the_weeks_reports(browser: Any, live_server: Any, fresh_demo: None) -> None:
     place_reports_on_the_map(date(2019, 11, 4), date(2019, 11, 10))
     context = logged_in_context(browser, live_server, "samordnare.halmstad")
     page = context.new_page()
@@ -145,7 +145,7 @@ def test_the_week_map_draws_the_weeks_reports(browser: Any, live_server: Any, de
     context.close()
 
 
-def test_the_report_map_does_without_outlines(browser: Any, live_server: Any, demo: None) -> None:
+def test_the_report_map_does_without_outlines(browser: Any, live_server: Any, fresh_demo: None) -> None:
     context = logged_in_context(browser, live_server, "hfab.rapportor")
     page = context.new_page()
     errors = script_errors(page)

@@ -1,9 +1,9 @@
 import pytest
 from django.test import Client
 
-from conftest import assert_valid_html
 from tryggve.core.models import Municipality
 from tryggve.promises.models import Promise
+from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 

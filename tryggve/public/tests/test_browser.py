@@ -4,10 +4,10 @@ from typing import Any
 
 import pytest
 
-from conftest import axe_violations, logged_in_context
 from tryggve.followup.models import SafetyWalk
+from tryggve.testing import axe_violations, logged_in_context
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PAGES = [
     "/halmstad/medborgarloften/",
@@ -19,16 +19,16 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_zero_axe_violations(browser: Any, live_server: Any, demo: None, path: str) -> None:
+def test_zero_axe_violations(browser: Any, demo_site: Any, path: str) -> None:
     page = browser.new_page()
-    page.goto(live_server.url + path)
+    page.goto(demo_site.url + path)
     assert axe_violations(page) == []
     page.close()
 
 
-def test_readable_on_a_360_px_phone(browser: Any, live_server: Any, demo: None) -> None:
+def test_readable_on_a_360_px_phone(browser: Any, demo_site: Any) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(live_server.url + "/halmstad/medborgarloften/")
+    page.goto(demo_site.url + "/halmstad/medborgarloften/")
     # Nothing wider than the screen, so no sideways scrolling.
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     heading = page.get_by_role("heading", level=1)
@@ -37,10 +37,10 @@ def test_readable_on_a_360_px_phone(browser: Any, live_server: Any, demo: None) 
     page.close()
 
 
-def test_works_without_javascript(browser: Any, live_server: Any, demo: None) -> None:
+def test_works_without_javascript(browser: Any, demo_site: Any) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/halmstad/medborgarloften/")
+    page.goto(demo_site.url + "/halmstad/medborgarloften/")
     assert page.get_by_role("heading", name="Dialog först – löfte sedan").is_visible()
     page.get_by_role("link", name="Medborgarlöftet för 2018").click()
     assert page.get_by_role("heading", name="Medborgarlöftet för 2018").is_visible()
@@ -49,9 +49,9 @@ def test_works_without_javascript(browser: Any, live_server: Any, demo: None) ->
     context.close()
 
 
-def test_keyboard_reaches_the_content_first(browser: Any, live_server: Any, demo: None) -> None:
+def test_keyboard_reaches_the_content_first(browser: Any, demo_site: Any) -> None:
     page = browser.new_page()
-    page.goto(live_server.url + "/halmstad/medborgarloften/")
+    page.goto(demo_site.url + "/halmstad/medborgarloften/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Hoppa till innehållet")
     assert skip.evaluate("element => element === document.activeElement")
@@ -61,11 +61,9 @@ def test_keyboard_reaches_the_content_first(browser: Any, live_server: Any, demo
     page.close()
 
 
-def test_the_content_security_policy_blocks_nothing_the_pages_need(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_the_content_security_policy_blocks_nothing_the_pages_need(browser: Any, demo_site: Any) -> None:
     """Every kind of page, maps included, runs under the strict policy without a violation."""
-    context = logged_in_context(browser, live_server, "it.admin")
+    context = logged_in_context(browser, demo_site, "it.admin")
     context.add_init_script(
         "window.blocked = []; document.addEventListener('securitypolicyviolation', "
         "event => window.blocked.push(event.violatedDirective + ' ' + event.blockedURI));"
@@ -82,7 +80,7 @@ def test_the_content_security_policy_blocks_nothing_the_pages_need(
         "/admin/promises/promise/": None,
     }
     for path, drawn in pages.items():
-        response = page.goto(live_server.url + path)
+        response = page.goto(demo_site.url + path)
         assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
         if drawn:
             page.locator(drawn).first.wait_for()

@@ -11,13 +11,13 @@ import html5lib
 import pytest
 from django.test import Client
 
-from conftest import assert_valid_html
 from tryggve.core.models import Area, Municipality
 from tryggve.followup.models import ActivityLog, SafetyWalk
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
 from tryggve.public.feeds import KINDS
 from tryggve.situation.models import Situation
+from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from conftest import assert_valid_html, axe_violations
 from tryggve.surveys.models import Survey
+from tryggve.testing import assert_valid_html, axe_violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 PROMISES = "/ar/halmstad/medborgarloften/"
 SURVEY = "/ar/halmstad/enkat/trygghetsmatning/"
@@ -71,11 +71,9 @@ def swedish_paragraph_direction(page: Any, selector: str) -> tuple[str, str]:
     )
 
 
-def test_the_promise_page_shows_swedish_fallback_left_to_right(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_the_promise_page_shows_swedish_fallback_left_to_right(browser: Any, demo_site: Any) -> None:
     page = browser.new_page()
-    page.goto(live_server.url + PROMISES)
+    page.goto(demo_site.url + PROMISES)
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     # The promise page's introduction has no Arabic text: Swedish is shown, marked as such.
     assert swedish_paragraph_direction(page, ".intro p") == ("sv", "ltr")
@@ -85,14 +83,12 @@ def test_the_promise_page_shows_swedish_fallback_left_to_right(
     page.close()
 
 
-def test_the_survey_start_page_shows_swedish_fallback_left_to_right(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_the_survey_start_page_shows_swedish_fallback_left_to_right(browser: Any, demo_site: Any) -> None:
     survey = Survey.objects.get(municipality__slug="halmstad", slug="trygghetsmatning")
     survey.intro_ar = ""  # type: ignore[attr-defined]
     survey.save()
     page = browser.new_page()
-    page.goto(live_server.url + SURVEY)
+    page.goto(demo_site.url + SURVEY)
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.locator("h1").evaluate("element => getComputedStyle(element).direction") == "rtl"
     assert swedish_paragraph_direction(page, ".intro p") == ("sv", "ltr")
@@ -105,12 +101,10 @@ def test_the_survey_start_page_shows_swedish_fallback_left_to_right(
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_arabic_pages_mark_every_swedish_text_and_pass_axe(
-    browser: Any, live_server: Any, demo: None, path: str
-) -> None:
+def test_arabic_pages_mark_every_swedish_text_and_pass_axe(browser: Any, demo_site: Any, path: str) -> None:
     assert_valid_html(Client().get(path).content)
     page = browser.new_page()
-    page.goto(live_server.url + path)
+    page.goto(demo_site.url + path)
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate(UNMARKED_SWEDISH) == []
     assert axe_violations(page) == []

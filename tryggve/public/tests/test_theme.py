@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
-from conftest import assert_valid_html
 from tryggve.core.models import Municipality
+from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 

@@ -2,10 +2,10 @@
 
 from django.test import Client
 
-from conftest import assert_valid_html
 from tryggve.inputs.models import Incident
 from tryggve.situation import picture
 from tryggve.situation.models import Situation
+from tryggve.testing import assert_valid_html
 
 
 def test_an_area_page_tells_the_survey_incidents_and_dialogues_of_one_area(

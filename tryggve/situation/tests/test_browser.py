@@ -5,13 +5,19 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from conftest import HOSTILE_NAME, assert_tooltip_shows_text, logged_in_context, script_errors, unexpected
-from conftest import axe_violations as violations
 from tryggve.core.models import Area
+from tryggve.testing import (
+    HOSTILE_NAME,
+    assert_tooltip_shows_text,
+    logged_in_context,
+    script_errors,
+    unexpected,
+)
+from tryggve.testing import axe_violations as violations
 
 from .helpers import PUBLIC_URL, STAFF_URL
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 
 def staff_context(browser: Any, live_server: Any, **options: Any) -> Any:
@@ -19,11 +25,9 @@ def staff_context(browser: Any, live_server: Any, **options: Any) -> Any:
     return logged_in_context(browser, live_server, "samordnare.halmstad", **options)
 
 
-def test_zero_axe_violations_on_the_published_and_working_versions(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_zero_axe_violations_on_the_published_and_working_versions(browser: Any, demo_site: Any) -> None:
     page = browser.new_page()
-    page.goto(live_server.url + PUBLIC_URL)
+    page.goto(demo_site.url + PUBLIC_URL)
     # With JavaScript the map draws every area (and hotspot squares) before axe looks.
     page.locator(".situation-map path").nth(10).wait_for()
     assert page.get_by_label("Färga områdena efter").is_visible()
@@ -33,26 +37,24 @@ def test_zero_axe_violations_on_the_published_and_working_versions(
     assert page.get_by_role("heading", name="Andersberg: lägesbild 2019").is_visible()
     assert violations(page) == []
     page.close()
-    context = staff_context(browser, live_server)
+    context = staff_context(browser, demo_site)
     page = context.new_page()
-    page.goto(live_server.url + STAFF_URL)
+    page.goto(demo_site.url + STAFF_URL)
     assert page.get_by_role("heading", name="Anta och publicera").is_visible()
     assert violations(page) == []
     context.close()
 
 
-def test_a_phone_reads_the_tables_without_sideways_page_scrolling(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_a_phone_reads_the_tables_without_sideways_page_scrolling(browser: Any, demo_site: Any) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(live_server.url + PUBLIC_URL)
+    page.goto(demo_site.url + PUBLIC_URL)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.get_by_role("heading", level=1).is_visible()
     page.close()
 
 
 def test_focus_areas_are_chosen_and_adopted_without_javascript(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     context = staff_context(browser, live_server, java_script_enabled=False)
     page = context.new_page()
@@ -69,11 +71,9 @@ def test_focus_areas_are_chosen_and_adopted_without_javascript(
     context.close()
 
 
-def test_the_printed_report_leaves_out_navigation_and_links(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_the_printed_report_leaves_out_navigation_and_links(browser: Any, demo_site: Any) -> None:
     page = browser.new_page()
-    page.goto(live_server.url + PUBLIC_URL)
+    page.goto(demo_site.url + PUBLIC_URL)
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
     assert not page.get_by_role("link", name="Alla tabeller (CSV)").is_visible()
@@ -82,19 +82,17 @@ def test_the_printed_report_leaves_out_navigation_and_links(
     page.close()
 
 
-def test_the_map_draws_without_errors_and_is_left_out_without_outlines(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_the_map_draws_without_errors_and_is_left_out_without_outlines(browser: Any, demo_site: Any) -> None:
     page = browser.new_page()
     errors = script_errors(page)
-    page.goto(live_server.url + PUBLIC_URL)
+    page.goto(demo_site.url + PUBLIC_URL)
     page.wait_for_load_state("networkidle")
     page.locator(".situation-map .leaflet-overlay-pane path").nth(10).wait_for()
     assert errors == []
     # Without the outlines (the request fails) the map and its controls are left out: the
     # tables hold the same figures.
     page.route("**/areas", lambda route: route.abort())
-    page.goto(live_server.url + PUBLIC_URL)
+    page.goto(demo_site.url + PUBLIC_URL)
     page.wait_for_load_state("networkidle")
     expect(page.locator(".situation-map")).to_be_hidden()
     expect(page.locator(".situation-map-controls")).to_be_hidden()
@@ -103,7 +101,7 @@ def test_the_map_draws_without_errors_and_is_left_out_without_outlines(
 
 
 def test_an_areas_name_in_the_map_tooltip_is_text_not_html(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     # Every district gets the hostile name, so the first outline on the map carries it.
     for area in Area.objects.filter(municipality__slug="halmstad").exclude(kind=Area.Kind.MUNICIPALITY):

@@ -12,13 +12,13 @@ import pytest
 from django.test import Client
 from openpyxl import load_workbook
 
-from conftest import assert_valid_html
 from tryggve.core.models import Area
 from tryggve.situation import publication, stats
 from tryggve.situation.estimates import Sample
 from tryggve.situation.models import Situation
 from tryggve.surveys.models import Question, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
+from tryggve.testing import assert_valid_html
 
 from .helpers import PUBLIC_URL, STAFF_URL, built, login, public_of, survey_2019, table
 

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from conftest import assert_valid_html
 from tryggve.core.models import Area
 from tryggve.situation.models import Situation
+from tryggve.testing import assert_valid_html
 
 from .helpers import STAFF_URL, login, table
 

@@ -5,12 +5,12 @@ from typing import Any
 
 import pytest
 
-from conftest import answer_up_to_the_places_page, tap_area
-from conftest import axe_violations as violations
 from tryggve.core.models import Area
 from tryggve.surveys.models import Draft, PlaceMark, Response
+from tryggve.testing import answer_up_to_the_places_page, tap_area
+from tryggve.testing import axe_violations as violations
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.browser
 
 START = "/halmstad/enkat/trygghetsmatning/"
 
@@ -19,7 +19,7 @@ START = "/halmstad/enkat/trygghetsmatning/"
     ("prefix", "send"), [("", "Skicka mina svar"), ("/en", "Send my answers"), ("/ar", "أرسل إجاباتي")]
 )
 def test_every_page_has_zero_axe_violations(
-    browser: Any, live_server: Any, demo: None, prefix: str, send: str
+    browser: Any, live_server: Any, fresh_demo: None, prefix: str, send: str
 ) -> None:
     page = browser.new_page()
     found = {}
@@ -50,11 +50,9 @@ def test_every_page_has_zero_axe_violations(
     page.close()
 
 
-def test_answering_on_a_360_px_phone_needs_no_sideways_scrolling(
-    browser: Any, live_server: Any, demo: None
-) -> None:
+def test_answering_on_a_360_px_phone_needs_no_sideways_scrolling(browser: Any, demo_site: Any) -> None:
     page = browser.new_page(viewport={"width": 360, "height": 740})
-    page.goto(live_server.url + START)
+    page.goto(demo_site.url + START)
     page.locator("form.survey-form button[type=submit]").click()
     for step in range(1, 6):
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, f"step {step}"
@@ -68,7 +66,7 @@ def test_answering_on_a_360_px_phone_needs_no_sideways_scrolling(
     page.close()
 
 
-def test_the_whole_survey_works_without_javascript(browser: Any, live_server: Any, demo: None) -> None:
+def test_the_whole_survey_works_without_javascript(browser: Any, live_server: Any, fresh_demo: None) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     before = Response.objects.count()
@@ -98,7 +96,9 @@ def test_the_whole_survey_works_without_javascript(browser: Any, live_server: An
     context.close()
 
 
-def test_the_map_marks_a_place_when_javascript_is_on(browser: Any, live_server: Any, demo: None) -> None:
+def test_the_map_marks_a_place_when_javascript_is_on(
+    browser: Any, live_server: Any, fresh_demo: None
+) -> None:
     page = browser.new_page()
     page.goto(live_server.url + START)
     answer_up_to_the_places_page(page)
@@ -133,7 +133,7 @@ def answer_the_required_steps(page: Any) -> None:
 
 
 def test_sending_after_the_draft_expired_shows_what_is_missing(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     page = browser.new_page()
     errors: list[str] = []
@@ -164,7 +164,7 @@ def test_sending_after_the_draft_expired_shows_what_is_missing(
 
 
 def test_a_returning_resident_continues_where_they_left_off(
-    browser: Any, live_server: Any, demo: None
+    browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
     page = browser.new_page()
     page.goto(live_server.url + START)

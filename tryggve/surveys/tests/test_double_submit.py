@@ -13,7 +13,7 @@ from tryggve.surveys.models import Response, Survey
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_simultaneous_sends_of_one_draft_store_one_response(live_server: Any, demo: None) -> None:
+def test_simultaneous_sends_of_one_draft_store_one_response(live_server: Any, fresh_demo: None) -> None:
     import http.cookiejar
     import urllib.parse
     import urllib.request

@@ -8,9 +8,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from conftest import assert_valid_html
 from tryggve.core.models import Area, AuditEntry
 from tryggve.surveys.models import Draft, PlaceMark, Response, Survey
+from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import assert_valid_html
 from tryggve.core.models import AuditEntry
 from tryggve.surveys.models import InvitationCode, Response, Survey
+from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
 
