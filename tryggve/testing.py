@@ -20,6 +20,7 @@ import shutil
 import struct
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +187,53 @@ def demo_site(
             yield _demo_site_server
         finally:
             _demo_site_server._live_server_modified_settings.disable()
+
+
+def square(longitude: float, latitude: float, half: float) -> dict[str, Any]:
+    """A GeoJSON polygon: the square of half-side `half` degrees around the point."""
+    ring = [
+        [longitude - half, latitude - half],
+        [longitude + half, latitude - half],
+        [longitude + half, latitude + half],
+        [longitude - half, latitude + half],
+        [longitude - half, latitude - half],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+@dataclass
+class SmallMunicipality:
+    municipality: Any
+    whole: Any
+    north: Any  # the district Norr, around (56.71, 12.85)
+    south: Any  # the district Söder, around (56.69, 12.85)
+    kommun: Any
+
+
+def small_municipality(slug: str = "testkommun") -> SmallMunicipality:
+    """What most tests need instead of the demo: a municipality (named as its slug, e.g.
+    Testkommun), its whole area, two districts and its kommun."""
+    from tryggve.core.models import Area, Municipality, Organisation
+
+    municipality = Municipality.objects.create(name=slug.title(), official_name=slug.title(), slug=slug)
+    whole = Area.objects.create(
+        municipality=municipality,
+        name="Hela kommunen",
+        slug="hela",
+        kind=Area.Kind.MUNICIPALITY,
+        geometry=square(12.85, 56.70, 0.1),
+    )
+    north = Area.objects.create(
+        municipality=municipality, name="Norr", slug="norr", geometry=square(12.85, 56.71, 0.005)
+    )
+    south = Area.objects.create(
+        municipality=municipality, name="Söder", slug="soder", geometry=square(12.85, 56.69, 0.005)
+    )
+    kommun = Organisation.objects.create(
+        name=f"{slug} kommun", slug=f"{slug}-kommun", kind=Organisation.Kind.KOMMUN
+    )
+    kommun.municipalities.add(municipality)
+    return SmallMunicipality(municipality, whole, north, south, kommun)
 
 
 def _shares(item: pytest.Item | None, fixture: str) -> bool:

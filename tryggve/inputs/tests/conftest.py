@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,18 +10,7 @@ from django.utils import timezone
 
 from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.inputs.models import Category, Incident
-
-
-def square(longitude: float, latitude: float, half: float) -> dict[str, Any]:
-    ring = [
-        [longitude - half, latitude - half],
-        [longitude + half, latitude - half],
-        [longitude + half, latitude + half],
-        [longitude - half, latitude + half],
-        [longitude - half, latitude - half],
-    ]
-    return {"type": "Polygon", "coordinates": [ring]}
-
+from tryggve.testing import small_municipality
 
 # A point in each district, one in the municipality between them, and one far outside it.
 IN_NORTH = (56.71, 12.85)
@@ -61,24 +49,11 @@ class Place:
 
 
 def make_place(slug: str = "testkommun") -> Place:
-    municipality = Municipality.objects.create(name=slug.title(), official_name=slug.title(), slug=slug)
-    whole = Area.objects.create(
-        municipality=municipality,
-        name="Hela kommunen",
-        slug="hela",
-        kind="municipality",
-        geometry=square(12.85, 56.70, 0.1),
-    )
-    north = Area.objects.create(
-        municipality=municipality, name="Norr", slug="norr", geometry=square(12.85, 56.71, 0.005)
-    )
-    south = Area.objects.create(
-        municipality=municipality, name="Söder", slug="soder", geometry=square(12.85, 56.69, 0.005)
-    )
-    kommun = Organisation.objects.create(name=f"{slug} kommun", slug=f"{slug}-kommun", kind="kommun")
+    small = small_municipality(slug)
+    municipality, kommun = small.municipality, small.kommun
+    north = small.north
     housing = Organisation.objects.create(name=f"{slug} bostäder", slug=f"{slug}-bostader", kind="housing")
-    for organisation in (kommun, housing):
-        organisation.municipalities.add(municipality)
+    housing.municipalities.add(municipality)
     users: dict[str, User] = {}
     for role, organisation, areas in (
         ("analyst", kommun, []),
@@ -93,7 +68,7 @@ def make_place(slug: str = "testkommun") -> Place:
         )
         membership.areas.set(areas)
         users[role] = user
-    return Place(municipality, whole, north, south, kommun, housing, users)
+    return Place(municipality, small.whole, north, small.south, kommun, housing, users)
 
 
 @pytest.fixture

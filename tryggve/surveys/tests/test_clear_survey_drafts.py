@@ -12,8 +12,7 @@ from tryggve.surveys.models import Draft, Survey
 pytestmark = pytest.mark.django_db
 
 
-def test_expired_drafts_are_deleted(demo: None) -> None:
-    survey = Survey.objects.get(slug="trygghetsmatning")
+def test_expired_drafts_are_deleted(survey: Survey) -> None:
     now = timezone.now()
     Draft.objects.create(survey=survey, answers={"area": 1}, expires=now - timedelta(minutes=1))
     Draft.objects.create(survey=survey, submitted=True, expires=now - timedelta(days=3))
