@@ -77,8 +77,13 @@ class Sample:
             population[self.cell(area, sex, age)] += count
         self.design = stats.design(self.respondents, population)
         self.per_area: Counter[int] = Counter()
-        for (area, _sex, _age), n in self.respondents.items():
+        # Respondents who can be weighted: the base of every published count (n, outside the
+        # scale, missing), so that no count shows how many in an area could not be weighted.
+        self.weighted_per_area: Counter[int] = Counter()
+        for (area, sex, age), n in self.respondents.items():
             self.per_area[area] += n
+            if (area, sex, age) in self.design.weights:
+                self.weighted_per_area[area] += n
         self._tallies: dict[tuple[int, str], list[tuple[Cell, int, int]]] | None = None
 
     def tallies(self, question: Question, item: str) -> list[tuple[Cell, int, int]]:
@@ -112,12 +117,17 @@ class AreaSums:
 
 
 def area_sums(sample: Sample, indicator: Indicator) -> AreaSums:
-    """Σy and Σy² per area and cell of the indicator's base, for any domain made of areas."""
+    """Σy and Σy² per area and cell of the indicator's base, for any domain made of areas.
+
+    Only cells that can be weighted count: the others take no part in an estimate, and counting
+    their answers beside it would tell how many they are."""
     special = {option.code for option in indicator.question.options.all() if option.is_special}
     sums: dict[int, dict[Cell, stats.Sums]] = defaultdict(dict)
     outside: dict[int, int] = defaultdict(int)
     answered: dict[int, int] = defaultdict(int)
     for cell, value, count in sample.tallies(indicator.question, indicator.item):
+        if cell not in sample.design.weights:
+            continue
         area_key = cell[0]
         answered[area_key] += count
         if value in special:
@@ -147,7 +157,7 @@ def report(
 
     def row(name: str, members: Iterable[int], area_id: int | None = None) -> Row:
         members = list(members)
-        missing = sum(sample.per_area[k] for k in members) - sum(answered[k] for k in members)
+        missing = sum(sample.weighted_per_area[k] for k in members) - sum(answered[k] for k in members)
         result = stats.mean(sample.design, stats.total(sums[k] for k in members))
         return Row(name, result, sum(outside[k] for k in members), max(missing, 0), False, area_id)
 

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import shape
+from .estimates import ALL
 from .shape import PublicPicture, PublicRow, Row
 
 FIGURES = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing")
@@ -196,7 +197,7 @@ def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
     picture = shape.load(dict(data))
     least = minimum(picture)
     whole = next(
-        (row for indicator in picture["indicators"] for row in indicator["rows"] if row["area"] == "ALL"),
+        (row for indicator in picture["indicators"] for row in indicator["rows"] if row["area"] == ALL),
         None,
     )
     whole_shown = whole is None or shown(whole, least)
@@ -258,16 +259,77 @@ def _base(row: Row) -> int:
     return row["n"] + row["outside_scale"] + row["missing"]
 
 
+def _theme_counts(picture: shape.Picture) -> dict[tuple[str, str], int]:
+    """The free-text theme counts a version publishes: per theme, the whole and each shown area."""
+    found = public(picture)["themes"]
+    counts: dict[tuple[str, str], int] = {}
+    for theme in found["themes"] if found else []:
+        if theme["total"] is not None:
+            counts[(theme["name"], ALL)] = theme["total"]
+        for part in theme["per_area"]:
+            if part["n"] is not None:
+                counts[(theme["name"], part["area"])] = part["n"]
+    return counts
+
+
+def _themes_reveal(earlier: shape.Picture, later: shape.Picture, least: int) -> bool:
+    """A theme count that changed while the respondents changed by fewer than the threshold
+    tells what those few wrote."""
+    if earlier["themes"] is None or later["themes"] is None:
+        return False
+    before, after = _theme_counts(earlier), _theme_counts(later)
+    changed = any(before[key] != after[key] for key in before.keys() & after.keys())
+    moved = abs(later["themes"]["respondents"] - earlier["themes"]["respondents"])
+    return changed and moved < least
+
+
+def _focus_sets_reveal(earlier: shape.Picture, later: shape.Picture, least: int) -> bool:
+    """Two focus sets read together split the hidden areas finer than either does alone.
+
+    With focus F1 in one version and F2 in the other, the areas shown in neither fall into four
+    groups (in both sets, in F1 only, in F2 only, in neither, with the respondents who named no
+    area); an attacker can work out each group's figure from the published ones, so each must
+    have no respondents or at least the threshold."""
+    first, second = set(earlier["focus_area_ids"]), set(later["focus_area_ids"])
+    if not first or not second or first == second:
+        return False
+    older = {indicator["code"]: indicator for indicator in earlier["indicators"]}
+    for indicator in later["indicators"]:
+        other = older.get(indicator["code"])
+        if other is None or indicator["focus"] is None or other["focus"] is None:
+            continue
+        if indicator["focus"]["suppressed"] or other["focus"]["suppressed"]:
+            continue
+        known = {row["area_id"] for row in [*indicator["rows"], *other["rows"]] if shown(row, least)}
+        groups: dict[tuple[bool, bool], int] = {}
+        placed = 0
+        whole = 0
+        for row in indicator["rows"]:
+            if row["area"] == ALL:
+                whole = row["n"] or 0
+                continue
+            placed += row["n"] or 0
+            if row["area_id"] is not None and row["area_id"] not in known:
+                key = (row["area_id"] in first, row["area_id"] in second)
+                groups[key] = groups.get(key, 0) + (row["n"] or 0)
+        groups[(False, False)] = groups.get((False, False), 0) + whole - placed
+        if any(0 < n < least for n in groups.values()):
+            return True
+    return False
+
+
 def reveals(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
     """Whether two versions of one year, read together, reveal a group below the threshold.
 
     Every figure both publish must be unchanged, or its base changed by at least the threshold:
     the respondents in its domain for the counts beside it, its own base for the estimate. A
     figure that changed while its base changed by fewer (or by none: one answer swapped for
-    another) shows the answers of those few. Versions that differ only in the analyst's choices
-    (focus areas, texts) publish the same figures and reveal nothing.
+    another) shows the answers of those few. The same holds for the free-text theme counts.
+    Versions that differ only in the analyst's choices (focus areas, texts) reveal nothing,
+    unless their focus sets together split the hidden areas into a group below the threshold.
     """
     least = max(minimum(earlier), minimum(later))
+    old_picture, new_picture = shape.load(dict(earlier)), shape.load(dict(later))
     before, after = _published_figures(earlier), _published_figures(later)
     for key in before.keys() & after.keys():
         old, new = before[key], after[key]
@@ -282,4 +344,6 @@ def reveals(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
             return True
         if old["estimate"] != new["estimate"] and abs(new["n"] - old["n"]) < least:
             return True
-    return False
+    return _themes_reveal(old_picture, new_picture, least) or _focus_sets_reveal(
+        old_picture, new_picture, least
+    )

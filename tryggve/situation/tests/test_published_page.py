@@ -155,12 +155,27 @@ def test_a_differencing_attack_on_the_published_figures_fails(
     assert not math.isclose(guess, true_value, abs_tol=1e-3)
     assert f"{true_value!r}" not in client.get(f"{PUBLIC_URL}tabell.csv").content.decode()
 
+    # Year over year: the change since 2018 would give this year's value from last year's, so a
+    # hidden area shows neither.
+    (small,) = [r for r in published if r["area"] == target]
+    assert small["previous_estimate"] == "" and small["change"] == ""
+
+    def focus_and_rest(query: str) -> list[dict[str, Any]]:
+        adopt(client, query)
+        rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
+        return [
+            r for r in rows if r["indicator"] == "unsafe_alone_evening" and r["area"] in ("focus", "rest")
+        ]
+
+    def hidden_pair(rows: list[dict[str, Any]]) -> bool:
+        return [r["suppressed"] for r in rows] == ["true", "true"] and all(r["estimate"] == "" for r in rows)
+
     # A focus group holding the small area and a shown one would give it away too, so it is hidden.
     biggest = names[by_size[-1][1]]
-    adopt(client, f"?fokus={names[target]}&fokus={biggest}")
-    rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
-    focus = [r for r in rows if r["indicator"] == "unsafe_alone_evening" and r["area"] in ("focus", "rest")]
-    assert [r["suppressed"] for r in focus] == ["true", "true"] and all(r["estimate"] == "" for r in focus)
+    assert hidden_pair(focus_and_rest(f"?fokus={names[target]}&fokus={biggest}"))
+    # So would the rest, when the focus areas are all the others: the rest is then the small area.
+    others = "&".join(f"fokus={pk}" for name, pk in names.items() if name != target and pk in weights)
+    assert hidden_pair(focus_and_rest(f"?{others}"))
 
 
 def test_the_municipality_home_page_links_to_the_lägesbild(client: Client, demo: None) -> None:
@@ -267,3 +282,66 @@ def test_the_change_since_an_adopted_year_is_what_that_year_published(client: Cl
     for row in next(i for i in data["indicators"] if i["code"] == "unsafe_alone_evening")["rows"]:
         if row["area"] in then:
             assert row["previous"] == then[row["area"]]["estimate"]
+
+
+def test_two_focus_sets_that_differ_by_a_small_area_are_not_both_public(demo: None, settings: Any) -> None:
+    """Focus {A, T} in one version and {A} in the next: their difference is T."""
+    survey = survey_2019()
+    areas = {area.slug: area.pk for area in Area.objects.filter(municipality=survey.municipality)}
+    earlier = built(survey, [areas["vallas"]])
+    unsafe = next(i for i in earlier["indicators"] if i["code"] == "unsafe_alone_evening")
+    by_size = sorted((r["n"], r["area_id"]) for r in unsafe["rows"] if r["area"] != "ALL")
+    (smallest, small), (_n, second) = by_size[0], by_size[1]
+    settings.SITUATION_MIN_RESPONDENTS = smallest + 1
+
+    def published_with(focus: list[int]) -> dict[str, Any]:
+        """A version with these focus areas, its focus figures published, the small area and
+        its complement hidden."""
+        version = copy.deepcopy(earlier)
+        version["focus_area_ids"] = focus
+        version["indicators"] = [copy.deepcopy(unsafe)]  # one indicator, hidden as said
+        for row in version["indicators"][0]["rows"]:
+            row["suppressed"] = row["area_id"] in (small, second)
+        version["indicators"][0]["focus"]["suppressed"] = False
+        return version
+
+    first, then = published_with([areas["vallas"], small]), published_with([areas["vallas"]])
+    assert publication.reveals(first, then) and publication.reveals(then, first)
+    # Sets that differ by shown areas only, or not at all, split no hidden group.
+    assert not publication.reveals(then, published_with([areas["vallas"], areas["andersberg"]]))
+    assert not publication.reveals(first, published_with([areas["vallas"], small]))
+
+
+def test_theme_counts_that_changed_with_fewer_new_respondents_than_the_threshold_reveal(demo: None) -> None:
+    earlier = built(survey_2019())
+    assert earlier["themes"] is not None and earlier["themes"]["themes"]
+    later = copy.deepcopy(earlier)
+    theme = later["themes"]["themes"][0]
+    theme["total"] += 1
+    later["themes"]["respondents"] += 1
+    assert publication.reveals(earlier, later)  # the one new respondent wrote about this theme
+    later["themes"]["respondents"] += 40
+    assert not publication.reveals(earlier, later)
+
+
+def test_published_counts_show_nothing_of_respondents_who_cannot_be_weighted(demo: None) -> None:
+    """n, outside the scale and missing add up to the same for every indicator of an area, and
+    a respondent who cannot be weighted (no sex given: no population count) changes none."""
+    survey = survey_2019()
+
+    def bases() -> dict[tuple[str, str], tuple[int, int, int]]:
+        return {
+            (indicator["code"], row["area"]): (row["n"], row["outside_scale"], row["missing"])
+            for indicator in built(survey)["indicators"]
+            for row in indicator["rows"]
+        }
+
+    before = bases()
+    per_area: dict[str, set[int]] = defaultdict(set)
+    for (_code, area), (n, outside, missing) in before.items():
+        per_area[area].add(n + outside + missing)
+    assert all(len(totals) == 1 for totals in per_area.values())
+    builder = ResponseBuilder(survey, survey_questions(survey))
+    unweighted = {"area": Area.objects.get(slug="vallas").pk, "age_band": 2, "unsafe_alone_evening": 4}
+    save_responses([builder.build(unweighted, received_on=survey.closes)])
+    assert bases() == before
