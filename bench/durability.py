@@ -52,7 +52,7 @@ from django.core.management import call_command
 from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.inputs.models import Category
 from tryggve.surveys.definition import build_survey
-from tryggve.surveys.template import TEMPLATE
+from tryggve.surveys.standard_questions import TEMPLATE
 call_command('migrate', verbosity=0)
 call_command('load_demo', responses=0, stdout=open('/dev/null', 'w'))
 halmstad = Municipality.objects.get(slug='halmstad')

@@ -1,7 +1,7 @@
 """Lägesbild benchmark: estimates on 1,000,000 generated responses, and the lägesbild pages.
 
 Respondents are generated in 20 areas × 2 sexes × 4 age bands and counted through the same
-incremental path as real answers (situation.tally.add), into a fresh SQLite database. Prints
+incremental path as real answers (situation.running_sums.add), into a fresh SQLite database. Prints
 
     estimates_1m_s          one indicator for every area and ALL, at 1,000,000 responses
     estimates_growth        that time divided by the time at 10,000 responses
@@ -36,12 +36,12 @@ from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from tryggve.core.models import Area, Municipality, Population  # noqa: E402
-from tryggve.situation import picture, stats, tally  # noqa: E402
-from tryggve.situation.estimates import Indicator, Sample, report  # noqa: E402
+from tryggve.situation import builder, estimators, running_sums  # noqa: E402
+from tryggve.situation.domains import Indicator, Sample, report  # noqa: E402
 from tryggve.situation.models import Situation  # noqa: E402
 from tryggve.surveys.definition import build_survey  # noqa: E402
 from tryggve.surveys.models import Answer, Question, Response, Survey  # noqa: E402
-from tryggve.surveys.template import TEMPLATE  # noqa: E402
+from tryggve.surveys.standard_questions import TEMPLATE  # noqa: E402
 
 SEXES = ["kvinna", "man"]
 AGE_BANDS = ["16-24", "25-44", "45-64", "65+"]
@@ -83,7 +83,7 @@ def survey_with(municipality: Municipality, areas: list[Area], rows: Rows, slug:
             )
             built.append((response, [Answer(question_id=question.pk, value=value)], []))
         with transaction.atomic():
-            tally.add(built, 1)
+            running_sums.add(built, 1)
     return survey
 
 
@@ -96,7 +96,7 @@ def median_s(action: Callable[[], object], repeat: int) -> float:
     return sorted(timings)[len(timings) // 2]
 
 
-def estimate(survey: Survey) -> stats.Estimate:
+def estimate(survey: Survey) -> estimators.Estimate:
     question = Question.objects.get(survey=survey, code="unsafe_alone_evening")
     found = report(Sample(survey), Indicator(question, frozenset({3, 4})))
     return found.rows[-1].result
@@ -161,18 +161,20 @@ def main() -> None:
 
     # The same ALL estimate straight from the generated rows: the sums lost nothing.
     respondents: dict[tuple[int, int, int], int] = {}
-    sums: dict[tuple[int, int, int], stats.Sums] = {}
+    sums: dict[tuple[int, int, int], estimators.Sums] = {}
     for a, s, g, v in large_rows:
         respondents[(a, s, g)] = respondents.get((a, s, g), 0) + 1
         if v != 9:
             y = float(v in (3, 4))
-            sums[(a, s, g)] = sums.get((a, s, g), stats.Sums()) + stats.Sums(1, y, y)
-    direct = stats.mean(stats.design(respondents, {k: float(n) for k, n in population.items()}), sums)
+            sums[(a, s, g)] = sums.get((a, s, g), estimators.Sums()) + estimators.Sums(1, y, y)
+    direct = estimators.mean(
+        estimators.design(respondents, {k: float(n) for k, n in population.items()}), sums
+    )
     found = estimate(big)
     assert found.estimate is not None and direct.estimate is not None
     assert abs(found.estimate - direct.estimate) < 1e-9, (found, direct)
 
-    data = picture.build(big)
+    data = builder.build(big)
     Situation.objects.create(
         municipality=municipality,
         year=2025,

@@ -72,7 +72,7 @@ def prepare(environment: dict[str, str]) -> dict[str, Any]:
         "from django.core.management import call_command\n"
         "from tryggve.core.models import Area, Municipality\n"
         "from tryggve.surveys.definition import build_survey\n"
-        "from tryggve.surveys.template import TEMPLATE\n"
+        "from tryggve.surveys.standard_questions import TEMPLATE\n"
         "call_command('migrate', verbosity=0)\n"
         "call_command('collectstatic', interactive=False, verbosity=0)\n"
         "call_command('load_demo', responses=0, stdout=open('/dev/null', 'w'))\n"
@@ -108,7 +108,7 @@ def open_survey(environment: dict[str, str], slug: str) -> dict[str, int]:
         "import datetime, json\n"
         "from tryggve.core.models import Area, Municipality\n"
         "from tryggve.surveys.definition import build_survey\n"
-        "from tryggve.surveys.template import TEMPLATE\n"
+        "from tryggve.surveys.standard_questions import TEMPLATE\n"
         "today = datetime.date.today()\n"
         "survey = build_survey(TEMPLATE, municipality=Municipality.objects.get(slug='halmstad'),\n"
         f"    year=today.year, slug={slug!r}, opens=today - datetime.timedelta(days=1),\n"
@@ -119,7 +119,7 @@ def open_survey(environment: dict[str, str], slug: str) -> dict[str, int]:
 
 def answers(area: int) -> list[list[tuple[str, Any]]]:
     """The form fields of the five pages: a complete, plausible survey."""
-    from tryggve.surveys.template import PROBLEM_ITEMS
+    from tryggve.surveys.standard_questions import PROBLEM_ITEMS
 
     problems = [code for code, _label in PROBLEM_ITEMS]
     return [

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from tryggve.core.models import Area
-from tryggve.surveys.template import PROBLEM_ITEMS
+from tryggve.surveys.standard_questions import PROBLEM_ITEMS
 
 SEXES = (("kvinna", 1, 0.5), ("man", 2, 0.5))
 AGE_BANDS = (("16-24", 1, 0.14), ("25-44", 2, 0.32), ("45-64", 3, 0.30), ("65+", 4, 0.24))

@@ -8,9 +8,9 @@ in the indicator's unit (a fraction for a share). "Before" is the survey that fe
 (run the year before its first year), "after" the survey of its last year, or while that has
 not closed, the latest closed survey since, marked as preliminary.
 
-Each survey is one post-stratified design (situation.estimates.Sample) with focus and rest as
+Each survey is one post-stratified design (situation.domains.Sample) with focus and rest as
 domains: their contrast focus - rest is estimated with its linearised standard error, their
-covariance included (situation.stats.difference), and the two surveys are independent, so
+covariance included (situation.estimators.difference), and the two surveys are independent, so
 
     se(did) = sqrt(se(contrast after)² + se(contrast before)²),  95 % interval did ± 1.959964·se.
 
@@ -38,10 +38,10 @@ from django.utils.translation import ngettext
 from tryggve.core.models import Area, Municipality
 from tryggve.inputs.models import Incident, PoliceEvent
 from tryggve.promises.models import Promise
-from tryggve.situation import stats
-from tryggve.situation.estimates import Indicator, Sample, area_sums, report
-from tryggve.situation.picture import survey_of_year
-from tryggve.situation.tables import text
+from tryggve.situation import estimators
+from tryggve.situation.builder import survey_of_year
+from tryggve.situation.domains import Indicator, Sample, area_sums, report
+from tryggve.situation.long_table import text
 from tryggve.surveys.models import Question, Survey
 
 FOCUS = "focus"
@@ -77,7 +77,7 @@ class Comparison:
 @dataclass(frozen=True)
 class Quantity:
     name: str
-    result: stats.Estimate
+    result: estimators.Estimate
     suppressed: bool  # too few respondents to publish (SITUATION_MIN_RESPONDENTS)
 
     @property
@@ -252,35 +252,35 @@ def _members(sample: Sample, focus: list[Area]) -> tuple[list[int], list[int]]:
 
 def _survey_part(
     sample: Sample, indicator: Indicator, focus: list[Area]
-) -> tuple[tuple[stats.Estimate, bool], tuple[stats.Estimate, bool], stats.Estimate]:
+) -> tuple[tuple[estimators.Estimate, bool], tuple[estimators.Estimate, bool], estimators.Estimate]:
     """Focus and rest (each with whether it is too small to publish) and their contrast."""
     inside, outside = _members(sample, focus)
     found = report(sample, indicator, by_area=False, groups={FOCUS: inside, REST: outside})
     sums = area_sums(sample, indicator).sums
-    contrast = stats.difference(
+    contrast = estimators.difference(
         sample.design,
-        stats.total(sums.get(k, {}) for k in inside),
-        stats.total(sums.get(k, {}) for k in outside),
+        estimators.total(sums.get(k, {}) for k in inside),
+        estimators.total(sums.get(k, {}) for k in outside),
     )
     focus_row, rest_row = found.row(FOCUS), found.row(REST)
     return (focus_row.result, focus_row.suppressed), (rest_row.result, rest_row.suppressed), contrast
 
 
 def combine(
-    focus_before: stats.Estimate,
-    rest_before: stats.Estimate,
-    contrast_before: stats.Estimate,
-    focus_after: stats.Estimate,
-    rest_after: stats.Estimate,
-    contrast_after: stats.Estimate,
-) -> dict[str, stats.Estimate]:
+    focus_before: estimators.Estimate,
+    rest_before: estimators.Estimate,
+    contrast_before: estimators.Estimate,
+    focus_after: estimators.Estimate,
+    rest_after: estimators.Estimate,
+    contrast_after: estimators.Estimate,
+) -> dict[str, estimators.Estimate]:
     """The changes and the difference in differences: the two surveys are independent."""
 
-    def change(before: stats.Estimate, after: stats.Estimate) -> stats.Estimate:
-        found = stats.change(before, after)
+    def change(before: estimators.Estimate, after: estimators.Estimate) -> estimators.Estimate:
+        found = estimators.change(before, after)
         if found is None:
-            return stats.Estimate(None, None, before.n + after.n, before.reason or after.reason)
-        return stats.Estimate(found.difference, found.se, before.n + after.n)
+            return estimators.Estimate(None, None, before.n + after.n, before.reason or after.reason)
+        return estimators.Estimate(found.difference, found.se, before.n + after.n)
 
     return {
         "focus_before": focus_before,
@@ -376,7 +376,7 @@ def _number(value: float | None) -> str:
     return "–" if value is None else f"{value:.4f}"
 
 
-def _interval(result: stats.Estimate) -> str:
+def _interval(result: estimators.Estimate) -> str:
     return f"{_number(result.estimate)} [{_number(result.ci_low)}, {_number(result.ci_high)}]"
 
 

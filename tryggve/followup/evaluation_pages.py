@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.languages import page_language
 from tryggve.promises.models import Promise
-from tryggve.situation import picture, publication
+from tryggve.situation import builder, publication
 from tryggve.situation.models import Situation
 from tryggve.situation.shape import Row as FigureRow
 from tryggve.surveys.models import Survey
@@ -53,7 +53,7 @@ def choices(survey: Survey) -> list[Choice]:
             sorted(spec.indicator.values) if spec.indicator.values is not None else None,
             spec.counts,
         )
-        for spec in picture.indicators_for(picture.questions_of(survey))
+        for spec in builder.indicators_for(builder.questions_of(survey))
     ]
 
 

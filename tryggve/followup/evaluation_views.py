@@ -19,7 +19,7 @@ from tryggve.core.access import holds_role
 from tryggve.core.languages import page_language
 from tryggve.core.models import Area, Membership, Municipality
 from tryggve.promises.models import Promise
-from tryggve.situation.picture import survey_of_year
+from tryggve.situation.builder import survey_of_year
 from tryggve.surveys.models import Survey
 
 from . import evaluation

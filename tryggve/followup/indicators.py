@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tryggve.situation import figures
+from tryggve.situation import references
 
 from .models import ActivityLog, Indicator
 from .progress import lineage
@@ -43,7 +43,7 @@ def _log_values(indicator: Indicator) -> dict[int, float]:
     return {year: float(total) for year, total in found}
 
 
-def measure(indicator: Indicator, today: date, published: figures.Figures | None = None) -> Measured:
+def measure(indicator: Indicator, today: date, published: references.Figures | None = None) -> Measured:
     """The indicator's values; `published` shares the lägesbilder among a page's indicators."""
     last = min(indicator.target_year, today.year)
     if indicator.kind == Indicator.LOG:
@@ -61,7 +61,7 @@ def measure(indicator: Indicator, today: date, published: figures.Figures | None
             (year, per_year.get(year, 0.0)) for year in range(indicator.baseline_year + 1, last + 1)
         ]
         return Measured(indicator, title, "count", baseline, values)
-    source = published or figures.Figures(indicator.activity.promise.municipality)
+    source = published or references.Figures(indicator.activity.promise.municipality)
     first = source.find(indicator.baseline_year, indicator.kind, indicator.code, indicator.area)
     later = [
         (year, found.value)
@@ -84,7 +84,10 @@ def check(indicator: Indicator) -> None:
     if indicator.kind == Indicator.LOG or indicator.baseline is not None:
         return
     place = indicator.activity.promise.municipality
-    if figures.find(place, indicator.baseline_year, indicator.kind, indicator.code, indicator.area) is None:
+    if (
+        references.find(place, indicator.baseline_year, indicator.kind, indicator.code, indicator.area)
+        is None
+    ):
         raise ValidationError(
             _("No figure %(code)s for %(area)s in the lägesbild of %(year)s; give the baseline yourself.")
             % {

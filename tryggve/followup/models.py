@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.promises.models import Activity
-from tryggve.situation.figures import Kind
+from tryggve.situation.references import Kind
 
 
 class ActivityLog(models.Model):

@@ -19,7 +19,7 @@ from tryggve.core.models import Membership, Municipality
 from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
 from tryggve.situation import publication
-from tryggve.situation.figures import Figures
+from tryggve.situation.references import Figures
 
 from . import evaluation_pages
 from .forms import LogForm

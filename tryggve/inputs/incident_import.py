@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
-from tryggve.surveys.io import csv_reader
+from tryggve.surveys.response_files import csv_reader
 
 from .forms import MAX_DESCRIPTION, check_time, locate
 from .models import Category, Incident

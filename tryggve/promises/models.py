@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Cycle, Municipality, Organisation
-from tryggve.situation.figures import Figure, Figures, Kind
+from tryggve.situation.references import Figure, Figures, Kind
 
 
 class PromiseQuerySet(models.QuerySet["Promise"]):

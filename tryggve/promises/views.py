@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from tryggve.core.models import Cycle, Municipality
-from tryggve.situation.figures import Figures
+from tryggve.situation.references import Figures
 from tryggve.surveys.models import Survey
 
 from .models import Promise, PromiseEvent, PromiseQuerySet

@@ -10,10 +10,10 @@ class SituationConfig(AppConfig):
     def ready(self) -> None:
         from tryggve.surveys.responses import responses_counted
 
-        from . import tally
+        from . import running_sums
 
         responses_counted.connect(
-            lambda sender, built, sign, **kwargs: tally.add(built, sign),
+            lambda sender, built, sign, **kwargs: running_sums.add(built, sign),
             weak=False,
             dispatch_uid="situation-tally",
         )

@@ -1,8 +1,8 @@
 """The lägesbild's running sums: per weighting cell, how many respondents gave each answer.
 
-Estimates need only these (see stats.py), so a lägesbild costs the same with a thousand or a
+Estimates need only these (see estimators.py), so a lägesbild costs the same with a thousand or a
 million responses. They are updated in the transaction that stores or quarantines responses
-(tally.py) and can be rebuilt from the answers at any time.
+(running_sums.py) and can be rebuilt from the answers at any time.
 """
 
 from django.conf import settings

@@ -3,7 +3,7 @@
 - `public` builds the public form of a picture field by field from the publishable shape
   (shape.PublicPicture): nothing reaches a public page, download, the API, a promise's
   evidence or indicators unless it is declared there. A survey figure is published only when
-  its domain is not suppressed (estimates.report and stats.suppressed decide which domains a
+  its domain is not suppressed (domains.report and estimators.suppressed decide which domains a
   small group could be worked out from) and has at least SITUATION_MIN_RESPONDENTS
   respondents; a hotspot square only with at least SITUATION_MIN_PLACES marks. Weighting cells
   and the respondent totals (whose difference is the few who could not be weighted) are never
@@ -18,7 +18,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import shape
-from .estimates import ALL
+from .domains import ALL
 from .shape import PublicPicture, PublicRow, Row
 
 FIGURES = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing")

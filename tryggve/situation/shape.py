@@ -1,4 +1,4 @@
-"""The declared shape of a lägesbild's data: what `picture.build` returns and an adopted version
+"""The declared shape of a lägesbild's data: what `builder.build` returns and an adopted version
 freezes (`Picture`), and what may leave the staff side (`PublicPicture`, built field by field
 from this declaration by `publication.public`; the API's schema is generated from it).
 

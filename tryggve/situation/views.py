@@ -25,7 +25,7 @@ from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Membership, Municipality
 
-from . import picture, publication, shape, tables, themes
+from . import builder, long_table, publication, shape, themes
 from .forms import AdoptForm, FocusForm
 from .models import Situation
 
@@ -37,7 +37,7 @@ FORMATS = {
 
 def _map(data: Mapping[str, Any], place: Municipality) -> dict[str, Any]:
     return {
-        "map": picture.map_data(data, page_language()),
+        "map": builder.map_data(data, page_language()),
         "map_settings": map_settings(place),
     }
 
@@ -144,7 +144,7 @@ def area(request: HttpRequest, municipality: str, year: int, area: str) -> HttpR
             "situation": situation,
             "area": found,
             "data": data,
-            "story": picture.area_story(data, found.pk, found.name),
+            "story": builder.area_story(data, found.pk, found.name),
         },
     )
 
@@ -160,11 +160,11 @@ def published_table(request: HttpRequest, municipality: str, year: int, fmt: str
 
 def _download(data: Mapping[str, Any], fmt: str, name: str) -> HttpResponse:
     """The tables as CSV or Excel (the address allows only those two formats)."""
-    lines = [list(row) for row in tables.rows(data, page_language())]
+    lines = [list(row) for row in long_table.rows(data, page_language())]
     if fmt == "xlsx":
-        body = xlsx([(_("Lägesbild"), tables.COLUMNS, lines)])
+        body = xlsx([(_("Lägesbild"), long_table.COLUMNS, lines)])
     else:
-        body = csv_bytes(tables.COLUMNS, ([tables.text(v) for v in row] for row in lines))
+        body = csv_bytes(long_table.COLUMNS, ([long_table.text(v) for v in row] for row in lines))
     return attachment(body, FORMATS[fmt], f"{name}.{fmt}")
 
 
@@ -201,11 +201,11 @@ def _published_instead(
 
 def _live(request: HttpRequest, place: Municipality, year: int) -> tuple[Any, FocusForm, shape.Picture]:
     """The year's survey, the focus form and the live picture (for analysts only)."""
-    survey = picture.survey_of_year(place.pk, year)
+    survey = builder.survey_of_year(place.pk, year)
     if survey is None:
         raise Http404(_("There is no survey from %(year)s.") % {"year": year})
     focus = FocusForm(request.GET or None, municipality_id=place.pk)
-    return survey, focus, picture.build(survey, focus.area_ids() if request.GET else None)
+    return survey, focus, builder.build(survey, focus.area_ids() if request.GET else None)
 
 
 @login_required

@@ -27,7 +27,7 @@ from tryggve.core.models import Membership, Municipality
 from .definition import build_survey, copy_survey
 from .models import Answer, FreeText, Item, Option, Page, PlaceMark, QuarantineLog, Question, Response, Survey
 from .responses import responses_counted
-from .template import TEMPLATE
+from .standard_questions import TEMPLATE
 
 BUILDER_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 ANALYST = (Membership.Role.ANALYST,)

@@ -8,6 +8,6 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Safety surveys")
 
     def ready(self) -> None:
-        from .structure import connect
+        from .survey_cache import connect
 
         connect()

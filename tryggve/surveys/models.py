@@ -59,7 +59,7 @@ class Survey(models.Model):
     closes = models.DateField(_("closes"), help_text=_("The last day answers are accepted."))
     access = models.CharField(_("who may answer"), max_length=10, choices=Access.choices, default=Access.OPEN)
     # Changed on every change to the survey or its pages, questions, options and items, so
-    # servers can keep the loaded questions in memory until they change (see structure.py).
+    # servers can keep the loaded questions in memory until they change (see survey_cache.py).
     # Random rather than counted, so a restored backup or a rolled-back change never brings
     # back a version number that a server has cached with other content.
     version = models.PositiveIntegerField(default=new_version, editable=False)

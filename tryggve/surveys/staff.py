@@ -28,7 +28,8 @@ from tryggve.core.audit import record
 from tryggve.core.models import Membership
 
 from .counts import response_counts
-from .io import (
+from .models import InvitationCode, Survey, new_invitation_code
+from .response_files import (
     PLACE_COLUMNS,
     Columns,
     Importer,
@@ -39,7 +40,6 @@ from .io import (
     workbook,
     write_csv,
 )
-from .models import InvitationCode, Survey, new_invitation_code
 
 ANALYST = (Membership.Role.ANALYST,)
 CODE_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)

@@ -30,7 +30,7 @@ from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, save_responses, shown
-from .structure import CSRF_PLACEHOLDER, find, rendered, save_answers
+from .survey_cache import CSRF_PLACEHOLDER, find, rendered, save_answers
 
 PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 

@@ -3,7 +3,7 @@
 tests/fixtures/make_fixtures.R draws two independent surveys of five areas and computes, with
 R's survey package, focus (Andersberg, Vallås) and rest before and after, their changes, the
 contrast focus - rest of each survey (its covariance included) and the difference in
-differences. The pure part checks situation.stats and followup.evaluation.combine on the sums;
+differences. The pure part checks situation.estimators and followup.evaluation.combine on the sums;
 the end-to-end part answers the same respondents into two surveys of a small municipality and
 reads `manage.py evaluate_promise --format csv`.
 """
@@ -21,10 +21,10 @@ from django.core.management import call_command
 from tryggve.core.models import Area, Cycle, Municipality, Population
 from tryggve.followup import evaluation
 from tryggve.promises.models import FocusArea, Promise
-from tryggve.situation import stats
+from tryggve.situation import estimators
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
-from tryggve.surveys.template import TEMPLATE
+from tryggve.surveys.standard_questions import TEMPLATE
 
 from .fixtures import FIXTURES
 
@@ -62,7 +62,7 @@ def y(row: dict[str, str], indicator: str) -> float | None:
     return float(row["years_in_area"]) if row["years_in_area"] else None
 
 
-def assert_equal(found: stats.Estimate, row: dict[str, str], name: str) -> None:
+def assert_equal(found: estimators.Estimate, row: dict[str, str], name: str) -> None:
     for key, value in (
         ("estimate", found.estimate),
         ("se", found.se),
@@ -84,24 +84,26 @@ def test_every_quantity_equals_r(indicator: str, design: str) -> None:
         key = (row["sex"], row["age_band"])
         return (row["area"], *key) if design == "area" else key
 
-    parts: dict[str, tuple[stats.Estimate, stats.Estimate, stats.Estimate]] = {}
+    parts: dict[str, tuple[estimators.Estimate, estimators.Estimate, estimators.Estimate]] = {}
     for survey, year in YEAR.items():
         rows = [row for row in respondents if row["survey"] == survey]
         counts: Counter[tuple[str, ...]] = Counter()
         for row in population:
             if int(row["year"]) == year:
                 counts[cell(row)] += int(row["population"])
-        sample = stats.design(Counter(cell(row) for row in rows), counts)
-        sums: dict[bool, dict[tuple[str, ...], stats.Sums]] = {True: {}, False: {}}
+        sample = estimators.design(Counter(cell(row) for row in rows), counts)
+        sums: dict[bool, dict[tuple[str, ...], estimators.Sums]] = {True: {}, False: {}}
         for row in rows:
             value = y(row, indicator)
             if value is not None:
                 domain = sums[row["area"] in FOCUS]
-                domain[cell(row)] = domain.get(cell(row), stats.Sums()) + stats.Sums(1, value, value * value)
+                domain[cell(row)] = domain.get(cell(row), estimators.Sums()) + estimators.Sums(
+                    1, value, value * value
+                )
         parts[survey] = (
-            stats.mean(sample, sums[True]),
-            stats.mean(sample, sums[False]),
-            stats.difference(sample, sums[True], sums[False]),
+            estimators.mean(sample, sums[True]),
+            estimators.mean(sample, sums[False]),
+            estimators.difference(sample, sums[True], sums[False]),
         )
     r = expected(indicator, design)
     found = evaluation.combine(*parts["before"], *parts["after"])
@@ -120,15 +122,15 @@ def test_every_quantity_equals_r(indicator: str, design: str) -> None:
 
 
 def test_the_contrast_of_disjoint_cells_adds_the_variances() -> None:
-    sample = stats.design({"a": 3, "b": 4}, {"a": 30.0, "b": 50.0})
-    first = {"a": stats.Sums(3, 2.0, 2.0)}
-    second = {"b": stats.Sums(4, 1.0, 1.0)}
-    one, other = stats.mean(sample, first), stats.mean(sample, second)
-    contrast = stats.difference(sample, first, second)
+    sample = estimators.design({"a": 3, "b": 4}, {"a": 30.0, "b": 50.0})
+    first = {"a": estimators.Sums(3, 2.0, 2.0)}
+    second = {"b": estimators.Sums(4, 1.0, 1.0)}
+    one, other = estimators.mean(sample, first), estimators.mean(sample, second)
+    contrast = estimators.difference(sample, first, second)
     assert one.se is not None and other.se is not None and contrast.se is not None
     assert contrast.estimate == pytest.approx(2 / 3 - 1 / 4)
     assert contrast.se == pytest.approx(math.hypot(one.se, other.se))
-    assert stats.difference(sample, first, {}).reason == stats.NO_BASE
+    assert estimators.difference(sample, first, {}).reason == estimators.NO_BASE
 
 
 # The same respondents, answered into two surveys of a municipality with a promise.
@@ -208,7 +210,7 @@ def test_the_command_gives_r_s_numbers_from_the_stored_answers() -> None:
         assert [row["quantity"] for row in rows] == evaluation.QUANTITIES
         r = expected(indicator, "area")
         for row in rows:
-            found = stats.Estimate(float(row["estimate"]), float(row["se"]), int(row["n"]))
+            found = estimators.Estimate(float(row["estimate"]), float(row["se"]), int(row["n"]))
             assert_equal(found, r[row["quantity"]], row["quantity"])
             assert float(row["ci_low"]) == pytest.approx(float(r[row["quantity"]]["ci_low"]), rel=RELATIVE)
             assert row["suppressed"] == "false"

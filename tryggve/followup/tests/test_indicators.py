@@ -9,7 +9,7 @@ from tryggve.core.models import Area
 from tryggve.followup.indicators import check, measure
 from tryggve.followup.models import ActivityLog, Indicator
 from tryggve.promises.models import Activity
-from tryggve.situation import figures
+from tryggve.situation import references
 from tryggve.situation.models import Situation
 
 
@@ -26,8 +26,8 @@ def test_a_survey_indicator_reads_its_baseline_and_later_years_from_the_adopted_
                           target_year=2021, target=0.2)  # fmt: skip
     measured = measure(indicator, date(2026, 1, 1))
     place = vallas.municipality
-    assert measured.baseline == figures.find(place, 2018, "survey", code, vallas).value  # type: ignore[union-attr]
-    assert measured.latest == (2019, figures.find(place, 2019, "survey", code, vallas).value)  # type: ignore[union-attr]
+    assert measured.baseline == references.find(place, 2018, "survey", code, vallas).value  # type: ignore[union-attr]
+    assert measured.latest == (2019, references.find(place, 2019, "survey", code, vallas).value)  # type: ignore[union-attr]
     assert measured.kind == "share"
     assert Situation.objects.filter(municipality=place, year__gt=2019).count() == 0  # 2020–2021: none yet
 

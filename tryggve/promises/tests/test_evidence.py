@@ -6,7 +6,7 @@ from django.test import Client
 
 from tryggve.core.models import Area
 from tryggve.promises.models import Evidence, Promise
-from tryggve.situation import picture
+from tryggve.situation import builder
 from tryggve.situation.models import Situation
 from tryggve.situation.templatetags.situation import figure
 
@@ -16,7 +16,7 @@ def promise_2019() -> Promise:
 
 
 def test_the_public_page_shows_each_figure_beside_the_whole_municipality(client: Client, demo: None) -> None:
-    data = picture.public(Situation.objects.version_of(promise_2019().municipality, 2018).data)  # type: ignore[union-attr]
+    data = builder.public(Situation.objects.version_of(promise_2019().municipality, 2018).data)  # type: ignore[union-attr]
     traffic = next(i for i in data["indicators"] if i["code"] == "neighbourhood_problems.disturbing_traffic")
     vallas = next(r for r in traffic["rows"] if r["area"] == "Vallås")
     page = client.get("/halmstad/medborgarloften/").content.decode()

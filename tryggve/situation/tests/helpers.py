@@ -7,7 +7,7 @@ from typing import Any, cast
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tryggve.situation import picture, publication
+from tryggve.situation import builder, publication
 from tryggve.surveys.models import Survey
 
 STAFF_URL = "/halmstad/lagesbild/2019/personal/"
@@ -29,7 +29,7 @@ def table(content: bytes) -> list[dict[str, Any]]:
 
 def built(survey: Survey, focus: list[int] | None = None) -> dict[str, Any]:
     """The live picture (shape.Picture), as a plain dict for tests that read into it."""
-    return cast(dict[str, Any], picture.build(survey, focus))
+    return cast(dict[str, Any], builder.build(survey, focus))
 
 
 def public_of(data: Any) -> dict[str, Any]:

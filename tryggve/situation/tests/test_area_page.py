@@ -3,7 +3,7 @@
 from django.test import Client
 
 from tryggve.inputs.models import Incident
-from tryggve.situation import picture
+from tryggve.situation import builder
 from tryggve.situation.models import Situation
 from tryggve.testing import assert_valid_html
 
@@ -26,7 +26,7 @@ def test_an_area_page_tells_the_survey_incidents_and_dialogues_of_one_area(
     story = response.context["story"]
     unsafe = next(i for i in story["indicators"] if i["code"] == "unsafe_alone_evening")
     published = next(
-        i for i in picture.public(situation.data)["indicators"] if i["code"] == "unsafe_alone_evening"
+        i for i in builder.public(situation.data)["indicators"] if i["code"] == "unsafe_alone_evening"
     )
     assert unsafe["row"] == next(r for r in published["rows"] if r["area"] == "Andersberg")
     assert unsafe["whole"] == next(r for r in published["rows"] if r["area"] == "ALL")

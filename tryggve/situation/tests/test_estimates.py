@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tryggve.core.models import Population
-from tryggve.situation import stats, tally
+from tryggve.situation import estimators, running_sums
 from tryggve.situation.models import CellCount, PlaceCount, Tally
 from tryggve.surveys.models import Answer, Response, Survey
 from tryggve.surveys.responses import responses_counted
@@ -25,14 +25,14 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def direct(survey: Survey, values: set[int], area_id: int | None) -> stats.Estimate:
+def direct(survey: Survey, values: set[int], area_id: int | None) -> estimators.Estimate:
     """The same estimate computed straight from the stored answers."""
     counted = Response.objects.filter(survey=survey, quarantined=False)
     respondents = Counter((r.area_id or 0, r.sex, r.age_band) for r in counted)
     population = {
         (p.area_id, p.sex, p.age_band): float(p.count) for p in Population.objects.filter(year=survey.year)
     }
-    sums: dict[tuple[int, str, str], stats.Sums] = {}
+    sums: dict[tuple[int, str, str], estimators.Sums] = {}
     answers = Answer.objects.filter(
         response__in=counted, question__code="unsafe_alone_evening", value__in=[1, 2, 3, 4]
     ).select_related("response")
@@ -41,8 +41,8 @@ def direct(survey: Survey, values: set[int], area_id: int | None) -> stats.Estim
         if area_id is None or response.area_id == area_id:
             cell = (response.area_id or 0, response.sex, response.age_band)
             y = float(answer.value in values)
-            sums[cell] = sums.get(cell, stats.Sums()) + stats.Sums(1, y, y)
-    return stats.mean(stats.design(respondents, population), sums)
+            sums[cell] = sums.get(cell, estimators.Sums()) + estimators.Sums(1, y, y)
+    return estimators.mean(estimators.design(respondents, population), sums)
 
 
 def test_shares_per_area_equal_the_direct_computation(demo: None) -> None:
@@ -113,7 +113,7 @@ def test_running_sums_equal_a_rebuild_after_quarantine(demo: None) -> None:
         )  # fmt: skip
 
     running = snapshot()
-    tally.rebuild(survey)
+    running_sums.rebuild(survey)
     assert snapshot() == running
     assert (
         sum(int(str(count)) for *_key, count in running[1])
@@ -124,7 +124,7 @@ def test_running_sums_equal_a_rebuild_after_quarantine(demo: None) -> None:
 def test_an_indicator_nobody_answered_says_why(demo: None) -> None:
     survey = Survey.objects.get(slug="trygghetsmatning-2019")
     Answer.objects.filter(question=survey.questions.get(code="trust_kommun")).delete()
-    tally.rebuild(survey)
+    running_sums.rebuild(survey)
     out, err = io.StringIO(), io.StringIO()
     arguments = ["--question", "trust_kommun", "--values", "3,4"]
     call_command("estimates", "halmstad", "trygghetsmatning-2019", *arguments, stdout=out, stderr=err)

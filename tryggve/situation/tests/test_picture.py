@@ -12,8 +12,8 @@ from django.core.management import call_command
 
 from tryggve.core.models import Area, Population
 from tryggve.inputs.models import Dialogue, Incident, PoliceEvent
-from tryggve.situation import picture, stats, tally
-from tryggve.situation.estimates import ALL
+from tryggve.situation import builder, estimators, running_sums
+from tryggve.situation.domains import ALL
 from tryggve.situation.models import Situation, Weighting
 from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -64,9 +64,9 @@ def test_change_since_last_year_is_tested_on_both_years_estimates(demo: None) ->
             continue
         assert found["previous"] == then["estimate"]
         assert before[area]["n"] >= 0
-        expected = stats.change(
-            stats.Estimate(then["estimate"], then["se"], then["n"]),
-            stats.Estimate(now[area]["estimate"], now[area]["se"], now[area]["n"]),
+        expected = estimators.change(
+            estimators.Estimate(then["estimate"], then["se"], then["n"]),
+            estimators.Estimate(now[area]["estimate"], now[area]["se"], now[area]["n"]),
         )
         assert expected is not None
         assert found["change"] == pytest.approx(expected.difference, abs=1e-12)
@@ -98,7 +98,7 @@ def direct_share(survey: Survey, areas: set[int]) -> float:
     population = {
         (p.area_id, p.sex, p.age_band): float(p.count) for p in Population.objects.filter(year=survey.year)
     }
-    sample = stats.design(respondents, population)
+    sample = estimators.design(respondents, population)
     weighted = unsafe = 0.0
     answers = Answer.objects.filter(
         response__in=counted, response__area_id__in=areas, question__code="unsafe_alone_evening", value__lte=4
@@ -145,10 +145,10 @@ def test_weighting_cells_to_check_are_named_and_age_bands_can_be_joined(demo: No
 def test_a_survey_without_answers_says_why_instead_of_crashing(demo: None) -> None:
     survey = Survey.objects.get(slug="trygghetsmatning-2019")
     Response.objects.filter(survey=survey).update(quarantined=True)
-    tally.rebuild(survey)
+    running_sums.rebuild(survey)
     data = built(survey)
     whole = row(indicator(data, "unsafe_alone_evening")["rows"], ALL)
-    assert whole["estimate"] is None and whole["reason"] == stats.NO_BASE and whole["n"] == 0
+    assert whole["estimate"] is None and whole["reason"] == estimators.NO_BASE and whole["n"] == 0
     assert data["respondents"] == 0
 
 
@@ -220,7 +220,7 @@ def test_police_events_with_a_position_of_their_own_count_in_their_area(demo: No
     assert data["police_events"]["areas"] == [
         {"area_id": andersberg.pk, "area": "Andersberg", "types": {"Skadegörelse": 3}}
     ]
-    assert picture.area_story(data, andersberg.pk, "Andersberg")["police_events"] == [("Skadegörelse", 3)]
+    assert builder.area_story(data, andersberg.pk, "Andersberg")["police_events"] == [("Skadegörelse", 3)]
 
 
 def test_incident_categories_and_citizen_dialogue_topics_stand_beside_the_indicators(

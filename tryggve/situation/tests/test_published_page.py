@@ -13,8 +13,8 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tryggve.core.models import Area
-from tryggve.situation import publication, stats
-from tryggve.situation.estimates import Sample
+from tryggve.situation import estimators, publication
+from tryggve.situation.domains import Sample
 from tryggve.situation.models import Situation
 from tryggve.surveys.models import Question, Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -253,10 +253,10 @@ def test_versions_reveal_nothing_unless_a_figure_changed_with_too_few_new_answer
 
 def test_hidden_areas_together_and_the_unplaced_are_never_a_small_group() -> None:
     """Area against the whole municipality: whole minus the shown areas is the hidden ones pooled."""
-    assert stats.suppressed({"a": 3, "b": 5, "c": 100, "d": 200}, 30) == {"a", "b", "c"}
-    assert stats.suppressed({"a": 12, "b": 20, "c": 100}, 30) == {"a", "b"}
-    assert stats.suppressed({"a": 100, "b": 200}, 30, unplaced=2) == {"a"}
-    assert stats.suppressed({"a": 100, "b": 200}, 30, unplaced=0) == set()
+    assert estimators.suppressed({"a": 3, "b": 5, "c": 100, "d": 200}, 30) == {"a", "b", "c"}
+    assert estimators.suppressed({"a": 12, "b": 20, "c": 100}, 30) == {"a", "b"}
+    assert estimators.suppressed({"a": 100, "b": 200}, 30, unplaced=2) == {"a"}
+    assert estimators.suppressed({"a": 100, "b": 200}, 30, unplaced=0) == set()
 
 
 def test_focus_and_rest_add_up_to_the_whole_municipality(demo: None) -> None:

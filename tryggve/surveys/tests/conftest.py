@@ -9,7 +9,7 @@ from django.utils import timezone
 from tryggve.core.models import Membership, Organisation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
-from tryggve.surveys.template import TEMPLATE
+from tryggve.surveys.standard_questions import TEMPLATE
 from tryggve.testing import small_municipality
 
 

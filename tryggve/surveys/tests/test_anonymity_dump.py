@@ -31,7 +31,7 @@ from tryggve.core.backups import _postgres_environment
 from tryggve.core.models import Area, Municipality
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Answer, Draft, Response
-from tryggve.surveys.template import TEMPLATE
+from tryggve.surveys.standard_questions import TEMPLATE
 
 RESIDENTS = 200
 PER_DAY = 67  # three days: 67, 67 and 66 residents, from 06:00 to about 22:00 Swedish time

@@ -9,7 +9,7 @@ from django.urls import reverse
 from tryggve.core.models import Municipality
 from tryggve.surveys.definition import survey_definition
 from tryggve.surveys.models import QuarantineLog, Question, Response, Survey
-from tryggve.surveys.template import TEMPLATE
+from tryggve.surveys.standard_questions import TEMPLATE
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tryggve.surveys.io import Importer
 from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
+from tryggve.surveys.response_files import Importer
 
 from .conftest import analyst_of
 

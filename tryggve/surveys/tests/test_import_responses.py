@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from tryggve.surveys.io import Columns, response_rows, write_csv
 from tryggve.surveys.models import Answer, Response, Survey
+from tryggve.surveys.response_files import Columns, response_rows, write_csv
 
 pytestmark = pytest.mark.django_db
 

@@ -38,12 +38,12 @@ from tryggve.inputs.models import (
 )
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
-from tryggve.situation import picture
+from tryggve.situation import builder
 from tryggve.situation.models import Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
-from tryggve.surveys.template import TEMPLATE
+from tryggve.surveys.standard_questions import TEMPLATE
 
 
 class Command(BaseCommand):
@@ -454,7 +454,7 @@ class Command(BaseCommand):
         """An adopted lägesbild, with the areas the next promise focused on."""
         if Situation.objects.filter(municipality=municipality, year=entry["year"]).exists():
             return
-        survey = picture.survey_of_year(municipality.pk, entry["year"])
+        survey = builder.survey_of_year(municipality.pk, entry["year"])
         if survey is None:
             return
         focus = Area.objects.filter(municipality=municipality, slug__in=entry["focus"])
@@ -465,7 +465,7 @@ class Command(BaseCommand):
             survey=survey,
             adopted_on=entry["adopted_on"],
             decision=entry["decision"],
-            data=picture.build(survey, [area.pk for area in focus]),
+            data=builder.build(survey, [area.pk for area in focus]),
         )
         self.count("adopted lägesbilder", True)
 

@@ -10,9 +10,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from tryggve.situation import stats
-from tryggve.situation.estimates import Indicator, Sample, report
-from tryggve.situation.tables import text
+from tryggve.situation import estimators
+from tryggve.situation.domains import Indicator, Sample, report
+from tryggve.situation.long_table import text
 from tryggve.surveys.models import Survey
 
 COLUMNS = ["area", "estimate", "se", "ci_low", "ci_high", "n", "suppressed"]
@@ -72,8 +72,8 @@ class Command(BaseCommand):
             for row in found.rows
         ]
         reasons = {
-            stats.NO_BASE: _("no respondents in the indicator's base"),
-            stats.ONE_RESPONDENT: _("one respondent only: no standard error"),
+            estimators.NO_BASE: _("no respondents in the indicator's base"),
+            estimators.ONE_RESPONDENT: _("one respondent only: no standard error"),
         }
         for row in found.rows:
             if row.result.reason:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tryggve.core.commands import data_lines, municipality_named, summary
 from tryggve.core.files import read_text
 from tryggve.surveys.definition import build_survey
-from tryggve.surveys.io import FIXED, Importer, csv_reader
+from tryggve.surveys.response_files import FIXED, Importer, csv_reader
 
 
 class Command(BaseCommand):

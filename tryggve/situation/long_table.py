@@ -7,8 +7,8 @@ by people in Excel and by programs alike.
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .estimates import ALL
-from .picture import FOCUS, REST
+from .builder import FOCUS, REST
+from .domains import ALL
 
 COLUMNS = [
     "indicator",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tryggve.core.models import Area, Municipality
 
 from . import publication
-from .estimates import ALL
+from .domains import ALL
 from .models import Situation
 
 

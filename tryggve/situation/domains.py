@@ -16,9 +16,9 @@ from django.conf import settings
 from tryggve.core.models import Area, Population
 from tryggve.surveys.models import Question, Survey
 
-from . import stats
+from . import estimators
 from .models import CellCount, Tally, Weighting
-from .tally import Cell
+from .running_sums import Cell
 
 ALL = "ALL"
 
@@ -40,7 +40,7 @@ class Indicator:
 @dataclass(frozen=True)
 class Row:
     domain: str
-    result: stats.Estimate
+    result: estimators.Estimate
     outside_scale: int  # answers such as "don't know", left out of the base
     missing: int  # respondents who did not answer
     suppressed: bool
@@ -50,7 +50,7 @@ class Row:
 @dataclass(frozen=True)
 class Report:
     rows: list[Row]
-    design: stats.Design
+    design: estimators.Design
     areas: dict[int, Area]
 
     def row(self, domain: str) -> Row:
@@ -75,7 +75,7 @@ class Sample:
             area__municipality_id=survey.municipality_id, year=survey.year
         ).values_list("area_id", "sex", "age_band", "count"):
             population[self.cell(area, sex, age)] += count
-        self.design = stats.design(self.respondents, population)
+        self.design = estimators.design(self.respondents, population)
         self.per_area: Counter[int] = Counter()
         # Respondents who can be weighted: the base of every published count (n, outside the
         # scale, missing), so that no count shows how many in an area could not be weighted.
@@ -111,7 +111,7 @@ class Sample:
 class AreaSums:
     """An indicator's running sums per area key and weighting cell, and its answers per area key."""
 
-    sums: dict[int, dict[Cell, stats.Sums]]
+    sums: dict[int, dict[Cell, estimators.Sums]]
     outside_scale: dict[int, int]
     answered: dict[int, int]
 
@@ -122,7 +122,7 @@ def area_sums(sample: Sample, indicator: Indicator) -> AreaSums:
     Only cells that can be weighted count: the others take no part in an estimate, and counting
     their answers beside it would tell how many they are."""
     special = {option.code for option in indicator.question.options.all() if option.is_special}
-    sums: dict[int, dict[Cell, stats.Sums]] = defaultdict(dict)
+    sums: dict[int, dict[Cell, estimators.Sums]] = defaultdict(dict)
     outside: dict[int, int] = defaultdict(int)
     answered: dict[int, int] = defaultdict(int)
     for cell, value, count in sample.tallies(indicator.question, indicator.item):
@@ -134,7 +134,7 @@ def area_sums(sample: Sample, indicator: Indicator) -> AreaSums:
             outside[area_key] += count
         else:
             y = indicator.y(value)
-            sums[area_key][cell] = sums[area_key].get(cell, stats.Sums()) + stats.Sums(
+            sums[area_key][cell] = sums[area_key].get(cell, estimators.Sums()) + estimators.Sums(
                 count, y * count, y * y * count
             )
     return AreaSums(sums, outside, answered)
@@ -149,7 +149,7 @@ def report(
     """The indicator for each area (if by_area), each named group of areas, and ALL.
 
     Areas and groups are marked suppressed when publishing them could reveal a domain of fewer
-    than SITUATION_MIN_RESPONDENTS respondents (see stats.suppressed and stats.group_hidden).
+    than SITUATION_MIN_RESPONDENTS respondents (see estimators.suppressed and estimators.group_hidden).
     """
     found = area_sums(sample, indicator)
     sums, outside, answered = found.sums, found.outside_scale, found.answered
@@ -158,7 +158,7 @@ def report(
     def row(name: str, members: Iterable[int], area_id: int | None = None) -> Row:
         members = list(members)
         missing = sum(sample.weighted_per_area[k] for k in members) - sum(answered[k] for k in members)
-        result = stats.mean(sample.design, stats.total(sums[k] for k in members))
+        result = estimators.mean(sample.design, estimators.total(sums[k] for k in members))
         return Row(name, result, sum(outside[k] for k in members), max(missing, 0), False, area_id)
 
     named = sorted((sample.areas[k].name, k) for k in keys if k in sample.areas)
@@ -167,7 +167,7 @@ def report(
     base = {r.area_id: r.result.n for r in per_area}
     whole = row(ALL, keys)
     # Respondents in no area of the municipality are in the whole only: they pool with the hidden.
-    hidden = stats.suppressed(base, minimum, whole.result.n - sum(base.values()))
+    hidden = estimators.suppressed(base, minimum, whole.result.n - sum(base.values()))
     rows = (
         [replace(r, suppressed=r.area_id in hidden or r.result.n < minimum) for r in per_area]
         if by_area
@@ -175,6 +175,6 @@ def report(
     )
     for name, members in (groups or {}).items():
         group = row(name, members)
-        rows.append(replace(group, suppressed=stats.group_hidden(base, hidden, set(members), minimum)))
+        rows.append(replace(group, suppressed=estimators.group_hidden(base, hidden, set(members), minimum)))
     rows.append(replace(whole, suppressed=whole.result.n < minimum))
     return Report(rows, sample.design, sample.areas)

@@ -1,4 +1,4 @@
-"""The lägesbild of one survey as plain data: what the pages show and an adopted picture freezes.
+"""Builds the lägesbild of one survey as plain data: what the pages show and an adopted version freezes.
 
 For every indicator (indicators_for): the estimate per area and for the whole municipality with
 its 95 % interval, n, answers outside the scale and missing answers, the change since the
@@ -26,8 +26,8 @@ from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
-from . import publication, shape, stats, tally, themes
-from .estimates import ALL, Indicator, Report, Row, Sample, report
+from . import estimators, publication, running_sums, shape, themes
+from .domains import ALL, Indicator, Report, Row, Sample, report
 from .models import CellCount, PlaceCount, Situation
 
 FOCUS = "focus"
@@ -143,7 +143,7 @@ def _row(row: Row) -> dict[str, Any]:
     }
 
 
-def _tested(found: stats.Change | None, difference: str) -> dict[str, Any]:
+def _tested(found: estimators.Change | None, difference: str) -> dict[str, Any]:
     """A difference and its test, as stored in a picture (all None when there is none)."""
     return {
         difference: found.difference if found else None,
@@ -153,7 +153,7 @@ def _tested(found: stats.Change | None, difference: str) -> dict[str, Any]:
 
 
 def _with_change(now: dict[str, Any], before: Row | None, current: Row) -> dict[str, Any]:
-    found = stats.change(before.result, current.result) if before is not None else None
+    found = estimators.change(before.result, current.result) if before is not None else None
     now["previous"] = before.result.estimate if before is not None else None
     now["previous_suppressed"] = before.suppressed if before is not None else None
     return {**now, **_tested(found, "change")}
@@ -188,8 +188,10 @@ def _rows_beside(current: Report, before: dict[str, shape.PublicRow]) -> list[di
         now = _row(row)
         then = before.get(row.domain)
         shown = then is not None and not then["suppressed"] and then["estimate"] is not None
-        earlier = stats.Estimate(then["estimate"], then["se"], then["n"] or 0) if then and shown else None
-        found = stats.change(earlier, row.result) if earlier is not None else None
+        earlier = (
+            estimators.Estimate(then["estimate"], then["se"], then["n"] or 0) if then and shown else None
+        )
+        found = estimators.change(earlier, row.result) if earlier is not None else None
         now["previous"] = then["estimate"] if then and shown else None
         now["previous_suppressed"] = None if then is None else not shown
         rows.append({**now, **_tested(found, "change")})
@@ -204,7 +206,7 @@ def _focus(current: Report) -> dict[str, Any] | None:
     return {
         "focus": _row(focus),
         "rest": _row(rest),
-        **_tested(stats.change(rest.result, focus.result), "difference"),
+        **_tested(estimators.change(rest.result, focus.result), "difference"),
         "suppressed": focus.suppressed or rest.suppressed,
     }
 
@@ -292,8 +294,8 @@ def hotspots(sample: Sample) -> dict[str, Any]:
     areas = list(sample.areas.values())
     squares = []
     for place in found:
-        south, west = place.row * tally.GRID_LATITUDE, place.column * tally.GRID_LONGITUDE
-        north, east = south + tally.GRID_LATITUDE, west + tally.GRID_LONGITUDE
+        south, west = place.row * running_sums.GRID_LATITUDE, place.column * running_sums.GRID_LONGITUDE
+        north, east = south + running_sums.GRID_LATITUDE, west + running_sums.GRID_LONGITUDE
         area = area_at(areas, (south + north) / 2, (west + east) / 2)
         squares.append(
             {
@@ -347,7 +349,7 @@ def _themes(sample: Sample) -> dict[str, Any]:
     residential = {k: area for k, area in sample.areas.items() if area.kind != Area.Kind.MUNICIPALITY}
     found = themes.count(sample.survey, {k: area.name for k, area in residential.items()})
     respondents = {area.name: sample.per_area[k] for k, area in residential.items()}
-    hidden = stats.suppressed(respondents, settings.SITUATION_MIN_RESPONDENTS)
+    hidden = estimators.suppressed(respondents, settings.SITUATION_MIN_RESPONDENTS)
     return {**found, "hidden_areas": sorted(hidden)}
 
 
