@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from bench import survey_submit
 from bench.stack import Stack
@@ -106,7 +107,7 @@ def test_a_partner_files_an_est_report(browser: Any, stack: Stack) -> None:
     page.get_by_label("Vad").select_option(label="Klotter")
     tap_area(page, "andersberg")
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
+    expect(page.get_by_text("Tack, rapporten är sparad.")).to_be_visible()
     assert count(stack, "inputs.Incident") == before + 1
     context.close()
 
@@ -121,7 +122,7 @@ def test_an_analyst_adopts_a_lagesbild(browser: Any, stack: Stack) -> None:
     page.get_by_label("Beslut").fill("Kommunstyrelsen § 245")
     page.get_by_role("button", name="Anta och publicera").click()
     assert page.url == stack.url + "/halmstad/lagesbild/2019/"
-    assert page.get_by_text("är antagen och publicerad").is_visible()
+    expect(page.get_by_text("är antagen och publicerad")).to_be_visible()
     context.close()
 
 
@@ -134,7 +135,8 @@ def test_an_administrator_uploads_a_logo_that_nginx_serves(browser: Any, stack: 
     page.get_by_role("link", name="Halmstad", exact=True).click()
     page.locator("input[type=file][name=logo]").set_input_files(str(logo))
     page.locator("input[name=_save]").click()
-    assert page.locator(".messagelist .success").is_visible()
+    # The save redirects to the list; wait for it rather than look while it loads.
+    expect(page.locator(".messagelist .success")).to_be_visible()
     page.goto("/halmstad/")
     source = page.locator("header img").first.get_attribute("src")
     assert source and source.startswith("/media/logos/")
