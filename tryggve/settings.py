@@ -129,7 +129,8 @@ WSGI_APPLICATION = "tryggve.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Site-wide templates (base, 404, 500, the contact block) belong to no stage of the cycle.
+        "DIRS": [BASE_DIR / "tryggve" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

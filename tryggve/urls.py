@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
-from tryggve.followup.urls import evaluation_patterns, promise_patterns, public_walk_patterns
+from tryggve.followup.urls import evaluation_patterns, public_walk_patterns
 from tryggve.public import views as public_views
+from tryggve.public.promise_pages import promise_patterns
 
 from .api import api
 

@@ -17,14 +17,5 @@ urlpatterns = [
 # Residents' page of the walks and what was done about their findings.
 public_walk_patterns = ([path("", walks.public_walks, name="walks")], "public_walks")
 
-# The public promise pages keep the `promises` namespace; followup serves them with progress.
-promise_patterns = (
-    [
-        path("", views.current_promise, name="current"),
-        path("<slug:promise>/", views.promise_detail, name="detail"),
-    ],
-    "promises",
-)
-
 # The analysts' evaluation of one promise, under the promise's staff pages.
 evaluation_patterns = ([path("", evaluation_views.evaluation_page, name="evaluation")], "promise_evaluation")

@@ -1,5 +1,4 @@
-"""The activity log for owners (log on a phone, see progress) and the public promise pages with
-what has been done so far."""
+"""The activity log for owners: log on a phone, see each activity's progress."""
 
 from typing import Any
 
@@ -9,22 +8,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, holds_role, memberships
-from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import Membership, Municipality
-from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
-from tryggve.situation import publication
-from tryggve.situation.references import Figures
 
-from . import evaluation_pages
 from .forms import LogForm
-from .indicators import measure
-from .models import SafetyWalk
 from .progress import progress
 
 Role = Membership.Role
@@ -114,35 +105,3 @@ def activity(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "entries": found.log.select_related("area", "organisation"),
         },
     )
-
-
-def _done_so_far(promise: Promise) -> dict[str, Any]:
-    """Each activity's progress and latest entries, for the public page (never typed by hand)."""
-    today = timezone.localdate()
-    found = progress([a for a in promise.activities.all() if a.public], today)
-    published = Figures(promise.municipality)
-    for item in found:
-        item.indicators = [
-            measure(indicator, today, published)
-            for indicator in item.activity.indicators.select_related("area")
-        ]
-    return {
-        "progress": found,
-        "done_entries": any(item.entries for item in found),
-        "walks_url": reverse("public_walks:walks", args=[promise.municipality.slug])
-        if SafetyWalk.objects.filter(activity__promise=promise).exists()
-        else "",
-        # "Blev det bättre?": only what may be published (evaluation_pages.published).
-        "evaluated": evaluation_pages.published(promise, today),
-        "evaluation_minimum": publication.minimum({}),
-    }
-
-
-@made_in_every_language
-def current_promise(request: HttpRequest, municipality: str) -> HttpResponse:
-    return promise_views.promise_page(request, municipality, None, _done_so_far)
-
-
-@made_in_every_language
-def promise_detail(request: HttpRequest, municipality: str, promise: str) -> HttpResponse:
-    return promise_views.promise_page(request, municipality, promise, _done_so_far)

@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.areas import area_at
 from tryggve.core.geojson import contains
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
-from tryggve.surveys.forms import area_at
 
 from .est import PRIORITISED_AREAS
 from .models import Category, Dialogue, Topic

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggve.core.csv_files import csv_reader
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
-from tryggve.surveys.response_files import csv_reader
 
 from .forms import MAX_DESCRIPTION, check_time, locate
 from .models import Category, Incident

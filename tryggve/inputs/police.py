@@ -24,9 +24,9 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tryggve.core.areas import area_at
 from tryggve.core.counties import county_of
 from tryggve.core.models import Area, Municipality
-from tryggve.surveys.forms import area_at
 
 from .models import PoliceEvent
 

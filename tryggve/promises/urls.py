@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import staff
 
-# Staff pages of the workflow; the public promise pages are served by `followup`.
+# Staff pages of the workflow; the public promise pages are served by `public` (promise_pages).
 app_name = "promises_staff"
 urlpatterns = [
     path("", staff.index, name="index"),

@@ -33,10 +33,10 @@ from django.utils.translation import ngettext
 
 from tryggve.core.languages import page_language
 from tryggve.core.models import Municipality
+from tryggve.core.templatetags.text import paragraphs
 from tryggve.followup.models import ActivityLog, Measure, SafetyWalk
 from tryggve.followup.progress import progress
 from tryggve.promises.models import Promise, PromiseEvent
-from tryggve.promises.templatetags.promise_text import paragraphs
 from tryggve.situation.models import Situation
 
 # The year Tryggve began tagging entries: part of every id, never to be changed (RFC 4151).

@@ -18,12 +18,12 @@ from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from tryggve.core.areas import area_at
 from tryggve.core.counties import county_of
 from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
 from tryggve.inputs import summaries
 from tryggve.inputs.models import PoliceEvent
-from tryggve.surveys.forms import area_at
 from tryggve.surveys.models import Option, Question, Survey
 
 from . import estimators, publication, running_sums, shape, themes

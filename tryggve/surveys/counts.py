@@ -5,9 +5,9 @@ from datetime import date
 
 from django.db.models import Count, Sum
 
+from tryggve.core.areas import resident_areas
 from tryggve.core.models import Area, Population
 
-from .forms import resident_areas
 from .models import Response, Survey
 
 

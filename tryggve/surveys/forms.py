@@ -6,13 +6,12 @@ cleaned answers as plain JSON: an option code or number, a list of codes, {item:
 text, or a list of places.
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.geojson import contains
+from tryggve.core.areas import area_at, outside_municipality
 from tryggve.core.models import Area, Municipality
 
 from .models import Question
@@ -24,31 +23,6 @@ PLACE_TEXT = 300
 OTHER_AREA = 0
 
 Answers = dict[str, Any]
-
-
-def resident_areas(municipality: Municipality) -> list[Area]:
-    """The areas a resident can say they live in: all but the whole-municipality outline."""
-    return [a for a in municipality.areas.all() if a.kind != Area.Kind.MUNICIPALITY]
-
-
-def outside_municipality(areas: Iterable[Area], latitude: float, longitude: float) -> bool:
-    """Whether a point lies outside every outline of the municipality's areas (if it has any)."""
-    outlines = [area.geometry for area in areas if area.geometry]
-    return bool(outlines) and not any(contains(outline, longitude, latitude) for outline in outlines)
-
-
-def area_at(areas: Iterable[Area], latitude: float, longitude: float) -> Area | None:
-    """The resident area (not the whole-municipality outline) that holds the point, if any."""
-    return next(
-        (
-            area
-            for area in areas
-            if area.kind != Area.Kind.MUNICIPALITY
-            and area.geometry
-            and contains(area.geometry, longitude, latitude)
-        ),
-        None,
-    )
 
 
 def special_codes(question: Question) -> set[int]:

@@ -19,11 +19,13 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tryggve.core.areas import area_at, outside_municipality
+from tryggve.core.csv_files import csv_reader
 from tryggve.core.files import csv_safe, xlsx
 from tryggve.core.models import Area
 
 from .definition import LANGUAGES, texts
-from .forms import MAX_TEXT, PLACE_TEXT, area_at, outside_municipality
+from .forms import MAX_TEXT, PLACE_TEXT
 from .models import Answer, PlaceMark, Question, Response, Survey
 from .responses import Answers, ResponseBuilder, save_responses, survey_questions
 
@@ -290,17 +292,6 @@ def respondent_id(survey: Survey, respondent: str, taken_elsewhere: set[uuid.UUI
     if found is not None and found not in taken_elsewhere:
         return found
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tryggve:survey:{survey.pk}:{respondent}")
-
-
-def csv_reader(text: str) -> Iterator[list[str]]:
-    """The rows of a CSV file's text, comma- or semicolon-separated, without a byte-order mark."""
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    # Swedish spreadsheet programs save CSV with semicolons.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    # newline="": a bare carriage return (old Mac files, pasted text) ends a line instead of
-    # stopping the reader with an error; quoted line breaks stay inside their cell.
-    return csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 class Importer:

@@ -16,11 +16,11 @@ ENTRY = re.compile(
 # What a resident answering the survey sees, which must exist in Arabic too: the survey and the
 # pages it leads to (the promise page and the municipality's home page, `made_in_every_language`).
 RESIDENT_SOURCES = (
-    "tryggve/public/templates/base.html",
-    "tryggve/public/templates/public/contact_block.html",
+    "tryggve/templates/base.html",
+    "tryggve/templates/contact_block.html",
     "tryggve/public/templates/public/municipality_home.html",
     "tryggve/public/templates/public/share_links.html",
-    "tryggve/promises/templates/promises/promise_page.html",
+    "tryggve/public/templates/public/promise_page.html",
     "tryggve/promises/templates/promises/progress.html",
     "tryggve/promises/templates/promises/status.html",
     "tryggve/promises/templatetags/promise_text.py",

@@ -3,8 +3,7 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from tryggve.core.access import areas_for, holds_role_everywhere, municipalities_for, users_in
 from tryggve.core.models import Area, Membership, Municipality
-
-from .conftest import Neighbours
+from tryggve.testing import Neighbours
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 from django import template
 from django.template.defaultfilters import date as format_date
-from django.utils.html import conditional_escape, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext, pgettext
 
@@ -8,13 +8,6 @@ from tryggve.core.templatetags.languages import isolated
 from tryggve.promises.models import Promise
 
 register = template.Library()
-
-
-@register.filter
-def paragraphs(text: str) -> SafeString:
-    """Plain text with blank lines between paragraphs, escaped, as <p> elements."""
-    blocks = [" ".join(block.split()) for block in (text or "").replace("\r\n", "\n").split("\n\n")]
-    return format_html_join("\n", "<p>{}</p>", ((block,) for block in blocks if block))
 
 
 def count_in_words(count: int) -> str:

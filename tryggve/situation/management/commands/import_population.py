@@ -12,9 +12,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tryggve.core.commands import data_lines, municipality_named, summary
+from tryggve.core.csv_files import csv_reader
 from tryggve.core.files import read_text
 from tryggve.core.models import Area, Municipality, Population
-from tryggve.surveys.response_files import csv_reader
 
 COLUMNS = ["area", "sex", "age_band", "population"]
 

@@ -10,9 +10,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggve.core.commands import data_lines, municipality_named, summary
+from tryggve.core.csv_files import csv_reader
 from tryggve.core.files import read_text
 from tryggve.surveys.definition import build_survey
-from tryggve.surveys.response_files import FIXED, Importer, csv_reader
+from tryggve.surveys.response_files import FIXED, Importer
 
 
 class Command(BaseCommand):

@@ -20,8 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tryggve.core.models import AuditEntry, Membership, Municipality, RetentionRule
 from tryggve.situation.models import Theme, Weighting
 from tryggve.surveys.models import Survey
-
-from .conftest import administrator, client_of, form_data
+from tryggve.testing import administrator, client_of, form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,16 +1,29 @@
-from collections.abc import Callable
+"""The public promise pages: a municipality's newest promise or any public one, with its
+evidence, versions, what has been done so far, and whether it helped (*Blev det bättre?*).
+
+Served by `public`, the last stage residents read, so it may gather from every earlier one:
+the promise (`promises`), the progress of its activities and its evaluation (`followup`) and the
+figures behind it (`situation`).
+"""
+
 from typing import Any
 
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
 from django.utils import timezone
 
+from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import Cycle, Municipality
+from tryggve.followup import evaluation_pages
+from tryggve.followup.indicators import measure
+from tryggve.followup.models import SafetyWalk
+from tryggve.followup.progress import progress
+from tryggve.promises.models import Promise, PromiseEvent, PromiseQuerySet
+from tryggve.situation import publication
 from tryggve.situation.references import Figures
 from tryggve.surveys.models import Survey
-
-from .models import Promise, PromiseEvent, PromiseQuerySet
 
 
 def _public_promises(municipality: Municipality) -> PromiseQuerySet:
@@ -33,15 +46,11 @@ def _survey_window(cycle: Cycle | None) -> dict[str, object] | None:
     }
 
 
-Extra = Callable[[Promise], dict[str, Any]]
-
-
 def _render_promise(
     request: HttpRequest,
     municipality: Municipality,
     promises: list[Promise],
     promise: Promise | None,
-    extra: Extra,
 ) -> HttpResponse:
     """One promise page; `promises` are the municipality's public promises, newest first."""
     current = promises[0] if promises else None
@@ -49,7 +58,7 @@ def _render_promise(
         prefetch_related_objects([promise], "focus_areas__area", "activities__responsible", "parties")
     return render(
         request,
-        "promises/promise_page.html",
+        "public/promise_page.html",
         {
             "municipality": municipality,
             "promise": promise,
@@ -62,7 +71,7 @@ def _render_promise(
             "survey": _survey_window(promise.next_cycle() if promise else None),
             "open_surveys": Survey.objects.open_now().filter(municipality=municipality),
             "share_url": request.build_absolute_uri(),
-            **(extra(promise) if promise is not None else {}),
+            **(_done_so_far(promise) if promise is not None else {}),
         },
     )
 
@@ -90,15 +99,53 @@ def _public_versions(promise: Promise) -> list[dict[str, Any]]:
     return [{"promise": version, "published": published.get(version.pk)} for version in versions]
 
 
-def promise_page(request: HttpRequest, municipality: str, slug: str | None, extra: Extra) -> HttpResponse:
-    """The newest public promise (no slug) or the one named, with what `extra` adds for it.
-
-    The pages are served by `followup`, which adds each activity's progress: a later stage of
-    the cycle, so this app never imports it.
-    """
+def _promise_page(request: HttpRequest, municipality: str, slug: str | None) -> HttpResponse:
+    """The newest public promise (no slug) or the one named."""
     place = get_object_or_404(Municipality, slug=municipality)
     promises = list(_public_promises(place))
     chosen = promises[0] if promises and slug is None else next((p for p in promises if p.slug == slug), None)
     if chosen is None and slug is not None:
         raise Http404
-    return _render_promise(request, place, promises, chosen, extra)
+    return _render_promise(request, place, promises, chosen)
+
+
+@made_in_every_language
+def current_promise(request: HttpRequest, municipality: str) -> HttpResponse:
+    return _promise_page(request, municipality, None)
+
+
+@made_in_every_language
+def promise_detail(request: HttpRequest, municipality: str, promise: str) -> HttpResponse:
+    return _promise_page(request, municipality, promise)
+
+
+def _done_so_far(promise: Promise) -> dict[str, Any]:
+    """Each activity's progress and latest entries, for the public page (never typed by hand)."""
+    today = timezone.localdate()
+    found = progress([a for a in promise.activities.all() if a.public], today)
+    published = Figures(promise.municipality)
+    for item in found:
+        item.indicators = [
+            measure(indicator, today, published)
+            for indicator in item.activity.indicators.select_related("area")
+        ]
+    return {
+        "progress": found,
+        "done_entries": any(item.entries for item in found),
+        "walks_url": reverse("public_walks:walks", args=[promise.municipality.slug])
+        if SafetyWalk.objects.filter(activity__promise=promise).exists()
+        else "",
+        # "Blev det bättre?": only what may be published (evaluation_pages.published).
+        "evaluated": evaluation_pages.published(promise, today),
+        "evaluation_minimum": publication.minimum({}),
+    }
+
+
+# Kept in the `promises` namespace, which the pages and feeds reverse.
+promise_patterns = (
+    [
+        path("", current_promise, name="current"),
+        path("<slug:promise>/", promise_detail, name="detail"),
+    ],
+    "promises",
+)

@@ -1,0 +1,35 @@
+"""The municipality's areas as places: where residents live, and which area holds a point.
+
+Shared by the survey (a resident's area and marked places), the partners' reports and the
+police's events, and the lägesbild's map; `geojson.contains` does the geometry.
+"""
+
+from collections.abc import Iterable
+
+from .geojson import contains
+from .models import Area, Municipality
+
+
+def resident_areas(municipality: Municipality) -> list[Area]:
+    """The areas a resident can say they live in: all but the whole-municipality outline."""
+    return [a for a in municipality.areas.all() if a.kind != Area.Kind.MUNICIPALITY]
+
+
+def outside_municipality(areas: Iterable[Area], latitude: float, longitude: float) -> bool:
+    """Whether a point lies outside every outline of the municipality's areas (if it has any)."""
+    outlines = [area.geometry for area in areas if area.geometry]
+    return bool(outlines) and not any(contains(outline, longitude, latitude) for outline in outlines)
+
+
+def area_at(areas: Iterable[Area], latitude: float, longitude: float) -> Area | None:
+    """The resident area (not the whole-municipality outline) that holds the point, if any."""
+    return next(
+        (
+            area
+            for area in areas
+            if area.kind != Area.Kind.MUNICIPALITY
+            and area.geometry
+            and contains(area.geometry, longitude, latitude)
+        ),
+        None,
+    )
