@@ -56,7 +56,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         if action == "comment":
             comment = CommentForm(request.POST, prefix="comment")
             if _comment(request, place, found, comment):
-                return redirect("promises_staff:promise", municipality=place.slug, pk=found.pk)
+                return redirect("promises:promise", municipality=place.slug, pk=found.pk)
         elif action == "new_version":
             if Role.ANALYST not in roles or found.status != Promise.Status.PUBLISHED:
                 raise PermissionDenied
@@ -65,7 +65,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                 request,
                 _("Version %(n)s is a draft; edit it, then take it through review.") % {"n": copy.revision},
             )
-            return redirect("promises_staff:promise", municipality=place.slug, pk=copy.pk)
+            return redirect("promises:promise", municipality=place.slug, pk=copy.pk)
         else:
             step = workflow.step_to(found, request.POST.get("target", ""))
             if step is None:
@@ -81,7 +81,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("The promise is now: %(status)s.") % {"status": found.get_status_display()}
                 )
-                return redirect("promises_staff:promise", municipality=place.slug, pk=found.pk)
+                return redirect("promises:promise", municipality=place.slug, pk=found.pk)
     return render(
         request,
         "promises/staff_promise.html",

@@ -108,7 +108,7 @@ def promise_entries(place: Municipality, site: str) -> list[Entry]:
         else:
             title = _("The citizen promise for %(period)s") % {"period": period}
             summary = paragraphs(promise.pledge)
-        link = site + reverse("promises:detail", args=[place.slug, promise.slug])
+        link = site + reverse("public_promises:detail", args=[place.slug, promise.slug])
         entries.append(Entry(PROMISE, str(promise.pk), title, link, day, str(summary)))
     return entries
 
@@ -126,7 +126,7 @@ def follow_up_entries(place: Municipality, site: str) -> list[Entry]:
     seen: set[int] = set()
     entries = []
     for promise in promises:
-        link = site + reverse("promises:detail", args=[place.slug, promise.slug])
+        link = site + reverse("public_promises:detail", args=[place.slug, promise.slug])
         for item in progress([a for a in promise.activities.all() if a.public], today):
             for logged in item.latest:
                 if logged.pk in seen:

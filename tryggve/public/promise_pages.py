@@ -141,11 +141,12 @@ def _done_so_far(promise: Promise) -> dict[str, Any]:
     }
 
 
-# Kept in the `promises` namespace, which the pages and feeds reverse.
+# Residents' promise pages, as `public_walks` are the residents' safety walks; the staff's
+# workflow pages are the `promises` app's own namespace.
 promise_patterns = (
     [
         path("", current_promise, name="current"),
         path("<slug:promise>/", promise_detail, name="detail"),
     ],
-    "promises",
+    "public_promises",
 )

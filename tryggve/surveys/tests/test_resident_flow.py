@@ -84,7 +84,7 @@ def test_complete_survey_is_stored_once_and_anonymously(client: Client, survey: 
 
 def test_thanks_page_links_to_the_promise(client: Client, survey: Survey) -> None:
     page = client.get(url(survey, "thanks"))
-    assert reverse("promises:current", args=[survey.municipality.slug]).encode() in page.content
+    assert reverse("public_promises:current", args=[survey.municipality.slug]).encode() in page.content
 
 
 def test_back_keeps_answers(client: Client, survey: Survey) -> None:
