@@ -30,11 +30,31 @@ if ENVIRONMENT not in ("development", "production"):
 PRODUCTION = ENVIRONMENT == "production"
 
 
+# A mistyped value stops start-up: read as false or as the default, DJANGO_SECURE_SSL_REDIRECT=ture
+# would quietly turn a protection off.
+_TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
+
+
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:
         return default
-    return value.strip().lower() in ("1", "true", "yes", "on")
+    spelled = value.strip().lower()
+    if spelled in _TRUE + _FALSE:
+        return spelled in _TRUE
+    raise ImproperlyConfigured(
+        f"{name} must be true or false ({'/'.join(_TRUE)} or {'/'.join(_FALSE)}), not {value!r}."
+    )
+
+
+def _env_int(name: str, default: int, *, accepted: str = "a whole number") -> int:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be {accepted}, not {value!r}.") from None
 
 
 def _secret_key() -> str:
@@ -146,7 +166,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{LOCAL_DIR / 'tryggve.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=_env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -155,10 +175,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # instead of on every request (that planning was half of its CPU under survey load). A
     # pooler in transaction mode needs PgBouncer 1.21+ with max_prepared_statements, or
     # DATABASE_PREPARE_THRESHOLD=off.
-    _prepare_threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+    _prepare_threshold = (
+        None
+        if os.environ.get("DATABASE_PREPARE_THRESHOLD", "").strip().lower() == "off"
+        else _env_int("DATABASE_PREPARE_THRESHOLD", 5, accepted="a whole number or off")
+    )
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True,
-        prepare_threshold=None if _prepare_threshold == "off" else int(_prepare_threshold),
+        server_side_binding=True, prepare_threshold=_prepare_threshold
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     LOCAL_DIR.mkdir(parents=True, exist_ok=True)
@@ -192,16 +215,16 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lockout: after this many failed logins for one user name from one address, that pair waits.
-AXES_FAILURE_LIMIT = int(os.environ.get("TRYGGVE_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TRYGGVE_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_FAILURE_LIMIT = _env_int("TRYGGVE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("TRYGGVE_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Guesses at one account from many addresses: after this many failures within a day, its logins
 # wait 1 s, 2 s, 4 s … up to the maximum, except from browsers its owner logged in from before.
-TRYGGVE_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("TRYGGVE_ACCOUNT_FAILURE_LIMIT", "10"))
-TRYGGVE_ACCOUNT_DELAY_MAX_SECONDS = int(os.environ.get("TRYGGVE_ACCOUNT_DELAY_MAX_SECONDS", "300"))
+TRYGGVE_ACCOUNT_FAILURE_LIMIT = _env_int("TRYGGVE_ACCOUNT_FAILURE_LIMIT", 10)
+TRYGGVE_ACCOUNT_DELAY_MAX_SECONDS = _env_int("TRYGGVE_ACCOUNT_DELAY_MAX_SECONDS", 300)
 # Password-reset requests per hour, from one address and for one entered e-mail address.
-TRYGGVE_PASSWORD_RESETS_PER_ADDRESS = int(os.environ.get("TRYGGVE_PASSWORD_RESETS_PER_ADDRESS", "5"))
-TRYGGVE_PASSWORD_RESETS_PER_ACCOUNT = int(os.environ.get("TRYGGVE_PASSWORD_RESETS_PER_ACCOUNT", "3"))
+TRYGGVE_PASSWORD_RESETS_PER_ADDRESS = _env_int("TRYGGVE_PASSWORD_RESETS_PER_ADDRESS", 5)
+TRYGGVE_PASSWORD_RESETS_PER_ACCOUNT = _env_int("TRYGGVE_PASSWORD_RESETS_PER_ACCOUNT", 3)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "tryggve.accounts.lockout.locked_out"
 AXES_CLIENT_IP_CALLABLE = "tryggve.core.clients.client_address"
@@ -255,7 +278,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", LOCAL_DIR / "media"))
 # Uploaded images (safety-walk photos, logos) with more pixels than this are refused from their
 # header, before any decoding: a 20 kB PNG can unpack to gigabytes (tryggve.core.files).
-TRYGGVE_MAX_IMAGE_PIXELS = int(os.environ.get("TRYGGVE_MAX_IMAGE_PIXELS", "40000000"))
+TRYGGVE_MAX_IMAGE_PIXELS = _env_int("TRYGGVE_MAX_IMAGE_PIXELS", 40_000_000)
 # Leaflet's files come from the pinned django-leaflet package (never committed, never a CDN).
 # (Found without importing it: the package reads settings when imported.)
 _LEAFLET_SPEC = importlib.util.find_spec("leaflet")
@@ -282,7 +305,7 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_PORT = _env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("DJANGO_EMAIL_USE_TLS", False)
@@ -298,7 +321,7 @@ SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day, then log in again
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 if PRODUCTION:
     SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_SECONDS = _env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = _env_bool("DJANGO_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
@@ -332,15 +355,15 @@ CACHES = {
 
 # Survey abuse protection: counted per client under a salted hash that changes every day and
 # lives only in the cache. Raise the limits for load tests; anonymity has no switch.
-SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_SUBMISSIONS_PER_HOUR", "20"))
-SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR = int(os.environ.get("TRYGGVE_SURVEY_IDENTICAL_PER_HOUR", "5"))
+SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR = _env_int("TRYGGVE_SURVEY_SUBMISSIONS_PER_HOUR", 20)
+SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR = _env_int("TRYGGVE_SURVEY_IDENTICAL_PER_HOUR", 5)
 # How long a resident's unfinished answers are kept on the server.
-SURVEY_DRAFT_HOURS = int(os.environ.get("TRYGGVE_SURVEY_DRAFT_HOURS", "48"))
+SURVEY_DRAFT_HOURS = _env_int("TRYGGVE_SURVEY_DRAFT_HOURS", 48)
 # Audit entries that belong to no municipality (logins, deletions) are kept this long.
-AUDIT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_AUDIT_RETENTION_DAYS", str(2 * 365)))
+AUDIT_RETENTION_DAYS = _env_int("TRYGGVE_AUDIT_RETENTION_DAYS", 2 * 365)
 # Published lägesbild figures hide domains with fewer respondents than this.
-SITUATION_MIN_RESPONDENTS = int(os.environ.get("TRYGGVE_SITUATION_MIN_RESPONDENTS", "30"))
-SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
+SITUATION_MIN_RESPONDENTS = _env_int("TRYGGVE_SITUATION_MIN_RESPONDENTS", 30)
+SITUATION_MIN_PLACES = _env_int("TRYGGVE_SITUATION_MIN_PLACES", 5)
 # Incident descriptions, addresses and positions concern suspected offences (GDPR art. 10):
 # `apply_retention` removes them this many days after the report (unless a municipality has its
 # own rule); counts stay.
@@ -348,7 +371,7 @@ SITUATION_MIN_PLACES = int(os.environ.get("TRYGGVE_SITUATION_MIN_PLACES", "5"))
 # feeds (which, while it is unset, use the host each request came to).
 SITE_URL = os.environ.get("TRYGGVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_URL_CONFIGURED = bool(os.environ.get("TRYGGVE_SITE_URL"))
-INCIDENT_RETENTION_DAYS = int(os.environ.get("TRYGGVE_INCIDENT_RETENTION_DAYS", "90"))
+INCIDENT_RETENTION_DAYS = _env_int("TRYGGVE_INCIDENT_RETENTION_DAYS", 90)
 
 # Street map tiles for map questions, e.g. the municipality's own tile server
 # ("https://karta.example.se/{z}/{x}/{y}.png"). Empty: a plain map of the areas' outlines.

@@ -6,13 +6,14 @@ an anonymous response in one transaction, and a resent form is recognised by its
 """
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -253,83 +254,123 @@ def _next_page(context: SurveyContext, number: int, step: int, answers: Answers)
     return None
 
 
+@dataclass(frozen=True)
+class PageVisit:
+    """One request for one page: the resident's draft (None if it expired or the cookie was
+    lost), the answers so far and the page's questions that skip logic shows."""
+
+    context: SurveyContext
+    current: Page
+    draft: Draft | None
+    answers: Answers
+    questions: list[Question]
+
+    def form(self, data: QueryDict | None = None) -> PageForm:
+        return PageForm(
+            data,
+            questions=self.questions,
+            municipality=self.context.municipality,
+            areas=self.context.areas,
+            answers=self.answers,
+        )
+
+
+@dataclass(frozen=True)
+class UnansweredPage:
+    """A page with none of its questions answered and no errors: the same for every visitor, so it
+    is rendered once per survey version and language and then reused; its form is built only when
+    the page is rendered."""
+
+    visit: PageVisit
+
+    def form(self) -> PageForm:
+        return self.visit.form()
+
+
 @never_cache
 def page(request: HttpRequest, municipality: str, survey: str, number: int) -> HttpResponse:
+    """One page of questions: shown (GET), or its answers kept and the resident sent on (POST)."""
     context = SurveyContext(request, municipality, survey)
     current = next((p for p in context.pages if p.number == number), None)
     if current is None:
         return redirect(context.url("start"))
     draft = context.draft()
+    instead = _instead_of_page(context, draft)
+    if instead is not None:
+        return instead
+    answers: Answers = dict(draft.answers) if draft else {}
+    visit = PageVisit(context, current, draft, answers, _page_questions(context, current, answers))
+    if request.method == "POST":
+        return _post_page(visit)
+    return _show_page(visit)
+
+
+def _instead_of_page(context: SurveyContext, draft: Draft | None) -> HttpResponse | None:
+    """Where a request goes instead of the page: the thank-you page once sent, the start without
+    a draft, the closed page once the survey has closed (but for a preview). None: to the page.
+
+    A posted page without a draft goes on: its answers are kept in a new draft."""
     if draft is None and context.already_sent():
         return redirect(context.url("thanks"))
-    if draft is None and request.method != "POST":
-        messages.info(request, _("Start the survey here. Answers not sent within two days are removed."))
+    if draft is None and context.request.method != "POST":
+        messages.info(
+            context.request, _("Start the survey here. Answers not sent within two days are removed.")
+        )
         return redirect(context.url("start"))
     if not context.survey.is_open() and not (draft is not None and draft.preview):
         return _closed(context)
-    answers: Answers = dict(draft.answers) if draft else {}
-    questions = _page_questions(context, current, answers)
-    form_args: dict[str, Any] = {
-        "questions": questions,
-        "municipality": context.municipality,
-        "areas": context.areas,
-        "answers": answers,
-    }
-    if request.method == "POST":
-        return _post_page(request, context, current, draft, form_args)
-    if "missing" not in request.GET and not any(q.code in answers for q in questions):
-        # Not yet answered: the page everyone sees first, built only if not already rendered.
-        return _render_page(context, current, lambda: PageForm(**form_args), questions, answers)
-    # Sent with this page unfinished: say what is missing, beside the saved answers.
-    unfinished = _unanswered(context, questions, answers) if "missing" in request.GET else []
-    return _render_page(context, current, PageForm(**form_args), questions, answers, unfinished)
+    return None
 
 
-def _post_page(
-    request: HttpRequest,
-    context: SurveyContext,
-    current: Page,
-    draft: Draft | None,
-    form_args: dict[str, Any],
-) -> HttpResponse:
+def _show_page(visit: PageVisit) -> HttpResponse:
+    """The page with the draft's answers; sent with it unfinished (`?missing`), with what is missing."""
+    asked_for_missing = "missing" in visit.context.request.GET
+    if not asked_for_missing and not any(q.code in visit.answers for q in visit.questions):
+        return _render_page(visit, UnansweredPage(visit))
+    unfinished = _unanswered(visit.context, visit.questions, visit.answers) if asked_for_missing else []
+    return _render_page(visit, visit.form(), unfinished)
+
+
+def _post_page(visit: PageVisit) -> HttpResponse:
     """Keep a posted page's answers and go on, back or send; or show the page again with
     every problem on it at once."""
-    questions: list[Question] = form_args["questions"]
-    answers: Answers = form_args["answers"]
-    form = PageForm(request.POST, **form_args)
-    expired = draft is None
-    if draft is None:
-        # The draft expired or the cookie was lost: keep this page's answers in a new one.
-        draft = _new_draft(context, preview=False)
-    if not form.is_valid():
-        # Bad input changes nothing. A refused answer is not also reported as missing.
-        missing = [
-            q for q in _unanswered(context, questions, _with_page(answers, form)) if not form.has_errors(q)
-        ]
-        response: HttpResponse = _render_page(context, current, form, questions, answers, missing, status=400)
-        _set_cookie(response, context, draft)
-        return response
-    answers = draft.answers = _with_page(answers, form)
-    action = request.POST.get("action", "next")
-    missing = _unanswered(context, questions, answers)
+    form = visit.form(visit.context.request.POST)
+    # The draft expired or the cookie was lost: keep this page's answers in a new one.
+    draft = visit.draft if visit.draft is not None else _new_draft(visit.context, preview=False)
+    response = _move_on(visit, form, draft) if form.is_valid() else _refuse_page(visit, form)
+    _set_cookie(response, visit.context, draft)
+    return response
+
+
+def _refuse_page(visit: PageVisit, form: PageForm) -> HttpResponse:
+    """The page again with its errors: bad input changes nothing. A refused answer is not also
+    reported as missing."""
+    answered = _with_page(visit.answers, form)
+    missing = [q for q in _unanswered(visit.context, visit.questions, answered) if not form.has_errors(q)]
+    return _render_page(visit, form, missing, status=400)
+
+
+def _move_on(visit: PageVisit, form: PageForm, draft: Draft) -> HttpResponse:
+    """Keep the page's answers in the draft and go where the resident asked: back, to the next
+    page, or send after the last. A page with required questions unanswered, or posted after the
+    draft expired, is shown again."""
+    context, number = visit.context, visit.current.number
+    expired = visit.draft is None
+    answers = draft.answers = _with_page(visit.answers, form)
+    action = context.request.POST.get("action", "next")
+    missing = _unanswered(context, visit.questions, answers)
     going_on = action != "back" and not (missing or expired)
-    following = _next_page(context, current.number, 1, answers) if going_on else None
+    following = _next_page(context, number, 1, answers) if going_on else None
     if going_on and following is None:
         # Sending saves the answers itself, in its transaction.
-        response = _submit(request, context, draft)
-    else:
-        save_answers(draft)
-        if action == "back" and not expired:
-            previous = _next_page(context, current.number, -1, answers)
-            response = redirect(context.page_url(previous) if previous else context.url("start"))
-        elif following:
-            response = redirect(context.page_url(following))
-        else:
-            response = _render_page(
-                context, current, form, questions, answers, missing, expired=expired, status=400
-            )
-    _set_cookie(response, context, draft)
-    return response
+        return _submit(context.request, context, draft)
+    save_answers(draft)
+    if action == "back" and not expired:
+        previous = _next_page(context, number, -1, answers)
+        return redirect(context.page_url(previous) if previous else context.url("start"))
+    if following:
+        return redirect(context.page_url(following))
+    return _render_page(replace(visit, answers=answers), form, missing, expired=expired, status=400)
 
 
 def _with_page(answers: Answers, form: PageForm) -> Answers:
@@ -354,23 +395,21 @@ def _ask_for(missing: Sequence[Question]) -> dict[str, str]:
 
 
 def _render_page(
-    context: SurveyContext,
-    current: Page,
-    form: PageForm | Callable[[], PageForm],
-    questions: list[Question],
-    answers: Answers,
+    visit: PageVisit,
+    form: PageForm | UnansweredPage,
     missing: Sequence[Question] = (),
     *,
     expired: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """A page of questions, with an error for each required question in `missing`; given a
-    function instead of a form, the page as first shown."""
-    is_last = _next_page(context, current.number, 1, answers) is None
+    """A page of questions, with an error for each required question in `missing`."""
+    context, current, questions = visit.context, visit.current, visit.questions
+    is_last = _next_page(context, current.number, 1, visit.answers) is None
     unanswered = _ask_for(missing)
+    reusable = isinstance(form, UnansweredPage)
 
     def page_context() -> dict[str, Any]:
-        bound = form() if callable(form) else form
+        bound = form.form() if isinstance(form, UnansweredPage) else form
         return {
             "page": current,
             "form": bound,
@@ -387,7 +426,7 @@ def _render_page(
         "surveys/page.html",
         page_context,
         status=status,
-        reuse_as=("page", current.number, tuple(q.pk for q in questions), is_last) if callable(form) else (),
+        reuse_as=("page", current.number, tuple(q.pk for q in questions), is_last) if reusable else (),
     )
 
 
