@@ -6,3 +6,6 @@ class FollowupConfig(AppConfig):
     name = "tryggve.followup"
     label = "followup"
     verbose_name = _("Follow-up: activity log")
+
+    def ready(self) -> None:
+        from . import retention  # noqa: F401 (registers what retention removes of the follow-up)

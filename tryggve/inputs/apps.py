@@ -6,3 +6,13 @@ class InputsConfig(AppConfig):
     name = "tryggve.inputs"
     label = "inputs"
     verbose_name = _("Inputs: dialogues, incident reports, police events")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from tryggve.core.models import Municipality
+
+        from . import retention  # noqa: F401 (registers what retention removes of the inputs)
+        from .models import start_taxonomies
+
+        post_save.connect(start_taxonomies, sender=Municipality, dispatch_uid="inputs.start_taxonomies")

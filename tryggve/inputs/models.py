@@ -8,8 +8,6 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Municipality, Organisation
@@ -333,7 +331,6 @@ class PoliceEvent(models.Model):
         return self.name
 
 
-@receiver(post_save, sender=Municipality)
 def start_taxonomies(
     sender: type[Municipality], instance: Municipality, created: bool, **kwargs: Any
 ) -> None:

@@ -8,6 +8,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Safety surveys")
 
     def ready(self) -> None:
+        from . import retention  # noqa: F401 (registers what retention removes of the surveys)
         from .survey_cache import connect
 
         connect()
