@@ -19,8 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tryggve.core.access import acting_user, memberships, municipalities_for
 from tryggve.core.audit import record
 from tryggve.core.files import attachment
-from tryggve.followup.views import LOGGING
-from tryggve.inputs.views import DIALOGUE, REPORTING
+from tryggve.core.roles import FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES
 from tryggve.surveys.models import Survey
 
 from . import personal_data, sso, throttle, two_factor
@@ -68,9 +67,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "accounts/home.html",
         {
             "memberships": held.order_by("municipality__name", "organisation__name", "role"),
-            "est": municipalities_for(request.user, *REPORTING).order_by("name"),
-            "dialogues": municipalities_for(request.user, *DIALOGUE).order_by("name"),
-            "followup": municipalities_for(request.user, *LOGGING).order_by("name"),
+            "est": municipalities_for(request.user, *FILE_INCIDENT_REPORTS).order_by("name"),
+            "dialogues": municipalities_for(request.user, *RECORD_DIALOGUES).order_by("name"),
+            "followup": municipalities_for(request.user, *LOG_ACTIVITIES).order_by("name"),
             "promises": municipalities_for(request.user).order_by("name"),
             "surveys": Survey.objects.filter(municipality__in=municipalities_for(request.user))
             .select_related("municipality")

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, holds_role, memberships
 from tryggve.core.languages import made_in_every_language
-from tryggve.core.models import Membership, Municipality
+from tryggve.core.models import Municipality
+from tryggve.core.roles import LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
 from tryggve.promises import views as promise_views
 from tryggve.promises.models import Activity, Promise
 from tryggve.situation import publication
@@ -27,9 +28,6 @@ from .indicators import measure
 from .models import SafetyWalk
 from .progress import progress
 
-Role = Membership.Role
-LOGGING = (Role.ACTIVITY_OWNER, Role.ANALYST)
-
 
 def loggable(user: Any, place: Municipality) -> QuerySet[Activity]:
     """Activities of the municipality's adopted promises the user may log: an analyst every one,
@@ -37,15 +35,15 @@ def loggable(user: Any, place: Municipality) -> QuerySet[Activity]:
     found = Activity.objects.filter(promise__municipality=place).exclude(
         promise__status__in=[Promise.Status.DRAFT, Promise.Status.REVIEW, Promise.Status.SUPERSEDED]
     )
-    if user.is_superuser or memberships(user, Role.ANALYST).filter(municipality=place).exists():
+    if user.is_superuser or memberships(user, *LOG_EVERY_ACTIVITY).filter(municipality=place).exists():
         return found.select_related("promise__cycle")
-    organisations = memberships(user, Role.ACTIVITY_OWNER).filter(municipality=place).values("organisation")
+    organisations = memberships(user, *LOG_ACTIVITIES).filter(municipality=place).values("organisation")
     return found.filter(responsible__in=organisations).distinct().select_related("promise__cycle")
 
 
 def _place(request: HttpRequest, municipality: str) -> Municipality:
     place = get_object_or_404(Municipality, slug=municipality)
-    if not holds_role(request.user, place.pk, *LOGGING):
+    if not holds_role(request.user, place.pk, *LOG_ACTIVITIES):
         raise PermissionDenied
     return place
 
@@ -92,7 +90,7 @@ def log(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _organisation(request: HttpRequest, place: Municipality, activity: Activity) -> Any:
     """The user's organisation that is responsible for the activity, else their first one here."""
-    held = [m.organisation for m in memberships(request.user, *LOGGING).filter(municipality=place)]
+    held = [m.organisation for m in memberships(request.user, *LOG_ACTIVITIES).filter(municipality=place)]
     responsible = set(activity.responsible.all())
     chosen = next((o for o in held if o in responsible), held[0] if held else None)
     if chosen is None:
