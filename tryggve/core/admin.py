@@ -363,7 +363,7 @@ class AuditEntryAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
             ]
             for entry in entries.select_related("municipality")
         ]
-        record(request, None, "export", gettext("Exported the audit log"), len(rows))
+        record(request, None, AuditEntry.Action.EXPORT, gettext("Exported the audit log"), len(rows))
         header = ["at", "username", "action", "what", "rows", "municipality", "path"]
         filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
         return attachment(csv_bytes(header, rows), CSV, filename)

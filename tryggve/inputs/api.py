@@ -12,7 +12,7 @@ from ninja.security import django_auth
 from tryggve.core import audit
 from tryggve.core.access import areas_for
 from tryggve.core.api import municipality_or_404
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, AuditEntry, Municipality
 from tryggve.core.roles import FILE_INCIDENT_REPORTS, RECORD_DIALOGUES
 
 from . import est, summaries
@@ -82,7 +82,7 @@ def list_incidents(
     if category:
         found = found.filter(category__slug=category)
     items = list(found[offset : offset + limit])
-    audit.record(request, place, "api", "incident reports", len(items))
+    audit.record(request, place, AuditEntry.Action.API, "incident reports", len(items))
     return {"count": found.count(), "items": items}
 
 

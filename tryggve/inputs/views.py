@@ -22,7 +22,7 @@ from tryggve.core import audit
 from tryggve.core.access import acting_user, areas_for, holds_role, memberships
 from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Area, Membership, Municipality, Organisation
+from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation
 from tryggve.core.roles import FILE_INCIDENT_REPORTS, RECORD_DIALOGUES, RUN_EST
 
 from . import est, summaries
@@ -76,7 +76,7 @@ def incidents(request: HttpRequest, municipality: str) -> HttpResponse:
         "category", "area", "organisation"
     )
     page = Paginator(found, 50).get_page(request.GET.get("sida"))
-    audit.record(request, place, "view", _("incident reports, list"), len(page.object_list))
+    audit.record(request, place, AuditEntry.Action.VIEW, _("incident reports, list"), len(page.object_list))
     today = timezone.localdate().isocalendar()
     return render(
         request,
@@ -150,10 +150,12 @@ def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             report.address = form.cleaned_data["address"]
             report.redacted = True
             report.save(update_fields=["description", "address", "redacted"])
-            audit.record(request, place, "redact", _("incident report %(id)s") % {"id": report.pk}, 1)
+            audit.record(
+                request, place, AuditEntry.Action.REDACT, _("incident report %(id)s") % {"id": report.pk}, 1
+            )
             messages.success(request, _("The report is redacted."))
             return redirect("inputs:incident", municipality=place.slug, pk=report.pk)
-    audit.record(request, place, "view", _("incident report %(id)s") % {"id": report.pk}, 1)
+    audit.record(request, place, AuditEntry.Action.VIEW, _("incident report %(id)s") % {"id": report.pk}, 1)
     return render(
         request,
         "inputs/incident.html",
@@ -178,7 +180,9 @@ def import_reports(request: HttpRequest, municipality: str) -> HttpResponse:
             result = import_incidents(text, place, organisation, list(areas))
             if not result.problems:
                 # Imported in bulk, so not one entry per report: one for the file.
-                audit.record(request, place, "import", _("incident reports imported"), result.imported)
+                audit.record(
+                    request, place, AuditEntry.Action.IMPORT, _("incident reports imported"), result.imported
+                )
                 messages.success(
                     request,
                     _("%(imported)s reports imported, %(unchanged)s already there.")
@@ -232,7 +236,13 @@ def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpR
             )
             return redirect("inputs:week", municipality=place.slug, year=year, week=week)
     reports = est.week_reports(place, list(areas), picture.monday)
-    audit.record(request, place, "view", _("incident reports, week %(week)s") % {"week": week}, len(reports))
+    audit.record(
+        request,
+        place,
+        AuditEntry.Action.VIEW,
+        _("incident reports, week %(week)s") % {"week": week},
+        len(reports),
+    )
     return render(
         request,
         "inputs/week.html",
@@ -387,7 +397,7 @@ def dialogues(request: HttpRequest, municipality: str) -> HttpResponse:
         .select_related("area")
         .prefetch_related("topics", "organisers")
     )
-    audit.record(request, place, "view", _("dialogues %(year)s") % {"year": year}, len(found))
+    audit.record(request, place, AuditEntry.Action.VIEW, _("dialogues %(year)s") % {"year": year}, len(found))
     return render(
         request,
         "inputs/dialogues.html",
@@ -422,7 +432,7 @@ def dialogue(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     found = get_object_or_404(
         summaries.dialogues_in(place, areas).prefetch_related("topics", "organisers"), pk=pk
     )
-    audit.record(request, place, "view", _("dialogue %(id)s") % {"id": found.pk}, 1)
+    audit.record(request, place, AuditEntry.Action.VIEW, _("dialogue %(id)s") % {"id": found.pk}, 1)
     return render(
         request,
         "inputs/dialogue.html",

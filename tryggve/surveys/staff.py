@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from tryggve.core.access import holds_role
 from tryggve.core.audit import record
+from tryggve.core.models import AuditEntry
 from tryggve.core.roles import MAKE_CODES, READ_RESPONSES
 
 from .counts import response_counts
@@ -145,7 +146,7 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
         record(
             request,
             survey.municipality,
-            "created",
+            AuditEntry.Action.CREATED,
             _("invitation codes: %(survey)s") % {"survey": survey.slug},
             made,
         )
@@ -224,7 +225,7 @@ def import_file(request: HttpRequest, survey: Survey) -> HttpResponse:
             )
             if result.imported:
                 what = _("survey responses imported: %(survey)s") % {"survey": survey.slug}
-                record(request, survey.municipality, "import", what, result.imported)
+                record(request, survey.municipality, AuditEntry.Action.IMPORT, what, result.imported)
     return render(
         request,
         "surveys/staff/import.html",

@@ -83,4 +83,4 @@ class Command(BaseCommand):
 
     def record(self, place: Municipality | None, what: str, count: int) -> None:
         self.stdout.write(f"{place or '*'}: {what}")
-        record(None, place, "retention", what, count, username="apply_retention")
+        record(None, place, AuditEntry.Action.RETENTION, what, count, username="apply_retention")
