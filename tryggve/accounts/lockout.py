@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext
 
 from tryggve.core.audit import record
+from tryggve.core.models import AuditEntry
 
 USERNAME_LENGTH = 150  # django.contrib.auth's User.username
 
@@ -23,6 +24,12 @@ def username(request: HttpRequest, credentials: dict | None) -> str | None:
 def locked_out(request: HttpRequest, original_response: object, credentials: dict | None) -> HttpResponse:
     """The page a locked-out login gets (django-axes' AXES_LOCKOUT_CALLABLE), recorded in the audit log."""
     tried = username(request, credentials) or ""
-    record(request, None, "locked_out", gettext("Login blocked after repeated failures"), username=tried)
+    record(
+        request,
+        None,
+        AuditEntry.Action.LOCKED_OUT,
+        gettext("Login blocked after repeated failures"),
+        username=tried,
+    )
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"lockout_minutes": minutes}, status=429)

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext
 
 from tryggve.core.audit import record
+from tryggve.core.models import AuditEntry
 
 from . import throttle
 from .two_factor import SSO_SESSION_KEY
@@ -21,7 +22,7 @@ def logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
     if sso and request is not None:
         request.session[SSO_SESSION_KEY] = True
     how = gettext("Logged in through single sign-on") if sso else gettext("Logged in with password")
-    record(request, None, "login", how, user=user)
+    record(request, None, AuditEntry.Action.LOGIN, how, user=user)
 
 
 @receiver(user_login_failed)
@@ -29,11 +30,11 @@ def login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
     username = str(credentials.get("username", ""))
-    record(request, None, "login_failed", gettext("Failed login"), username=username)
+    record(request, None, AuditEntry.Action.LOGIN_FAILED, gettext("Failed login"), username=username)
     throttle.failed(request, username)
 
 
 @receiver(user_logged_out)
 def logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        record(request, None, "logout", gettext("Logged out"), user=user)
+        record(request, None, AuditEntry.Action.LOGOUT, gettext("Logged out"), user=user)

@@ -19,8 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tryggve.core.access import acting_user, memberships, municipalities_for
 from tryggve.core.audit import record
 from tryggve.core.files import attachment
-from tryggve.followup.views import LOGGING
-from tryggve.inputs.views import DIALOGUE, REPORTING
+from tryggve.core.models import AuditEntry
+from tryggve.core.roles import FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES
 from tryggve.surveys.models import Survey
 
 from . import personal_data, sso, throttle, two_factor
@@ -68,9 +68,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "accounts/home.html",
         {
             "memberships": held.order_by("municipality__name", "organisation__name", "role"),
-            "est": municipalities_for(request.user, *REPORTING).order_by("name"),
-            "dialogues": municipalities_for(request.user, *DIALOGUE).order_by("name"),
-            "followup": municipalities_for(request.user, *LOGGING).order_by("name"),
+            "est": municipalities_for(request.user, *FILE_INCIDENT_REPORTS).order_by("name"),
+            "dialogues": municipalities_for(request.user, *RECORD_DIALOGUES).order_by("name"),
+            "followup": municipalities_for(request.user, *LOG_ACTIVITIES).order_by("name"),
             "promises": municipalities_for(request.user).order_by("name"),
             "surveys": Survey.objects.filter(municipality__in=municipalities_for(request.user))
             .select_related("municipality")
@@ -99,7 +99,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             otp_login(request, device)
             return _next(request)
-        record(request, None, "2fa_failed", _("Wrong two-factor code"), 0)
+        record(request, None, AuditEntry.Action.TWO_FACTOR_FAILED, _("Wrong two-factor code"), 0)
     return render(request, "accounts/verify.html", {"form": form, "next": request.GET.get("next", "")})
 
 
@@ -115,7 +115,7 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
         form = CodeForm(confirmed, request.POST or None)
         if request.method == "POST" and not required and form.is_valid():
             TOTPDevice.objects.filter(user_id=user.pk).delete()
-            record(request, None, "2fa_off", _("Turned two-factor login off"), 0)
+            record(request, None, AuditEntry.Action.TWO_FACTOR_OFF, _("Turned two-factor login off"), 0)
             return redirect("accounts:home")
         return render(request, "accounts/two_factor.html", {"on": True, "required": required, "form": form})
 
@@ -127,7 +127,7 @@ def two_factor_settings(request: HttpRequest) -> HttpResponse:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        record(request, None, "2fa_on", _("Turned two-factor login on"), 0)
+        record(request, None, AuditEntry.Action.TWO_FACTOR_ON, _("Turned two-factor login on"), 0)
         return _next(request)
     key = b32encode(device.bin_key).decode()
     return render(
@@ -153,6 +153,6 @@ def my_data(request: HttpRequest) -> HttpResponse:
     user = acting_user(request.user)
     if user is None:  # login_required lets only users through; this tells mypy
         raise PermissionDenied
-    record(request, None, "export", _("Downloaded their own stored data"), 1)
+    record(request, None, AuditEntry.Action.EXPORT, _("Downloaded their own stored data"), 1)
     filename = f"tryggve-{user.get_username()}-{timezone.localdate():%Y-%m-%d}.json"
     return attachment(personal_data.as_json(user), "application/json", filename)

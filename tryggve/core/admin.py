@@ -27,6 +27,7 @@ from .models import (
     Organisation,
     RetentionRule,
 )
+from .roles import ADMINISTER
 
 
 def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipality]) -> QuerySet[Any]:
@@ -46,14 +47,15 @@ def limit_to_municipalities(queryset: QuerySet[Any], allowed: QuerySet[Municipal
 class MunicipalityScoped:
     """Staff who are not superusers work only in municipalities where they hold a role.
 
-    `roles` names the roles that may edit this model; `municipality_path` is the lookup
-    from the model to its municipality. Objects elsewhere are not listed and give 404.
+    `roles` names the roles that may edit this model (a capability of `core.roles`);
+    `municipality_path` is the lookup from the model to its municipality. Objects elsewhere
+    are not listed and give 404.
     An object that belongs to several municipalities (a police area's organisation, a user
     with roles in two) is changed or deleted only by someone who holds the role in all of
     them; the others may view it, read-only.
     """
 
-    roles: tuple[str, ...] = (Membership.Role.ADMINISTRATOR,)
+    roles: frozenset[str] = ADMINISTER
     municipality_path = "municipality"
 
     def allowed_municipalities(self, request: HttpRequest) -> QuerySet[Municipality]:
@@ -361,7 +363,7 @@ class AuditEntryAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
             ]
             for entry in entries.select_related("municipality")
         ]
-        record(request, None, "export", gettext("Exported the audit log"), len(rows))
+        record(request, None, AuditEntry.Action.EXPORT, gettext("Exported the audit log"), len(rows))
         header = ["at", "username", "action", "what", "rows", "municipality", "path"]
         filename = f"audit-{timezone.localdate():%Y-%m-%d}.csv"
         return attachment(csv_bytes(header, rows), CSV, filename)

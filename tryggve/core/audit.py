@@ -9,7 +9,7 @@ from .models import AuditEntry, Municipality
 def record(
     request: HttpRequest | None,
     municipality: Municipality | None,
-    action: str,
+    action: AuditEntry.Action,
     what: str,
     rows: int = 0,
     *,

@@ -15,7 +15,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 from .audit import record
-from .models import Municipality
+from .models import AuditEntry, Municipality
 
 _request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
 
@@ -83,14 +83,14 @@ def _municipality_of(instance: Model) -> Municipality | None:
     return None
 
 
-def _record(instance: Model, action: str, detail: str = "") -> None:
+def _record(instance: Model, action: AuditEntry.Action, detail: str = "") -> None:
     """One entry for a change by the logged-in user of this request; none outside requests."""
     request = _request.get()
     if request is None or not getattr(request, "user", None) or not request.user.is_authenticated:
         return
     what = f"{instance._meta.verbose_name} #{instance.pk}: {instance}{detail}"
     # A deleted object's municipality may be going too (a cascade); the entry keeps the name.
-    record(request, None if action == "deleted" else _municipality_of(instance), action, what)
+    record(request, None if action == AuditEntry.Action.DELETED else _municipality_of(instance), action, what)
 
 
 def _label(sender: type[Model]) -> str | None:
@@ -107,12 +107,12 @@ def saved(
     if label is None or label in DELETES_ONLY or (update_fields and set(update_fields) <= ROUTINE_FIELDS):
         return
     fields = f" ({', '.join(sorted(update_fields))})" if update_fields else ""
-    _record(instance, "created" if created else "changed", fields)
+    _record(instance, AuditEntry.Action.CREATED if created else AuditEntry.Action.CHANGED, fields)
 
 
 def deleted(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     if _label(sender) is not None:
-        _record(instance, "deleted")
+        _record(instance, AuditEntry.Action.DELETED)
 
 
 def related_changed(sender: type[Model], instance: Model, action: str, **kwargs: Any) -> None:
@@ -122,7 +122,7 @@ def related_changed(sender: type[Model], instance: Model, action: str, **kwargs:
         and label is not None
         and label not in DELETES_ONLY
     ):
-        _record(instance, "changed", f" ({sender._meta.verbose_name})")
+        _record(instance, AuditEntry.Action.CHANGED, f" ({sender._meta.verbose_name})")
 
 
 def connect() -> None:

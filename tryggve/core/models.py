@@ -436,10 +436,32 @@ class Population(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One view of raw data (incident reports, dialogues), kept for administrators to read.
+    """One entry of the audit log: a view of raw data (incident reports, dialogues), a change by
+    staff, a login or an export, kept for administrators to read.
 
     Written by `tryggve.core.audit.record`; never changed afterwards.
     """
+
+    class Action(models.TextChoices):
+        # Raw data read: incident reports and dialogues on the staff pages, or through the API.
+        VIEW = "view", _("Viewed raw data")
+        API = "api", _("Read raw data through the API")
+        REDACT = "redact", _("Redacted")
+        IMPORT = "import", _("Imported")
+        EXPORT = "export", _("Exported")
+        # A change by staff (`core.change_log`), and the invitation codes made for a survey.
+        CREATED = "created", _("Created")
+        CHANGED = "changed", _("Changed")
+        DELETED = "deleted", _("Deleted")
+        RETENTION = "retention", _("Deleted at the end of its retention period")
+        # Logins (`accounts.signals`, `accounts.lockout`) and two-factor login.
+        LOGIN = "login", _("Logged in")
+        LOGIN_FAILED = "login_failed", _("Failed login")
+        LOCKED_OUT = "locked_out", _("Login blocked")
+        LOGOUT = "logout", _("Logged out")
+        TWO_FACTOR_FAILED = "2fa_failed", _("Wrong two-factor code")
+        TWO_FACTOR_ON = "2fa_on", _("Turned two-factor login on")
+        TWO_FACTOR_OFF = "2fa_off", _("Turned two-factor login off")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -459,7 +481,7 @@ class AuditEntry(models.Model):
         related_name="audit_entries",
         verbose_name=_("municipality"),
     )
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     what = models.CharField(_("what"), max_length=200)
     rows = models.PositiveIntegerField(_("rows shown"), default=0)
     path = models.CharField(_("address"), max_length=500)

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from tryggve.core.admin import MunicipalityScoped
-from tryggve.core.models import Membership
+from tryggve.core.roles import EDIT_FOLLOWUP
 
 from .indicators import check
 from .models import ActivityLog, Indicator
@@ -15,7 +15,7 @@ from .models import ActivityLog, Indicator
 class ActivityLogAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Analysts correct or remove entries logged by mistake."""
 
-    roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+    roles = EDIT_FOLLOWUP
     municipality_path = "activity__promise__municipality"
     list_display = ["done_on", "activity", "area", "quantity", "people_met", "organisation"]
     list_filter = ["activity__promise__municipality", "activity__promise"]
@@ -40,7 +40,7 @@ class IndicatorAdmin(MunicipalityScoped, admin.ModelAdmin):
     """How an activity's effect is measured, shown to residents on the promise page."""
 
     form = IndicatorForm
-    roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+    roles = EDIT_FOLLOWUP
     municipality_path = "activity__promise__municipality"
     list_display = ["activity", "kind", "code", "area", "baseline_year", "target_year", "target"]
     list_filter = ["activity__promise__municipality", "kind"]

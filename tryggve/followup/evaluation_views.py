@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from tryggve.core.access import holds_role
 from tryggve.core.languages import page_language
-from tryggve.core.models import Area, Membership, Municipality
+from tryggve.core.models import Area, Municipality
+from tryggve.core.roles import EVALUATE_PROMISES
 from tryggve.promises.models import Promise
 from tryggve.situation.builder import survey_of_year
 from tryggve.surveys.models import Survey
@@ -104,7 +105,7 @@ class EvaluationForm(forms.Form):
 
 def _promise(request: HttpRequest, municipality: str, pk: int) -> tuple[Municipality, Promise]:
     place = get_object_or_404(Municipality, slug=municipality)
-    if not holds_role(request.user, place.pk, Membership.Role.ANALYST):
+    if not holds_role(request.user, place.pk, *EVALUATE_PROMISES):
         raise PermissionDenied
     found: Promise = get_object_or_404(Promise.objects.select_related("cycle"), pk=pk, municipality=place)
     return place, found

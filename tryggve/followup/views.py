@@ -12,14 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, holds_role, memberships
-from tryggve.core.models import Membership, Municipality
+from tryggve.core.models import Municipality
+from tryggve.core.roles import LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
 from tryggve.promises.models import Activity, Promise
 
 from .forms import LogForm
 from .progress import progress
-
-Role = Membership.Role
-LOGGING = (Role.ACTIVITY_OWNER, Role.ANALYST)
 
 
 def loggable(user: Any, place: Municipality) -> QuerySet[Activity]:
@@ -28,15 +26,15 @@ def loggable(user: Any, place: Municipality) -> QuerySet[Activity]:
     found = Activity.objects.filter(promise__municipality=place).exclude(
         promise__status__in=[Promise.Status.DRAFT, Promise.Status.REVIEW, Promise.Status.SUPERSEDED]
     )
-    if user.is_superuser or memberships(user, Role.ANALYST).filter(municipality=place).exists():
+    if user.is_superuser or memberships(user, *LOG_EVERY_ACTIVITY).filter(municipality=place).exists():
         return found.select_related("promise__cycle")
-    organisations = memberships(user, Role.ACTIVITY_OWNER).filter(municipality=place).values("organisation")
+    organisations = memberships(user, *LOG_ACTIVITIES).filter(municipality=place).values("organisation")
     return found.filter(responsible__in=organisations).distinct().select_related("promise__cycle")
 
 
 def _place(request: HttpRequest, municipality: str) -> Municipality:
     place = get_object_or_404(Municipality, slug=municipality)
-    if not holds_role(request.user, place.pk, *LOGGING):
+    if not holds_role(request.user, place.pk, *LOG_ACTIVITIES):
         raise PermissionDenied
     return place
 
@@ -83,7 +81,7 @@ def log(request: HttpRequest, municipality: str) -> HttpResponse:
 
 def _organisation(request: HttpRequest, place: Municipality, activity: Activity) -> Any:
     """The user's organisation that is responsible for the activity, else their first one here."""
-    held = [m.organisation for m in memberships(request.user, *LOGGING).filter(municipality=place)]
+    held = [m.organisation for m in memberships(request.user, *LOG_ACTIVITIES).filter(municipality=place)]
     responsible = set(activity.responsible.all())
     chosen = next((o for o in held if o in responsible), held[0] if held else None)
     if chosen is None:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from tryggve.core.admin import MunicipalityScoped, ReadOnly
-from tryggve.core.models import Membership
+from tryggve.core.roles import KEEP_INPUT_LISTS
 
 from .models import Category, PoliceEvent, Topic
 
@@ -11,7 +11,7 @@ from .models import Category, PoliceEvent, Topic
 class PoliceEventAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
     """Imported by `import_police_events`; read here, never edited."""
 
-    roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+    roles = KEEP_INPUT_LISTS
     list_display = ["happened_at", "kind", "location_name", "area"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name", "summary"]
@@ -21,7 +21,7 @@ class PoliceEventAdmin(ReadOnly, MunicipalityScoped, admin.ModelAdmin):
 class TaxonomyAdmin(MunicipalityScoped, TranslationAdmin):
     """Analysts keep the shared labels; retired ones stay on earlier records."""
 
-    roles = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
+    roles = KEEP_INPUT_LISTS
     list_display = ["name", "slug", "position", "active", "municipality"]
     list_editable = ["position", "active"]
     list_filter = ["municipality", "active"]

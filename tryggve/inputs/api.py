@@ -12,11 +12,11 @@ from ninja.security import django_auth
 from tryggve.core import audit
 from tryggve.core.access import areas_for
 from tryggve.core.api import municipality_or_404
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, AuditEntry, Municipality
+from tryggve.core.roles import FILE_INCIDENT_REPORTS, RECORD_DIALOGUES
 
 from . import est, summaries
 from .models import Incident
-from .views import DIALOGUE, REPORTING
 
 router = Router(tags=["inputs"])
 MAX_LIMIT = 1000
@@ -69,7 +69,7 @@ def list_incidents(
     limit: int = 100,
     offset: int = 0,
 ) -> dict[str, Any]:
-    place, areas = _scope(request, slug, *REPORTING)
+    place, areas = _scope(request, slug, *FILE_INCIDENT_REPORTS)
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
         raise HttpError(422, f"limit must be 1–{MAX_LIMIT} and offset at least 0.")
     found = Incident.objects.filter(municipality=place, area__in=areas).select_related(
@@ -82,7 +82,7 @@ def list_incidents(
     if category:
         found = found.filter(category__slug=category)
     items = list(found[offset : offset + limit])
-    audit.record(request, place, "api", "incident reports", len(items))
+    audit.record(request, place, AuditEntry.Action.API, "incident reports", len(items))
     return {"count": found.count(), "items": items}
 
 
@@ -124,7 +124,7 @@ def _line(line: est.Line) -> dict[str, Any]:
 def get_week(request: HttpRequest, slug: str, year: int, week: int) -> dict[str, Any]:
     if not 1 <= week <= 53:
         raise HttpError(422, "week must be 1–53.")
-    place, areas = _scope(request, slug, *REPORTING)
+    place, areas = _scope(request, slug, *FILE_INCIDENT_REPORTS)
     picture = est.week(place, list(areas.order_by("name")), year, week)
     return {
         "year": year,
@@ -163,7 +163,7 @@ class DialogueSummaryOut(Schema):
     description="How many dialogues raised each topic in a year, per area, with internal staff dialogues.",
 )
 def dialogue_summary(request: HttpRequest, slug: str, year: int) -> dict[str, Any]:
-    place, areas = _scope(request, slug, *DIALOGUE)
+    place, areas = _scope(request, slug, *RECORD_DIALOGUES)
     counted = summaries.topic_counts(place, year, areas=areas, internal=True)
     slugs = dict(Area.objects.filter(municipality=place).values_list("pk", "slug"))
     return {

@@ -22,7 +22,8 @@ from tryggve.core import audit
 from tryggve.core.access import acting_user, areas_for, holds_role, memberships
 from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Area, Membership, Municipality, Organisation
+from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation
+from tryggve.core.roles import FILE_INCIDENT_REPORTS, RECORD_DIALOGUES, RUN_EST
 
 from . import est, summaries
 from .forms import DialogueForm, ImportForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
@@ -30,9 +31,9 @@ from .incident_import import import_incidents
 from .models import Incident, QuarterPriority, WeeklyMeeting, participant_counts
 
 Role = Membership.Role
-# Who files and reads incident reports; who records and reads dialogues.
-REPORTING = (Role.ANALYST, Role.PARTNER_REPORTER)
-DIALOGUE = (Role.ANALYST, Role.ACTIVITY_OWNER)
+# The organisation a report is filed for: the user's as a partner reporter before their analyst's
+# (both roles of FILE_INCIDENT_REPORTS, in the order they are preferred).
+FILED_FOR = (Role.PARTNER_REPORTER, Role.ANALYST)
 
 
 def scope(request: HttpRequest, municipality: str, *roles: str) -> tuple[Municipality, QuerySet[Area]]:
@@ -44,12 +45,12 @@ def scope(request: HttpRequest, municipality: str, *roles: str) -> tuple[Municip
     return place, areas
 
 
-def _is_analyst(request: HttpRequest, place: Municipality) -> bool:
-    return holds_role(request.user, place.pk, Role.ANALYST)
+def _runs_est(request: HttpRequest, place: Municipality) -> bool:
+    return holds_role(request.user, place.pk, *RUN_EST)
 
 
-def _require_analyst(request: HttpRequest, place: Municipality) -> None:
-    if not _is_analyst(request, place):
+def _require_est(request: HttpRequest, place: Municipality) -> None:
+    if not _runs_est(request, place):
         raise PermissionDenied
 
 
@@ -70,12 +71,12 @@ def _organisation(request: HttpRequest, place: Municipality, *roles: str) -> Org
 
 @login_required
 def incidents(request: HttpRequest, municipality: str) -> HttpResponse:
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     found = Incident.objects.filter(municipality=place, area__in=areas).select_related(
         "category", "area", "organisation"
     )
     page = Paginator(found, 50).get_page(request.GET.get("sida"))
-    audit.record(request, place, "view", _("incident reports, list"), len(page.object_list))
+    audit.record(request, place, AuditEntry.Action.VIEW, _("incident reports, list"), len(page.object_list))
     today = timezone.localdate().isocalendar()
     return render(
         request,
@@ -85,14 +86,14 @@ def incidents(request: HttpRequest, municipality: str) -> HttpResponse:
             "page": page,
             "this_week": (today.year, today.week),
             "this_quarter": (today.year, (timezone.localdate().month - 1) // 3 + 1),
-            "is_analyst": _is_analyst(request, place),
+            "is_analyst": _runs_est(request, place),
         },
     )
 
 
 @login_required
 def new_incident(request: HttpRequest, municipality: str) -> HttpResponse:
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     form = IncidentForm(request.POST or None, municipality=place, areas=areas)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,35 +125,37 @@ def _save_report(request: HttpRequest, place: Municipality, data: dict[str, Any]
         longitude=data["lng"],
         address=data["address"],
         description=data["description"],
-        organisation=_organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST),
+        organisation=_organisation(request, place, *FILED_FOR),
         reported_by=acting_user(request.user),
     )
 
 
 @login_required
 def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     report = get_object_or_404(
         Incident.objects.select_related("category", "area", "organisation"),
         pk=pk,
         municipality=place,
         area__in=areas,
     )
-    is_analyst = _is_analyst(request, place)
+    is_analyst = _runs_est(request, place)
     form = RedactForm(
         request.POST or None, initial={"description": report.description, "address": report.address}
     )
     if request.method == "POST":
-        _require_analyst(request, place)
+        _require_est(request, place)
         if form.is_valid():
             report.description = form.cleaned_data["description"]
             report.address = form.cleaned_data["address"]
             report.redacted = True
             report.save(update_fields=["description", "address", "redacted"])
-            audit.record(request, place, "redact", _("incident report %(id)s") % {"id": report.pk}, 1)
+            audit.record(
+                request, place, AuditEntry.Action.REDACT, _("incident report %(id)s") % {"id": report.pk}, 1
+            )
             messages.success(request, _("The report is redacted."))
             return redirect("inputs:incident", municipality=place.slug, pk=report.pk)
-    audit.record(request, place, "view", _("incident report %(id)s") % {"id": report.pk}, 1)
+    audit.record(request, place, AuditEntry.Action.VIEW, _("incident report %(id)s") % {"id": report.pk}, 1)
     return render(
         request,
         "inputs/incident.html",
@@ -163,7 +166,7 @@ def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
 @login_required
 def import_reports(request: HttpRequest, municipality: str) -> HttpResponse:
     """A partner uploads reports exported from its own system; all or nothing."""
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     form = ImportForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
@@ -173,11 +176,13 @@ def import_reports(request: HttpRequest, municipality: str) -> HttpResponse:
             form.add_error("file", _("The file is larger than 10 MB; split it."))
         else:
             text = raw.decode("utf-8-sig") if _is_utf8(raw) else raw.decode("cp1252", errors="replace")
-            organisation = _organisation(request, place, Role.PARTNER_REPORTER, Role.ANALYST)
+            organisation = _organisation(request, place, *FILED_FOR)
             result = import_incidents(text, place, organisation, list(areas))
             if not result.problems:
                 # Imported in bulk, so not one entry per report: one for the file.
-                audit.record(request, place, "import", _("incident reports imported"), result.imported)
+                audit.record(
+                    request, place, AuditEntry.Action.IMPORT, _("incident reports imported"), result.imported
+                )
                 messages.success(
                     request,
                     _("%(imported)s reports imported, %(unchanged)s already there.")
@@ -205,7 +210,7 @@ def _week_or_404(year: int, week: int) -> None:
 
 @login_required
 def this_week(request: HttpRequest, municipality: str) -> HttpResponse:
-    scope(request, municipality, *REPORTING)
+    scope(request, municipality, *FILE_INCIDENT_REPORTS)
     today = timezone.localdate().isocalendar()
     return redirect("inputs:week", municipality=municipality, year=today.year, week=today.week)
 
@@ -213,16 +218,16 @@ def this_week(request: HttpRequest, municipality: str) -> HttpResponse:
 @login_required
 def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponse:
     _week_or_404(year, week)
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     picture = est.week(place, list(areas.order_by("name")), year, week)
     meeting = WeeklyMeeting.objects.filter(municipality=place, week=picture.monday).first()
-    is_analyst = _is_analyst(request, place)
+    is_analyst = _runs_est(request, place)
     form = MeetingForm(
         request.POST or None,
         initial={"decisions": meeting.decisions, "feedback": meeting.feedback} if meeting else None,
     )
     if request.method == "POST":
-        _require_analyst(request, place)
+        _require_est(request, place)
         if form.is_valid():
             sent = _save_meeting(request, place, picture.monday, form.cleaned_data)
             messages.success(
@@ -231,7 +236,13 @@ def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpR
             )
             return redirect("inputs:week", municipality=place.slug, year=year, week=week)
     reports = est.week_reports(place, list(areas), picture.monday)
-    audit.record(request, place, "view", _("incident reports, week %(week)s") % {"week": week}, len(reports))
+    audit.record(
+        request,
+        place,
+        AuditEntry.Action.VIEW,
+        _("incident reports, week %(week)s") % {"week": week},
+        len(reports),
+    )
     return render(
         request,
         "inputs/week.html",
@@ -295,7 +306,7 @@ def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data:
 @login_required
 def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponse:
     _week_or_404(year, week)
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     picture = est.week(place, list(areas.order_by("name")), year, week)
     rows = (
         [str(row.area), line.label, line.key, f"{year}-W{week:02d}", line.now,
@@ -311,7 +322,7 @@ def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> H
 def quarter(request: HttpRequest, municipality: str, year: int, quarter: int) -> HttpResponse:
     if not 1 <= quarter <= 4:
         raise Http404
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     analysis = est.quarter(place, list(areas.order_by("name")), year, quarter)
     next_year, next_number = est.next_quarter(year, quarter)
     chosen = QuarterPriority.objects.filter(municipality=place, year=next_year, quarter=next_number).first()
@@ -322,7 +333,7 @@ def quarter(request: HttpRequest, municipality: str, year: int, quarter: int) ->
     )
     form = PriorityForm(request.POST or None, areas=areas, initial=initial)
     if request.method == "POST":
-        _require_analyst(request, place)
+        _require_est(request, place)
         if form.is_valid():
             with transaction.atomic():
                 priority, _created = QuarterPriority.objects.update_or_create(
@@ -347,14 +358,14 @@ def quarter(request: HttpRequest, municipality: str, year: int, quarter: int) ->
             "previous_quarter": est.previous_quarter(year, quarter),
             "chosen": chosen,
             "form": form,
-            "is_analyst": _is_analyst(request, place),
+            "is_analyst": _runs_est(request, place),
         },
     )
 
 
 @login_required
 def year_summary(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
-    place, areas = scope(request, municipality, *REPORTING)
+    place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     return render(
         request,
         "inputs/year.html",
@@ -379,14 +390,14 @@ def _year(request: HttpRequest) -> int:
 
 @login_required
 def dialogues(request: HttpRequest, municipality: str) -> HttpResponse:
-    place, areas = scope(request, municipality, *DIALOGUE)
+    place, areas = scope(request, municipality, *RECORD_DIALOGUES)
     year = _year(request)
     found = list(
         summaries.dialogues_in(place, areas, year)
         .select_related("area")
         .prefetch_related("topics", "organisers")
     )
-    audit.record(request, place, "view", _("dialogues %(year)s") % {"year": year}, len(found))
+    audit.record(request, place, AuditEntry.Action.VIEW, _("dialogues %(year)s") % {"year": year}, len(found))
     return render(
         request,
         "inputs/dialogues.html",
@@ -402,7 +413,7 @@ def dialogues(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def new_dialogue(request: HttpRequest, municipality: str) -> HttpResponse:
-    place, areas = scope(request, municipality, *DIALOGUE)
+    place, areas = scope(request, municipality, *RECORD_DIALOGUES)
     form = DialogueForm(request.POST or None, municipality=place, areas=areas)
     if request.method == "POST" and form.is_valid():
         dialogue = form.save(commit=False)
@@ -417,11 +428,11 @@ def new_dialogue(request: HttpRequest, municipality: str) -> HttpResponse:
 
 @login_required
 def dialogue(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    place, areas = scope(request, municipality, *DIALOGUE)
+    place, areas = scope(request, municipality, *RECORD_DIALOGUES)
     found = get_object_or_404(
         summaries.dialogues_in(place, areas).prefetch_related("topics", "organisers"), pk=pk
     )
-    audit.record(request, place, "view", _("dialogue %(id)s") % {"id": found.pk}, 1)
+    audit.record(request, place, AuditEntry.Action.VIEW, _("dialogue %(id)s") % {"id": found.pk}, 1)
     return render(
         request,
         "inputs/dialogue.html",

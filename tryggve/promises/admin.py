@@ -9,12 +9,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from tryggve.core.access import acting_user
 from tryggve.core.admin import MunicipalityScoped
-from tryggve.core.models import Membership
+from tryggve.core.roles import EDIT_PROMISES
 
 from . import workflow
 from .models import Activity, Evidence, FocusArea, Promise
-
-EDITING_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
 
 class FrozenWithPromise:
@@ -35,14 +33,14 @@ class FrozenWithPromise:
 
 class FocusAreaInline(FrozenWithPromise, MunicipalityScoped, TranslationTabularInline):
     model = FocusArea
-    roles = EDITING_ROLES
+    roles = EDIT_PROMISES
     municipality_path = "promise__municipality"
     extra = 0
 
 
 class ActivityInline(FrozenWithPromise, MunicipalityScoped, TranslationStackedInline):
     model = Activity
-    roles = EDITING_ROLES
+    roles = EDIT_PROMISES
     municipality_path = "promise__municipality"
     extra = 0
     filter_horizontal = ["responsible", "areas"]
@@ -59,7 +57,7 @@ class EvidenceInline(FrozenWithPromise, MunicipalityScoped, admin.TabularInline)
     """The lägesbild figures that motivate the promise; each is checked against the adopted one."""
 
     model = Evidence
-    roles = EDITING_ROLES
+    roles = EDIT_PROMISES
     municipality_path = "promise__municipality"
     extra = 0
     fields = ["kind", "code", "area", "year", "focus_area", "activity", "order"]
@@ -100,7 +98,7 @@ class PromiseAdmin(MunicipalityScoped, TranslationAdmin):
     the promise is frozen here (shown read-only)."""
 
     form = PromiseForm
-    roles = EDITING_ROLES
+    roles = EDIT_PROMISES
     list_display = ["__str__", "revision", "status", "decision_date"]
     list_filter = ["municipality", "status"]
     filter_horizontal = ["parties"]

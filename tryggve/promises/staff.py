@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, memberships
 from tryggve.core.models import Membership, Municipality
+from tryggve.core.roles import ADOPT_PROMISES, EVALUATE_PROMISES, STEER_PROMISES
 
 from . import workflow
 from .forms import AdoptionForm, CommentForm, StepForm
@@ -22,14 +23,20 @@ Role = Membership.Role
 
 
 def _place(request: HttpRequest, municipality: str) -> tuple[Municipality, set[str]]:
-    """The municipality and the roles the user holds there (any role may read and comment)."""
+    """The municipality and the roles the user holds there (any role may read and comment);
+    a superuser holds every role."""
     place = get_object_or_404(Municipality, slug=municipality)
     roles = set(memberships(request.user).filter(municipality=place).values_list("role", flat=True))
     if request.user.is_superuser:
-        roles |= {Role.ANALYST, Role.APPROVER}
+        roles |= set(Role)
     if not roles:
         raise PermissionDenied
     return place, roles
+
+
+def _may(roles: set[str], capability: frozenset[str]) -> bool:
+    """Whether one of the roles held gives the capability (of `core.roles`)."""
+    return not capability.isdisjoint(roles)
 
 
 @login_required
@@ -58,7 +65,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             if _comment(request, place, found, comment):
                 return redirect("promises:promise", municipality=place.slug, pk=found.pk)
         elif action == "new_version":
-            if Role.ANALYST not in roles or found.status != Promise.Status.PUBLISHED:
+            if not _may(roles, STEER_PROMISES) or found.status != Promise.Status.PUBLISHED:
                 raise PermissionDenied
             copy = workflow.new_version(found, acting_user(request.user))
             messages.success(
@@ -70,7 +77,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             step = workflow.step_to(found, request.POST.get("target", ""))
             if step is None:
                 raise Http404
-            if step.role not in roles:
+            if not _may(roles, step.roles):
                 raise PermissionDenied
             adoption = AdoptionForm(request.POST, instance=found, prefix="adopt")
             note = StepForm(request.POST)
@@ -88,11 +95,11 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         {
             "municipality": place,
             "promise": found,
-            "steps": [step for step in workflow.steps_from(found) if step.role in roles],
-            "may_adopt": Role.APPROVER in roles
+            "steps": [step for step in workflow.steps_from(found) if _may(roles, step.roles)],
+            "may_adopt": _may(roles, ADOPT_PROMISES)
             and workflow.step_to(found, Promise.Status.ADOPTED) is not None,
-            "may_revise": Role.ANALYST in roles and found.status == Promise.Status.PUBLISHED,
-            "may_evaluate": Role.ANALYST in roles,
+            "may_revise": _may(roles, STEER_PROMISES) and found.status == Promise.Status.PUBLISHED,
+            "may_evaluate": _may(roles, EVALUATE_PROMISES),
             "may_comment": found.status == Promise.Status.REVIEW,
             "events": found.events.all(),
             "comments": found.comments.select_related("organisation"),

@@ -13,28 +13,27 @@ from django.db import transaction
 from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Membership
+from tryggve.core.roles import ADOPT_PROMISES, STEER_PROMISES
 
 from .models import Promise, PromiseEvent
 
 Status = Promise.Status
-Role = Membership.Role
 
 
 @dataclass(frozen=True)
 class Step:
     source: str
     target: str
-    role: str  # who may take the step
+    roles: frozenset[str]  # who may take the step (a capability of core.roles)
     label: LazyText
 
 
 STEPS = [
-    Step(Status.DRAFT, Status.REVIEW, Role.ANALYST, _("Send to the parties for review")),
-    Step(Status.REVIEW, Status.DRAFT, Role.ANALYST, _("Back to draft")),
-    Step(Status.REVIEW, Status.ADOPTED, Role.APPROVER, _("Record the adoption")),
-    Step(Status.ADOPTED, Status.PUBLISHED, Role.ANALYST, _("Publish")),
-    Step(Status.PUBLISHED, Status.ARCHIVED, Role.ANALYST, _("Mark as completed and archive")),
+    Step(Status.DRAFT, Status.REVIEW, STEER_PROMISES, _("Send to the parties for review")),
+    Step(Status.REVIEW, Status.DRAFT, STEER_PROMISES, _("Back to draft")),
+    Step(Status.REVIEW, Status.ADOPTED, ADOPT_PROMISES, _("Record the adoption")),
+    Step(Status.ADOPTED, Status.PUBLISHED, STEER_PROMISES, _("Publish")),
+    Step(Status.PUBLISHED, Status.ARCHIVED, STEER_PROMISES, _("Mark as completed and archive")),
 ]
 
 

@@ -5,18 +5,16 @@ from django.db.models import Model
 from django.http import HttpRequest
 
 from tryggve.core.admin import MunicipalityScoped
-from tryggve.core.models import Membership
+from tryggve.core.roles import ANALYSE
 
 from .models import Situation, Theme, Weighting
-
-ANALYSTS = (Membership.Role.ANALYST,)
 
 
 @admin.register(Weighting)
 class WeightingAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Analysts join age bands when cells lack respondents or residents."""
 
-    roles = ANALYSTS
+    roles = ANALYSE
     municipality_path = "survey__municipality"
     list_display = ["survey", "age_band_groups"]
 
@@ -25,7 +23,7 @@ class WeightingAdmin(MunicipalityScoped, admin.ModelAdmin):
 class SituationAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Adopted versions are listed here; they are made on the lägesbild page and never edited."""
 
-    roles = ANALYSTS
+    roles = ANALYSE
     list_display = ["municipality", "year", "version", "adopted_on", "decision"]
     list_filter = ["municipality", "year"]
     readonly_fields = [
@@ -51,7 +49,7 @@ class SituationAdmin(MunicipalityScoped, admin.ModelAdmin):
 class ThemeAdmin(MunicipalityScoped, admin.ModelAdmin):
     """The words that find each free-text theme; a municipality without themes uses the defaults."""
 
-    roles = ANALYSTS
+    roles = ANALYSE
     list_display = ["name", "words", "order", "municipality"]
     list_editable = ["words", "order"]
     list_filter = ["municipality"]

@@ -23,7 +23,8 @@ from tryggve.core.access import holds_role
 from tryggve.core.files import CSV, attachment, csv_bytes, xlsx
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Area, Membership, Municipality
+from tryggve.core.models import Area, Municipality
+from tryggve.core.roles import ANALYSE
 
 from . import builder, long_table, publication, shape, themes
 from .forms import AdoptForm, FocusForm
@@ -49,7 +50,7 @@ def _is_staff(request: HttpRequest, municipality: Municipality, *roles: str) -> 
 def sees_live_figures(request: HttpRequest, municipality: Municipality) -> bool:
     """Whether the user may see the working lägesbild, small groups unhidden: only those holding
     the analyst role in the municipality, whatever their organisation (kommun or police)."""
-    return _is_staff(request, municipality, Membership.Role.ANALYST)
+    return _is_staff(request, municipality, *ANALYSE)
 
 
 def index(request: HttpRequest, municipality: str) -> HttpResponse:
@@ -295,7 +296,7 @@ def staff_table(request: HttpRequest, municipality: str, year: int, fmt: str) ->
 def edit_themes(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
     """Analysts edit the free-text themes in the administration, starting from the defaults."""
     place = get_object_or_404(Municipality, slug=municipality)
-    if request.method != "POST" or not _is_staff(request, place, Membership.Role.ANALYST):
+    if request.method != "POST" or not _is_staff(request, place, *ANALYSE):
         raise PermissionDenied
     themes.copy_defaults(place)
     return redirect(f"{reverse('admin:situation_theme_changelist')}?municipality__id__exact={place.pk}")

@@ -22,20 +22,18 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from tryggve.core.admin import MunicipalityScoped
-from tryggve.core.models import Membership, Municipality
+from tryggve.core.models import Municipality
+from tryggve.core.roles import BUILD_SURVEYS, READ_RESPONSES
 
 from .definition import build_survey, copy_survey
 from .models import Answer, FreeText, Item, Option, Page, PlaceMark, QuarantineLog, Question, Response, Survey
 from .responses import responses_counted
 from .standard_questions import TEMPLATE
 
-BUILDER_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
-ANALYST = (Membership.Role.ANALYST,)
-
 
 class PageInline(MunicipalityScoped, TranslationTabularInline):
     model = Page
-    roles = BUILDER_ROLES
+    roles = BUILD_SURVEYS
     municipality_path = "survey__municipality"
     extra = 0
 
@@ -62,7 +60,7 @@ class NewSurveyForm(forms.Form):
 
 @admin.register(Survey)
 class SurveyAdmin(MunicipalityScoped, TranslationAdmin):
-    roles = BUILDER_ROLES
+    roles = BUILD_SURVEYS
     list_display = ["title", "municipality", "year", "opens", "closes", "access", "staff_links"]
     list_filter = ["municipality", "year"]
     inlines = [PageInline]
@@ -150,21 +148,21 @@ def _a_year_later(day: date) -> date:
 
 class OptionInline(MunicipalityScoped, TranslationTabularInline):
     model = Option
-    roles = BUILDER_ROLES
+    roles = BUILD_SURVEYS
     municipality_path = "question__survey__municipality"
     extra = 0
 
 
 class ItemInline(MunicipalityScoped, TranslationTabularInline):
     model = Item
-    roles = BUILDER_ROLES
+    roles = BUILD_SURVEYS
     municipality_path = "question__survey__municipality"
     extra = 0
 
 
 @admin.register(Question)
 class QuestionAdmin(MunicipalityScoped, TranslationAdmin):
-    roles = BUILDER_ROLES
+    roles = BUILD_SURVEYS
     municipality_path = "survey__municipality"
     list_display = ["code", "text", "kind", "page", "weighting", "required"]
     list_filter = ["survey", "kind"]
@@ -200,7 +198,7 @@ class ResponseForm(forms.ModelForm):
 
 class AnswerInline(MunicipalityScoped, admin.TabularInline):
     model = Answer
-    roles = ANALYST
+    roles = READ_RESPONSES
     municipality_path = "response__survey__municipality"
     fields = ["question", "item", "value", "text"]
     readonly_fields = ["question", "item", "value", "text"]
@@ -215,7 +213,7 @@ class AnswerInline(MunicipalityScoped, admin.TabularInline):
 class ResponseAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Analysts read responses and quarantine suspicious ones; nothing else can change."""
 
-    roles = ANALYST
+    roles = READ_RESPONSES
     municipality_path = "survey__municipality"
     form = ResponseForm
     list_display = ["__str__", "survey", "received_on", "channel", "area", "sex", "age_band", "quarantined"]
@@ -270,7 +268,7 @@ class ResponseAdmin(MunicipalityScoped, admin.ModelAdmin):
 class FreeTextAdmin(MunicipalityScoped, admin.ModelAdmin):
     """Analysts redact free text by hand and approve what may be published."""
 
-    roles = ANALYST
+    roles = READ_RESPONSES
     municipality_path = "response__survey__municipality"
     list_display = ["text", "question", "text_approved"]
     list_editable = ["text_approved"]
@@ -288,7 +286,7 @@ class FreeTextAdmin(MunicipalityScoped, admin.ModelAdmin):
 
 @admin.register(PlaceMark)
 class PlaceMarkAdmin(MunicipalityScoped, admin.ModelAdmin):
-    roles = ANALYST
+    roles = READ_RESPONSES
     municipality_path = "response__survey__municipality"
     list_display = ["area", "description", "reason", "latitude", "longitude", "text_approved"]
     list_editable = ["text_approved"]

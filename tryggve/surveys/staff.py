@@ -25,7 +25,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from tryggve.core.access import holds_role
 from tryggve.core.audit import record
-from tryggve.core.models import Membership
+from tryggve.core.models import AuditEntry
+from tryggve.core.roles import MAKE_CODES, READ_RESPONSES
 
 from .counts import response_counts
 from .models import InvitationCode, Survey, new_invitation_code
@@ -41,8 +42,6 @@ from .response_files import (
     write_csv,
 )
 
-ANALYST = (Membership.Role.ANALYST,)
-CODE_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 MAX_CODES = 100_000
 MAX_UPLOAD = 50 * 1024 * 1024
 
@@ -68,8 +67,8 @@ def staff_survey(*roles: str) -> Callable[[View], View]:
     return decorator
 
 
-def _is_analyst(request: HttpRequest, survey: Survey) -> bool:
-    return holds_role(request.user, survey.municipality_id, *ANALYST)
+def _reads_responses(request: HttpRequest, survey: Survey) -> bool:
+    return holds_role(request.user, survey.municipality_id, *READ_RESPONSES)
 
 
 @staff_survey()
@@ -82,7 +81,7 @@ def monitoring(request: HttpRequest, survey: Survey) -> HttpResponse:
             "survey": survey,
             "municipality": survey.municipality,
             "counts": response_counts(survey),
-            "is_analyst": _is_analyst(request, survey),
+            "is_analyst": _reads_responses(request, survey),
             "codes": InvitationCode.objects.filter(survey=survey).aggregate(
                 total=Count("pk"), used=Count("pk", filter=Q(used=True))
             ),
@@ -94,7 +93,7 @@ def _download_name(survey: Survey, part: str, extension: str) -> str:
     return f"{survey.municipality.slug}-{survey.slug}-{part}.{extension}"
 
 
-@staff_survey(*ANALYST)
+@staff_survey(*READ_RESPONSES)
 def export(request: HttpRequest, survey: Survey, part: str) -> HttpResponseBase:
     """Responses, places or the codebook as CSV, or all three as one XLSX file."""
     if part == "xlsx":
@@ -138,7 +137,7 @@ def create_codes(survey: Survey, count: int) -> int:
     return made
 
 
-@staff_survey(*CODE_ROLES)
+@staff_survey(*MAKE_CODES)
 def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Make invitation codes for a postal sample and download them for the mail merge."""
     form = CodesForm(request.POST or None)
@@ -147,7 +146,7 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
         record(
             request,
             survey.municipality,
-            "created",
+            AuditEntry.Action.CREATED,
             _("invitation codes: %(survey)s") % {"survey": survey.slug},
             made,
         )
@@ -210,7 +209,7 @@ def _uploaded_text(form: ImportForm, name: str) -> str | None:
         return None
 
 
-@staff_survey(*ANALYST)
+@staff_survey(*READ_RESPONSES)
 def import_file(request: HttpRequest, survey: Survey) -> HttpResponse:
     """Paper answers (or another tool's export) entered from a file, checked line by line."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -226,7 +225,7 @@ def import_file(request: HttpRequest, survey: Survey) -> HttpResponse:
             )
             if result.imported:
                 what = _("survey responses imported: %(survey)s") % {"survey": survey.slug}
-                record(request, survey.municipality, "import", what, result.imported)
+                record(request, survey.municipality, AuditEntry.Action.IMPORT, what, result.imported)
     return render(
         request,
         "surveys/staff/import.html",

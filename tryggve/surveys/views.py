@@ -25,15 +25,14 @@ from django.views.decorators.cache import never_cache
 from tryggve.core.access import municipalities_for
 from tryggve.core.languages import missing_in_language
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Membership, Municipality
+from tryggve.core.models import Municipality
+from tryggve.core.roles import PREVIEW_SURVEYS
 
 from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, save_responses, shown
 from .survey_cache import CSRF_PLACEHOLDER, find, rendered, save_answers
-
-PREVIEW_ROLES = (Membership.Role.ANALYST, Membership.Role.ADMINISTRATOR)
 
 
 class SurveyContext:
@@ -71,7 +70,9 @@ class SurveyContext:
         return found is not None and found.submitted
 
     def may_preview(self) -> bool:
-        return municipalities_for(self.request.user, *PREVIEW_ROLES).filter(pk=self.municipality.pk).exists()
+        return (
+            municipalities_for(self.request.user, *PREVIEW_SURVEYS).filter(pk=self.municipality.pk).exists()
+        )
 
     def render(
         self,

@@ -81,6 +81,23 @@ def test_administrators_filter_and_export_the_log(
     assert AuditEntry.objects.filter(user=admin, action="export", rows=len(rows)).exists()
 
 
+def test_actions_keep_their_stored_values_and_read_in_swedish(
+    client: Client, place: Municipality, organisation: Organisation
+) -> None:
+    """The named actions store the strings entries always had, so earlier entries keep their
+    meaning; the list shows them in Swedish, the export as stored."""
+    assert set(AuditEntry.Action.values) == {
+        "view", "api", "redact", "import", "export", "created", "changed", "deleted", "retention",
+        "login", "login_failed", "locked_out", "logout", "2fa_failed", "2fa_on", "2fa_off",
+    }  # fmt: skip
+    AuditEntry.objects.create(username="someone", action="view", what="x", path="/", municipality=place)
+    client.force_login(staff(organisation, place, "admin"))
+    listed = client.get("/admin/core/auditentry/?action__exact=view").content.decode()
+    assert "Visade rådata" in listed
+    export = client.get("/admin/core/auditentry/export/?action__exact=view")
+    assert [row["action"] for row in csv.DictReader(io.StringIO(export.content.decode()))] == ["view"]
+
+
 @pytest.mark.parametrize("role", [*ROLES, "superuser"])
 def test_no_staff_role_can_alter_the_log(
     client: Client, place: Municipality, organisation: Organisation, role: str

@@ -14,8 +14,9 @@ from tryggve.inputs.models import Dialogue
 from .conftest import Place, local, make_place
 
 ROLES = ["resident", "reporter", "analyst", "owner", "approver", "admin", "elsewhere"]
-EST = {"reporter", "analyst"}
-DIALOGUE = {"analyst", "owner"}
+# Who may open each page, under the names of the capabilities in core.roles, spelled out.
+FILE_INCIDENT_REPORTS = {"reporter", "analyst"}
+RECORD_DIALOGUES = {"analyst", "owner"}
 
 
 def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
@@ -26,22 +27,22 @@ def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
     )
     base = "/testkommun"
     return [
-        ("incidents", f"{base}/est/", EST),
-        ("new_incident", f"{base}/est/ny/", EST),
-        ("incident", f"{base}/est/{north.pk}/", EST),
+        ("incidents", f"{base}/est/", FILE_INCIDENT_REPORTS),
+        ("new_incident", f"{base}/est/ny/", FILE_INCIDENT_REPORTS),
+        ("incident", f"{base}/est/{north.pk}/", FILE_INCIDENT_REPORTS),
         ("incident (another area)", f"{base}/est/{south.pk}/", {"analyst"}),
-        ("import", f"{base}/est/importera/", EST),
-        ("this_week", f"{base}/est/vecka/", EST),
-        ("week", f"{base}/est/vecka/2019-45/", EST),
-        ("week_csv", f"{base}/est/vecka/2019-45.csv", EST),
-        ("quarter", f"{base}/est/kvartal/2019-4/", EST),
-        ("year", f"{base}/est/ar/2019/", EST),
-        ("dialogues", f"{base}/dialoger/", DIALOGUE),
-        ("new_dialogue", f"{base}/dialoger/ny/", DIALOGUE),
-        ("dialogue", f"{base}/dialoger/{dialogue.pk}/", DIALOGUE),
-        ("api incidents", f"/api/v1/municipalities{base}/incidents", EST),
-        ("api week", f"/api/v1/municipalities{base}/incidents/weeks/2019/45", EST),
-        ("api dialogues", f"/api/v1/municipalities{base}/dialogues/summary?year=2019", DIALOGUE),
+        ("import", f"{base}/est/importera/", FILE_INCIDENT_REPORTS),
+        ("this_week", f"{base}/est/vecka/", FILE_INCIDENT_REPORTS),
+        ("week", f"{base}/est/vecka/2019-45/", FILE_INCIDENT_REPORTS),
+        ("week_csv", f"{base}/est/vecka/2019-45.csv", FILE_INCIDENT_REPORTS),
+        ("quarter", f"{base}/est/kvartal/2019-4/", FILE_INCIDENT_REPORTS),
+        ("year", f"{base}/est/ar/2019/", FILE_INCIDENT_REPORTS),
+        ("dialogues", f"{base}/dialoger/", RECORD_DIALOGUES),
+        ("new_dialogue", f"{base}/dialoger/ny/", RECORD_DIALOGUES),
+        ("dialogue", f"{base}/dialoger/{dialogue.pk}/", RECORD_DIALOGUES),
+        ("api incidents", f"/api/v1/municipalities{base}/incidents", FILE_INCIDENT_REPORTS),
+        ("api week", f"/api/v1/municipalities{base}/incidents/weeks/2019/45", FILE_INCIDENT_REPORTS),
+        ("api dialogues", f"/api/v1/municipalities{base}/dialogues/summary?year=2019", RECORD_DIALOGUES),
     ]
 
 

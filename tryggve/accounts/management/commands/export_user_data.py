@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from tryggve.core.audit import record
+from tryggve.core.models import AuditEntry
 
 from ...personal_data import as_json
 
@@ -25,7 +26,11 @@ class Command(BaseCommand):
             raise CommandError(_("No staff user is called %(name)s.") % {"name": username})
         data = as_json(user)
         record(
-            None, None, "export", _("Exported everything stored about the user (export_user_data)"), user=user
+            None,
+            None,
+            AuditEntry.Action.EXPORT,
+            _("Exported everything stored about the user (export_user_data)"),
+            user=user,
         )
         if output is None:
             self.stdout.write(data.decode())

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from tryggve.core import retention
 from tryggve.core.audit import record
-from tryggve.core.models import Municipality, RetentionRule
+from tryggve.core.models import AuditEntry, Municipality, RetentionRule
 
 Kind = RetentionRule.Kind
 
@@ -49,4 +49,4 @@ class Command(BaseCommand):
 
     def record(self, place: Municipality | None, what: str, count: int) -> None:
         self.stdout.write(f"{place or '*'}: {what}")
-        record(None, place, "retention", what, count, username="apply_retention")
+        record(None, place, AuditEntry.Action.RETENTION, what, count, username="apply_retention")

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggve.core.models import Membership
+from tryggve.core.roles import REMINDED_TO_LOG
 from tryggve.promises.models import Activity, Promise
 
 from ...progress import Status, progress
@@ -50,7 +51,7 @@ class Command(BaseCommand):
             for item in overdue:
                 activity = item.activity
                 owners = Membership.objects.filter(
-                    role=Membership.Role.ACTIVITY_OWNER,
+                    role__in=REMINDED_TO_LOG,
                     municipality=activity.promise.municipality,
                     organisation__in=activity.responsible.all(),
                 ).exclude(user__email="")
