@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.forms import limit_choices
 from tryggve.core.models import Area, Municipality
 from tryggve.core.scrub import scrub
 from tryggve.promises.models import Activity
@@ -25,9 +26,9 @@ class LogForm(forms.ModelForm):
         self, *args: Any, municipality: Municipality, activities: QuerySet[Activity], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
+        limit_choices(self, activity=activities)
         self.fields["activity"].label_from_instance = _activity_label  # type: ignore[attr-defined]
-        self.fields["area"].queryset = Area.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
+        limit_choices(self, area=Area.objects.filter(municipality=municipality).order_by("name"))
         self.fields["done_on"].initial = timezone.localdate
         for name in ("quantity", "people_met"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"

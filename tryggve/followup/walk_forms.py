@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.forms import limit_choices
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
 from tryggve.inputs.forms import add_participant_fields, participant_fields, participants
@@ -31,9 +32,12 @@ class WalkForm(forms.ModelForm):
         self, *args: Any, municipality: Municipality, activities: QuerySet[Activity], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.filter(municipality=municipality).order_by("name")  # type: ignore[attr-defined]
-        self.fields["activity"].queryset = activities  # type: ignore[attr-defined]
-        self.fields["repeat_of"].queryset = SafetyWalk.objects.filter(municipality=municipality)  # type: ignore[attr-defined]
+        limit_choices(
+            self,
+            area=Area.objects.filter(municipality=municipality).order_by("name"),
+            activity=activities,
+            repeat_of=SafetyWalk.objects.filter(municipality=municipality),
+        )
         add_participant_fields(self, self.instance.participants)
 
     def participant_fields(self) -> list[forms.BoundField]:
@@ -88,8 +92,11 @@ class MeasureForm(forms.ModelForm):
 
     def __init__(self, *args: Any, walk: SafetyWalk, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["finding"].queryset = walk.findings.exclude(kind=Finding.Kind.SAFE_PLACE)  # type: ignore[attr-defined]
-        self.fields["organisation"].queryset = Organisation.objects.filter(municipalities=walk.municipality)  # type: ignore[attr-defined]
+        limit_choices(
+            self,
+            finding=walk.findings.exclude(kind=Finding.Kind.SAFE_PLACE),
+            organisation=Organisation.objects.filter(municipalities=walk.municipality),
+        )
 
 
 class MeasureStatusForm(forms.ModelForm):
@@ -120,4 +127,4 @@ class RevisitForm(forms.ModelForm):
     def __init__(self, *args: Any, walk: SafetyWalk, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         earlier = walk.repeat_of.findings.all() if walk.repeat_of else Finding.objects.none()
-        self.fields["finding"].queryset = earlier  # type: ignore[attr-defined]
+        limit_choices(self, finding=earlier)

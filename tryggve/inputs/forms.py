@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.areas import area_at
+from tryggve.core.forms import limit_choices
 from tryggve.core.geojson import contains
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
@@ -103,8 +104,7 @@ class IncidentForm(forms.Form):
         self.allowed = list(areas)
         self.everywhere = list(Area.objects.filter(municipality=municipality))
         active = Category.objects.filter(municipality=municipality, active=True)
-        self.fields["category"].queryset = active  # type: ignore[attr-defined]
-        self.fields["area"].queryset = areas.order_by("name")  # type: ignore[attr-defined]
+        limit_choices(self, category=active, area=areas.order_by("name"))
         self.fields["happened_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["submission"].initial = uuid.uuid4()
 
@@ -184,12 +184,11 @@ class DialogueForm(forms.ModelForm):
 
     def __init__(self, *args: Any, municipality: Municipality, areas: QuerySet[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = areas.order_by("name")  # type: ignore[attr-defined]
-        self.fields["organisers"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            municipalities=municipality
-        )
-        self.fields["topics"].queryset = Topic.objects.filter(  # type: ignore[attr-defined]
-            municipality=municipality, active=True
+        limit_choices(
+            self,
+            area=areas.order_by("name"),
+            organisers=Organisation.objects.filter(municipalities=municipality),
+            topics=Topic.objects.filter(municipality=municipality, active=True),
         )
         add_participant_fields(self, self.instance.participants)
 
@@ -232,7 +231,7 @@ class PriorityForm(forms.Form):
 
     def __init__(self, *args: Any, areas: QuerySet[Area], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].queryset = areas.order_by("name")  # type: ignore[attr-defined]
+        limit_choices(self, areas=areas.order_by("name"))
 
     def clean_areas(self) -> Any:
         chosen = self.cleaned_data["areas"]

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.forms import limit_choices
 from tryggve.core.models import Area
 
 
@@ -18,7 +19,7 @@ class FocusForm(forms.Form):
     def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         areas = Area.objects.filter(municipality_id=municipality_id).order_by("name")
-        self.fields["fokus"].queryset = areas  # type: ignore[attr-defined]
+        limit_choices(self, fokus=areas)
 
     def area_ids(self) -> list[int]:
         return [area.pk for area in self.cleaned_data["fokus"]] if self.is_valid() else []

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from tryggve.core.admin import MunicipalityScoped
+from tryggve.core.forms import limit_choices
 from tryggve.core.models import Municipality
 from tryggve.core.roles import BUILD_SURVEYS, READ_RESPONSES
 
@@ -101,8 +102,13 @@ class SurveyAdmin(MunicipalityScoped, TranslationAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = NewSurveyForm(request.POST or None)
-        form.fields["municipality"].queryset = (  # type: ignore[attr-defined]
-            Municipality.objects.all() if request.user.is_superuser else self.allowed_municipalities(request)
+        limit_choices(
+            form,
+            municipality=(
+                Municipality.objects.all()
+                if request.user.is_superuser
+                else self.allowed_municipalities(request)
+            ),
         )
         if request.method == "POST" and form.is_valid():
             survey = build_survey(TEMPLATE, **form.cleaned_data)
