@@ -1,4 +1,4 @@
-"""The audit log: who saw which raw data, who changed what, who logged in, and when."""
+"""The audit log: who saw which raw data, changed, imported or exported what, who logged in, and when."""
 
 from django.contrib.auth.models import User
 from django.http import HttpRequest

@@ -436,8 +436,10 @@ class Population(models.Model):
 
 
 class AuditEntry(models.Model):
-    """One entry of the audit log: a view of raw data (incident reports, dialogues), a change by
-    staff, a login or an export, kept for administrators to read.
+    """One entry of the audit log, kept for administrators to read: a view of raw data (incident
+    reports, dialogues, on a page or through the API), a redaction, an import or an export, every
+    change staff make (`core.change_log`), a login, a failed or blocked one, a logout, two-factor
+    login turned on or off, and each retention run (`apply_retention`); `Action` names them all.
 
     Written by `tryggve.core.audit.record`; never changed afterwards.
     """

@@ -8,8 +8,9 @@ Pure Python, no Django: the numbers equal those of R's survey package for
     svyby(~y, ~area, d, svymean, na.rm = TRUE)  # per area (any domain)
 
 and, for the contrast of two disjoint domains of one survey with their covariance (`difference`),
-svycontrast of svyby(..., covmat = TRUE) or of the ratios of svytotal (tests/fixtures, made by
-tests/fixtures/make_fixtures.R, and followup/tests/fixtures, check this to 1e-9).
+svycontrast of svyby(..., covmat = TRUE) or of the ratios of svytotal. The CSV fixtures
+respondents.csv, population.csv and expected.csv in tests/fixtures and in followup/tests/fixtures,
+each made by its folder's make_fixtures.R, check this to 1e-9.
 
 Why sums suffice. Post-stratification gives everyone in cell h the weight w_h = N_h / n_h
 (N_h residents, n_h respondents in the cell). For an indicator y (1/0 for a share, a number for
