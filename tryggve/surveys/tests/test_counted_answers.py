@@ -5,9 +5,11 @@ admin; where nothing is ticked, the steps strictly above the middle of an odd sc
 upper half of an even one. Answers outside the scale ("Vet ej") are never counted.
 """
 
+import importlib
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -126,3 +128,15 @@ def test_an_analyst_ticks_the_counted_answers_in_the_admin(client: Client) -> No
     data[f"options-{forms[9]}-counted"] = "on"  # "Vet ej" cannot be
     page = client.post(url, data)
     assert page.status_code == 200 and "utanför skalan" in page.content.decode()
+
+
+def test_the_migration_keeps_what_existing_even_scales_published() -> None:
+    """surveys.0005 ticks the upper half of even scales (4 steps: the last 2) and leaves odd ones
+    to the new default, which no longer counts their middle step."""
+    mark_even_scales = importlib.import_module(
+        "tryggve.surveys.migrations.0005_option_counted"
+    ).mark_even_scales
+    questions = {q.code: q for q in scales_survey().questions.all()}
+    mark_even_scales(apps, None)
+    ticked = {code: [o.code for o in q.options.all() if o.counted] for code, q in questions.items()}
+    assert ticked == {"five": [], "three": [], "four": [3, 4], "two": [2]}
