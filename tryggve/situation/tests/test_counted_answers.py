@@ -15,11 +15,12 @@ from django.test import Client
 from django.urls import reverse
 
 from tryggve.core.models import Membership, Population
+from tryggve.situation.models import Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 from tryggve.surveys.standard_questions import DONT_KNOW, option, question, t
-from tryggve.testing import assert_valid_html, form_data, small_municipality
+from tryggve.testing import SmallMunicipality, assert_valid_html, form_data, small_municipality
 
 from .helpers import built, table
 
@@ -36,9 +37,9 @@ def same(text: str) -> dict[str, str]:
     return t(text, text, text)
 
 
-def answered_survey() -> Survey:
-    place = small_municipality()
-    Population.objects.create(area=place.north, year=2024, sex="kvinna", age_band="25-44", count=1000)
+def answered_survey(place: SmallMunicipality | None = None, year: int = 2024) -> Survey:
+    place = place or small_municipality()
+    Population.objects.create(area=place.north, year=year, sex="kvinna", age_band="25-44", count=1000)
     background = [
         question("area", "area", same("Område"), weighting="area"),
         question(
@@ -68,10 +69,10 @@ def answered_survey() -> Survey:
     survey = build_survey(
         {"title": same("Skalor"), "pages": [{"title": same("Sida"), "questions": [*background, *scales]}]},
         municipality=place.municipality,
-        year=2024,
-        slug="skalor",
-        opens=date(2024, 3, 1),
-        closes=date(2024, 3, 31),
+        year=year,
+        slug=f"skalor-{year}",
+        opens=date(year, 3, 1),
+        closes=date(year, 3, 31),
     )
     builder = ResponseBuilder(survey, survey_questions(survey))
     given = []
@@ -129,3 +130,20 @@ def test_an_analysts_choice_in_the_admin_changes_what_is_counted_and_the_label(c
     page = client.get(staff)
     assert_valid_html(page.content)
     assert "Varken eller, Ganska stort eller Mycket stort" in page.content.decode()
+
+
+def test_no_change_is_shown_against_an_adopted_year_that_counted_other_answers(settings: Any) -> None:
+    settings.SITUATION_MIN_RESPONDENTS = 1
+    place = small_municipality()
+    before = answered_survey(place, 2023)
+    Situation.objects.create(
+        municipality=place.municipality, year=2023, version=1, survey=before, adopted_on=date(2024, 1, 10),
+        decision="KS § 1", data=built(before), public=True,
+    )  # fmt: skip
+    survey = answered_survey(place, 2024)
+    survey.questions.get(code="trust_five").options.filter(code__in=[3, 4, 5]).update(counted=True)
+    found = indicators(survey)
+    assert found["unsafe_four"]["all"]["previous"] == pytest.approx(2 / 4)
+    assert found["unsafe_four"]["all"]["change"] == pytest.approx(0)
+    assert found["trust_five"]["values"] == [3, 4, 5]
+    assert found["trust_five"]["all"]["previous"] is None and found["trust_five"]["all"]["change"] is None
