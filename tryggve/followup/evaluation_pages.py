@@ -5,7 +5,7 @@ for (indicator, surveys, focus areas), small groups included but marked. What is
 (`published`) is one fixed comparison: the promise's own focus areas, the survey that fed it
 and the survey of its last year (or, while that has not closed, the latest closed one since,
 marked preliminary), both closed and with a readable adopted lägesbild, on the lägesbild's headline
-indicator (HEADLINE, counted as the lägesbild counts it: the upper half of its scale) and every
+indicator (HEADLINE, counted as the lägesbild counts it: the question's counted answers) and every
 other survey indicator the promise's public activities declare. A figure is published only
 when the lägesbild's small-group rule lets it (publication.shown on estimates.report's
 suppression, which weighs the focus areas and the rest beside every area and the whole): a

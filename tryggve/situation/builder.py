@@ -47,12 +47,7 @@ class Spec:
 
 def scale_options(question: Question) -> list[Option]:
     """The options on the question's scale, in order, without "don't know" and the like."""
-    return sorted((o for o in question.options.all() if not o.is_special), key=lambda o: (o.order, o.code))
-
-
-def upper_half(options: list[Option]) -> list[Option]:
-    """The options from the middle of the scale up: "fairly" and "very" unsafe, big problem, …"""
-    return options[len(options) // 2 :]
+    return question.scale()
 
 
 def problem_scores(options: list[Option]) -> dict[int, float]:
@@ -75,8 +70,9 @@ def questions_of(survey: Survey) -> dict[str, Question]:
 
 
 def indicators_for(questions: dict[str, Question]) -> list[Spec]:
-    """Every scale question and matrix item as the share answering the upper half of the scale,
-    and every number question as its mean. Background (weighting) questions are left out."""
+    """Every scale question and matrix item as the share answering the question's counted answers
+    (Question.counted_options: those marked, or the steps above the middle of the scale), and
+    every number question as its mean. Background (weighting) questions are left out."""
     specs = []
     for question in sorted(questions.values(), key=lambda q: (q.page.number, q.order, q.pk)):
         if question.weighting:
@@ -92,7 +88,7 @@ def indicators_for(questions: dict[str, Question]) -> list[Spec]:
         scale = scale_options(question)
         if len(scale) < 2:
             continue
-        counted = upper_half(scale)
+        counted = question.counted_options()
         values = frozenset(option.code for option in counted)
         counts = {language: _or(counted, language) for language in SITE_LANGUAGES}
         if question.kind == Question.Kind.SCALE:
@@ -168,16 +164,20 @@ def _rows(current: Report, before: Report | None) -> list[dict[str, Any]]:
     ]
 
 
-def _published(municipality_id: int, year: int) -> dict[str, dict[str, shape.PublicRow]] | None:
-    """The rows of a year's newest readable adopted lägesbild, as published, per indicator and
-    area: the change since an adopted year is computed from what was published for it, so that
-    later answers to that year's survey are never published through the next year's change."""
+Published = dict[str, tuple[list[int] | None, dict[str, shape.PublicRow]]]
+
+
+def _published(municipality_id: int, year: int) -> Published | None:
+    """The counted answers and rows of a year's newest readable adopted lägesbild, as published,
+    per indicator (and area): the change since an adopted year is computed from what was
+    published for it, so that later answers to that year's survey are never published through
+    the next year's change."""
     adopted = Situation.objects.readable().filter(municipality_id=municipality_id, year=year)
     situation = adopted.order_by("-version").first()
     if situation is None:
         return None
     data = publication.public(situation.data)
-    return {i["code"]: {row["area"]: row for row in i["rows"]} for i in data["indicators"]}
+    return {i["code"]: (i["values"], {row["area"]: row for row in i["rows"]}) for i in data["indicators"]}
 
 
 def _rows_beside(current: Report, before: dict[str, shape.PublicRow]) -> list[dict[str, Any]]:
@@ -237,16 +237,18 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
     indicators = []
     for spec in indicators_for(questions):
         current = report(sample, spec.indicator, groups=groups)
-        rows = (
-            _rows(current, earlier(spec.indicator))
-            if published_before is None
-            else _rows_beside(current, published_before.get(spec.code, {}))
-        )
+        values = sorted(spec.indicator.values) if spec.indicator.values is not None else None
+        if published_before is None:
+            rows = _rows(current, earlier(spec.indicator))
+        else:
+            # A year that counted other answers has nothing to compare with.
+            then_values, then_rows = published_before.get(spec.code, (None, {}))
+            rows = _rows_beside(current, then_rows if then_values == values else {})
         indicators.append(
             {
                 "code": spec.code,
                 "kind": "share" if spec.indicator.values is not None else "mean",
-                "values": sorted(spec.indicator.values) if spec.indicator.values is not None else None,
+                "values": values,
                 "title": spec.title,
                 "counts": spec.counts,
                 "rows": rows,

@@ -153,6 +153,8 @@ def _a_year_later(day: date) -> date:
 
 
 class OptionInline(MunicipalityScoped, TranslationTabularInline):
+    """The question's options; `counted` ticks the answers the lägesbild's share counts."""
+
     model = Option
     roles = BUILD_SURVEYS
     municipality_path = "question__survey__municipality"

@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -38,6 +38,7 @@ class OptionOut(Schema):
     label: Texts
     is_special: bool
     population_label: str
+    counted: bool = Field(description="One of the answers the lägesbild's share of the question counts.")
 
 
 class ItemOut(Schema):
@@ -135,7 +136,8 @@ def list_surveys(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     description=(
         "Pages, questions (with their stable codes), options with their numeric codes, matrix items and "
         "skip logic, with every text per language. Special answers such as 'don't know' have "
-        "is_special true and are never part of a scale."
+        "is_special true and are never part of a scale. The options with counted true are the "
+        "answers the lägesbild's share counts (none: the steps above the middle of the scale)."
     ),
 )
 def get_survey(request: HttpRequest, slug: str, survey: str) -> dict[str, Any]:

@@ -46,6 +46,7 @@ def question_definition(question: Question) -> dict[str, Any]:
                 "label": texts(option, "label"),
                 "is_special": option.is_special,
                 "population_label": option.population_label,
+                "counted": option.counted,
             }
             for option in question.options.all()
         ],
@@ -125,6 +126,7 @@ def build_survey(
                     code=choice["code"],
                     is_special=choice.get("is_special", False),
                     population_label=choice.get("population_label", ""),
+                    counted=choice.get("counted", False),
                     order=position,
                     **_localised("label", choice["label"]),
                 )

@@ -200,6 +200,20 @@ class Question(models.Model):
         if not values:
             raise ValidationError({"show_if_values": _("Give the codes for which the question is shown.")})
 
+    def scale(self) -> list["Option"]:
+        """The options on the question's scale, in order, without "don't know" and the like."""
+        return sorted((o for o in self.options.all() if not o.is_special), key=lambda o: (o.order, o.code))
+
+    def counted_options(self) -> list["Option"]:
+        """The answers a share of this question counts (the lägesbild's indicator).
+
+        The options an analyst marked as counted; where none is marked, the steps strictly above
+        the middle of an odd scale (4 and 5 of 5, 3 of 3) or the upper half of an even one (3 and
+        4 of 4). Special answers ("don't know") are never counted."""
+        scale = self.scale()
+        marked = [option for option in scale if option.counted]
+        return marked or scale[(len(scale) + 1) // 2 :]
+
     def is_shown(self, codes_given: dict[str, list[int]]) -> bool:
         """Whether skip logic shows this question, given the option codes answered so far."""
         if self.show_if is None:
@@ -225,6 +239,15 @@ class Option(models.Model):
         blank=True,
         help_text=_("For sex and age band: the label used in the population counts, e.g. 16-24."),
     )
+    counted = models.BooleanField(
+        _("counted in the lägesbild"),
+        default=False,
+        help_text=_(
+            "For scale and matrix questions: the answers the lägesbild's share counts, e.g. 'Fairly "
+            "unsafe' and 'Very unsafe'. With none ticked, the steps above the middle of the scale "
+            "are counted (of 5 steps the last 2, of 4 the last 2, of 3 the last)."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -235,6 +258,12 @@ class Option(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.label}"
+
+    def clean(self) -> None:
+        if self.counted and self.is_special:
+            raise ValidationError(
+                {"counted": _("An answer outside the scale is never counted in the lägesbild.")}
+            )
 
 
 class Item(models.Model):

@@ -16,8 +16,17 @@ def t(sv: str, en: str, ar: str) -> dict[str, str]:
     return {"sv": sv, "en": en, "ar": ar}
 
 
-def option(code: int, label: dict[str, str], special: bool = False, population: str = "") -> dict[str, Any]:
-    return {"code": code, "label": label, "is_special": special, "population_label": population}
+def option(
+    code: int, label: dict[str, str], special: bool = False, population: str = "", counted: bool = False
+) -> dict[str, Any]:
+    """One answer; `counted`: one of the answers the lägesbild's share of the question counts."""
+    return {
+        "code": code,
+        "label": label,
+        "is_special": special,
+        "population_label": population,
+        "counted": counted,
+    }
 
 
 DONT_KNOW = option(9, t("Vet ej", "Don't know", "لا أعرف"), special=True)
@@ -25,16 +34,16 @@ DONT_KNOW = option(9, t("Vet ej", "Don't know", "لا أعرف"), special=True)
 PROBLEM_SCALE = [
     option(1, t("Inget problem", "No problem", "ليست مشكلة")),
     option(2, t("Ett litet problem", "A small problem", "مشكلة صغيرة")),
-    option(3, t("Ett ganska stort problem", "A fairly big problem", "مشكلة كبيرة نوعاً ما")),
-    option(4, t("Ett mycket stort problem", "A very big problem", "مشكلة كبيرة جداً")),
+    option(3, t("Ett ganska stort problem", "A fairly big problem", "مشكلة كبيرة نوعاً ما"), counted=True),
+    option(4, t("Ett mycket stort problem", "A very big problem", "مشكلة كبيرة جداً"), counted=True),
     DONT_KNOW,
 ]
 
 TRUST_SCALE = [
     option(1, t("Mycket litet", "Very low", "ضعيفة جداً")),
     option(2, t("Ganska litet", "Fairly low", "ضعيفة نوعاً ما")),
-    option(3, t("Ganska stort", "Fairly high", "كبيرة نوعاً ما")),
-    option(4, t("Mycket stort", "Very high", "كبيرة جداً")),
+    option(3, t("Ganska stort", "Fairly high", "كبيرة نوعاً ما"), counted=True),
+    option(4, t("Mycket stort", "Very high", "كبيرة جداً"), counted=True),
     DONT_KNOW,
 ]
 
@@ -232,8 +241,8 @@ TEMPLATE: dict[str, Any] = {
                     options=[
                         option(1, t("Mycket trygg", "Very safe", "آمن جداً")),
                         option(2, t("Ganska trygg", "Fairly safe", "آمن نوعاً ما")),
-                        option(3, t("Ganska otrygg", "Fairly unsafe", "غير آمن نوعاً ما")),
-                        option(4, t("Mycket otrygg", "Very unsafe", "غير آمن إطلاقاً")),
+                        option(3, t("Ganska otrygg", "Fairly unsafe", "غير آمن نوعاً ما"), counted=True),
+                        option(4, t("Mycket otrygg", "Very unsafe", "غير آمن إطلاقاً"), counted=True),
                         option(8, t("Går aldrig ut", "I never go out", "لا أخرج أبداً"), special=True),
                         DONT_KNOW,
                     ],
@@ -251,8 +260,11 @@ TEMPLATE: dict[str, Any] = {
                     ),
                     options=[
                         option(1, t("Nej", "No", "لا")),
-                        option(2, t("Ja, någon gång", "Yes, once or twice", "نعم، مرة أو مرتين")),
-                        option(3, t("Ja, flera gånger", "Yes, several times", "نعم، عدة مرات")),
+                        # Counted: avoided at all. Not the default of a 3-step scale (the last step).
+                        option(
+                            2, t("Ja, någon gång", "Yes, once or twice", "نعم، مرة أو مرتين"), counted=True
+                        ),
+                        option(3, t("Ja, flera gånger", "Yes, several times", "نعم، عدة مرات"), counted=True),
                         DONT_KNOW,
                     ],
                 ),
