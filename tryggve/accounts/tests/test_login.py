@@ -1,9 +1,14 @@
 import re
+from datetime import date
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
+
+from tryggve.surveys.definition import build_survey
+from tryggve.surveys.standard_questions import TEMPLATE
+from tryggve.testing import Neighbours
 
 pytestmark = pytest.mark.django_db
 
@@ -13,15 +18,24 @@ def staff(db: None) -> User:
     return User.objects.create_user("analytiker", "analytiker@kommun.example", "ett-langt-losenord-2026")
 
 
-def test_staff_log_in_and_see_their_roles(client: Client, demo: None) -> None:
-    user = User.objects.get(username="kommunpolis")
+def test_staff_log_in_and_see_their_roles(client: Client, neighbours: Neighbours) -> None:
+    user = neighbours.police_analyst  # an analyst in both municipalities, through the police area
+    user.first_name, user.last_name = "Kim", "Exempel"
     user.set_password("ett-langt-losenord-2026")
     user.save()
+    build_survey(
+        TEMPLATE,
+        municipality=neighbours.halmstad,
+        year=2019,
+        slug="trygghetsmatning-2019",
+        opens=date(2019, 10, 28),
+        closes=date(2019, 11, 24),
+    )
     response = client.post(
         "/konto/logga-in/", {"username": "kommunpolis", "password": "ett-langt-losenord-2026"}, follow=True
     )
     html = response.content.decode()
-    assert "Välkommen, Kim Demosson" in html
+    assert "Välkommen, Kim Exempel" in html
     assert "Analytiker för Lokalpolisområde Halmstad-Laholm i Halmstad" in html
     assert "Analytiker för Lokalpolisområde Halmstad-Laholm i Laholm" in html
     # The surveys of their municipalities, with a link to the responses so far.
