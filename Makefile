@@ -1,6 +1,6 @@
 # Two commands set up everything on a fresh Debian machine with Python 3.11:
 #   make run    install, migrate, load the Halmstad demo data, serve on http://127.0.0.1:8000
-#   make test   install what tests need, then ruff, mypy and the whole pytest suite
+#   make test   install what tests need, then ruff, mypy, the layers check and the whole pytest suite
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
