@@ -139,6 +139,12 @@ def respond(environ: dict[str, Any], start_response: Start) -> Iterable[bytes]:
     return [b""]
 
 
+def key_of_row() -> int:
+    """A random primary key, as tryggve.core.keys.random_key gives answers and running sums: their
+    order of insertion must not show in their ids."""
+    return secrets.randbelow(2**63 - 1) + 1
+
+
 def save_response(connection: psycopg.Connection[Any], answers: dict[str, list[str]]) -> None:
     """The response with its weighting cell, its answer rows, and the lägesbild's running sums
     for that cell (one respondent, and one per answer value), as Tryggve writes them."""
@@ -161,32 +167,34 @@ def save_response(connection: psycopg.Connection[Any], answers: dict[str, list[s
     for name, values in answers.items():
         if name in local.items:
             question, _kind = local.questions[name.split(".")[0]]
-            rows += [(response, question, local.items[name], int(value), "") for value in values]
+            rows += [
+                (key_of_row(), response, question, local.items[name], int(value), "") for value in values
+            ]
             tallies += [(question, name.split(".")[1], *key, int(value)) for value in values]
         elif name in local.questions:
             question, kind = local.questions[name]
             for value in values:
                 if kind == "text":
-                    rows.append((response, question, None, None, html.escape(value)))
+                    rows.append((key_of_row(), response, question, None, None, html.escape(value)))
                 elif value:
-                    rows.append((response, question, None, int(value), ""))
+                    rows.append((key_of_row(), response, question, None, int(value), ""))
                     tallies.append((question, "", *key, int(value)))
     with connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO surveys_answer (response_id, question_id, item_id, value, text, text_approved) "
-            "VALUES (%s, %s, %s, %s, %s, false)",
+            "INSERT INTO surveys_answer (id, response_id, question_id, item_id, value, text, text_approved) "
+            "VALUES (%s, %s, %s, %s, %s, %s, false)",
             rows,
         )
         cursor.execute(
-            "INSERT INTO situation_cellcount (survey_id, area_key, sex, age_band, respondents) "
-            "VALUES (%s, %s, %s, %s, 1) ON CONFLICT (survey_id, area_key, sex, age_band) "
+            "INSERT INTO situation_cellcount (id, survey_id, area_key, sex, age_band, respondents) "
+            "VALUES (%s, %s, %s, %s, %s, 1) ON CONFLICT (survey_id, area_key, sex, age_band) "
             "DO UPDATE SET respondents = situation_cellcount.respondents + 1",
-            [SURVEY_ID, *key],
+            [key_of_row(), SURVEY_ID, *key],
         )
         cursor.executemany(
-            "INSERT INTO situation_tally (survey_id, question_id, item, area_key, sex, age_band, value, "
-            "count) VALUES (%s, %s, %s, %s, %s, %s, %s, 1) "
+            "INSERT INTO situation_tally (id, survey_id, question_id, item, area_key, sex, age_band, "
+            "value, count) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 1) "
             "ON CONFLICT (survey_id, question_id, item, area_key, sex, age_band, value) "
             "DO UPDATE SET count = situation_tally.count + 1",
-            [(SURVEY_ID, *tally) for tally in sorted(tallies)],
+            [(key_of_row(), SURVEY_ID, *tally) for tally in sorted(tallies)],
         )
