@@ -192,15 +192,20 @@ def _events(found: shape.PoliceEvents | None) -> shape.PoliceEvents | None:
     }
 
 
-def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
-    """The public form of a picture (any stored version), built from publishable fields only."""
-    picture = shape.load(dict(data))
-    least = minimum(picture)
+def _whole_shown(picture: shape.Picture, least: int) -> bool:
+    """Whether the whole municipality's figures may be published (its first indicator's row)."""
     whole = next(
         (row for indicator in picture["indicators"] for row in indicator["rows"] if row["area"] == ALL),
         None,
     )
-    whole_shown = whole is None or shown(whole, least)
+    return whole is None or shown(whole, least)
+
+
+def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
+    """The public form of a picture (any stored version), built from publishable fields only."""
+    picture = shape.load(dict(data))
+    least = minimum(picture)
+    whole_shown = _whole_shown(picture, least)
     return {
         "schema": shape.SCHEMA,
         "municipality": picture["municipality"],
@@ -233,9 +238,8 @@ def window_closed(closes: date | None, today: date | None = None) -> bool:
 # ---------------------------------------------------------------- versions beside each other
 
 
-def _published_figures(data: dict[str, Any]) -> dict[tuple[Any, ...], Row]:
+def _published_figures(picture: shape.Picture) -> dict[tuple[Any, ...], Row]:
     """Every survey figure a version publishes, by what it is (indicator, domain, focus areas)."""
-    picture = shape.load(dict(data))
     least = minimum(picture)
     found: dict[tuple[Any, ...], Row] = {}
     chosen = tuple(picture["focus_area_ids"])
@@ -261,7 +265,7 @@ def _base(row: Row) -> int:
 
 def _theme_counts(picture: shape.Picture) -> dict[tuple[str, str], int]:
     """The free-text theme counts a version publishes: per theme, the whole and each shown area."""
-    found = public(picture)["themes"]
+    found = _themes(picture["themes"], _whole_shown(picture, minimum(picture)))
     counts: dict[tuple[str, str], int] = {}
     for theme in found["themes"] if found else []:
         if theme["total"] is not None:
@@ -330,7 +334,7 @@ def reveals(earlier: dict[str, Any], later: dict[str, Any]) -> bool:
     """
     least = max(minimum(earlier), minimum(later))
     old_picture, new_picture = shape.load(dict(earlier)), shape.load(dict(later))
-    before, after = _published_figures(earlier), _published_figures(later)
+    before, after = _published_figures(old_picture), _published_figures(new_picture)
     for key in before.keys() & after.keys():
         old, new = before[key], after[key]
         if (old["estimate"], old["n"], old["outside_scale"], old["missing"]) == (
