@@ -54,6 +54,8 @@ def _render_promise(
 ) -> HttpResponse:
     """One promise page; `promises` are the municipality's public promises, newest first."""
     current = promises[0] if promises else None
+    # One reader of the adopted lägesbilder for the evidence and the activities' indicators alike.
+    published = Figures(municipality)
     if promise is not None:
         prefetch_related_objects([promise], "focus_areas__area", "activities__responsible", "parties")
     return render(
@@ -67,19 +69,18 @@ def _render_promise(
             # Replaced versions are listed with the version that replaced them, not as promises.
             "earlier": [p for p in promises if p != promise and p.status != Promise.Status.SUPERSEDED],
             "versions": _public_versions(promise) if promise is not None else [],
-            "evidence": _evidence(promise) if promise is not None else [],
+            "evidence": _evidence(promise, published) if promise is not None else [],
             "survey": _survey_window(promise.next_cycle() if promise else None),
             "open_surveys": Survey.objects.open_now().filter(municipality=municipality),
             "share_url": request.build_absolute_uri(),
-            **(_done_so_far(promise) if promise is not None else {}),
+            **(_done_so_far(promise, published) if promise is not None else {}),
         },
     )
 
 
-def _evidence(promise: Promise) -> list[dict[str, Any]]:
+def _evidence(promise: Promise, published: Figures) -> list[dict[str, Any]]:
     """The figures behind the promise, as the adopted lägesbild published them."""
     found = []
-    published = Figures(promise.municipality)
     for evidence in promise.evidence.select_related("area", "focus_area__area", "activity"):
         figure = evidence.figure(published)
         if figure is not None:
@@ -119,11 +120,10 @@ def promise_detail(request: HttpRequest, municipality: str, promise: str) -> Htt
     return _promise_page(request, municipality, promise)
 
 
-def _done_so_far(promise: Promise) -> dict[str, Any]:
+def _done_so_far(promise: Promise, published: Figures) -> dict[str, Any]:
     """Each activity's progress and latest entries, for the public page (never typed by hand)."""
     today = timezone.localdate()
     found = progress([a for a in promise.activities.all() if a.public], today)
-    published = Figures(promise.municipality)
     for item in found:
         item.indicators = [
             measure(indicator, today, published)
