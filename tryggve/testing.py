@@ -36,7 +36,7 @@ from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.utils import translation
 
-from tryggve.core.models import Membership, Municipality, Organisation
+from tryggve.core.models import Area, Membership, Municipality, Organisation
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -208,18 +208,16 @@ def square(longitude: float, latitude: float, half: float) -> dict[str, Any]:
 
 @dataclass
 class SmallMunicipality:
-    municipality: Any
-    whole: Any
-    north: Any  # the district Norr, around (56.71, 12.85)
-    south: Any  # the district Söder, around (56.69, 12.85)
-    kommun: Any
+    municipality: Municipality
+    whole: Area
+    north: Area  # the district Norr, around (56.71, 12.85)
+    south: Area  # the district Söder, around (56.69, 12.85)
+    kommun: Organisation
 
 
 def small_municipality(slug: str = "testkommun") -> SmallMunicipality:
     """What most tests need instead of the demo: a municipality (named as its slug, e.g.
     Testkommun), its whole area, two districts and its kommun."""
-    from tryggve.core.models import Area, Municipality, Organisation
-
     municipality = Municipality.objects.create(name=slug.title(), official_name=slug.title(), slug=slug)
     whole = Area.objects.create(
         municipality=municipality,
