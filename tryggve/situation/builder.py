@@ -45,11 +45,6 @@ class Spec:
     counts: dict[str, str]  # which answers count, per language ("" for a mean)
 
 
-def scale_options(question: Question) -> list[Option]:
-    """The options on the question's scale, in order, without "don't know" and the like."""
-    return question.scale()
-
-
 def problem_scores(options: list[Option]) -> dict[int, float]:
     """0 for the first step of the scale, 6 for the last, evenly between (see docs/formats.md)."""
     steps = len(options) - 1
@@ -85,7 +80,7 @@ def indicators_for(questions: dict[str, Question]) -> list[Spec]:
             continue
         if question.kind not in (Question.Kind.SCALE, Question.Kind.MATRIX):
             continue
-        scale = scale_options(question)
+        scale = question.scale()
         if len(scale) < 2:
             continue
         counted = question.counted_options()
@@ -374,12 +369,12 @@ def map_data(data: Mapping[str, Any], language: str) -> dict[str, Any]:
 
 
 def _problem_matrices(questions: dict[str, Question]) -> list[Question]:
-    return [q for q in questions.values() if q.kind == Question.Kind.MATRIX and len(scale_options(q)) >= 2]
+    return [q for q in questions.values() if q.kind == Question.Kind.MATRIX and len(q.scale()) >= 2]
 
 
 def _problem_index(sample: Sample, question: Question, groups: dict[str, list[int]] | None) -> dict[str, Any]:
     """Per area: each item's mean score on 0–6 with its interval, and their plain average."""
-    scores = problem_scores(scale_options(question))
+    scores = problem_scores(question.scale())
     items = list(question.items.all())
     reports = [report(sample, Indicator(question, None, item.code, scores), groups=groups) for item in items]
     rows = []
