@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from tryggve.core.access import municipalities_for
+from tryggve.core.access import holds_role
 from tryggve.core.languages import missing_in_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
@@ -70,9 +70,7 @@ class SurveyContext:
         return found is not None and found.submitted
 
     def may_preview(self) -> bool:
-        return (
-            municipalities_for(self.request.user, *PREVIEW_SURVEYS).filter(pk=self.municipality.pk).exists()
-        )
+        return holds_role(self.request.user, self.municipality.pk, *PREVIEW_SURVEYS)
 
     def render(
         self,
