@@ -27,12 +27,14 @@ from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.models import Option, Question, Survey
 
 from . import estimators, publication, running_sums, shape, themes
-from .domains import ALL, Indicator, Report, Row, Sample, report
+from .domains import ALL, Indicator, Report, Row, Sample, report, report_by
 from .models import CellCount, PlaceCount, Situation
 
 FOCUS = "focus"
 REST = "rest"
 INDEX_TOP = 6.0  # the police's problem index runs from 0 (almost no problems) to 6 (alarming)
+# The groups the main indicators (the shares of the scale questions) are shown by, beside areas.
+GROUPS = ("sex", "age_band", "area,sex")
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,38 @@ def _rows_beside(current: Report, before: dict[str, shape.PublicRow]) -> list[di
     return rows
 
 
+def group_labels(questions: dict[str, Question]) -> dict[str, dict[str, dict[str, str]]]:
+    """Each sex and age band as stored (the population file's label) with its text per language."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for question in questions.values():
+        if question.weighting in ("sex", "age_band"):
+            found[question.weighting] = {
+                option.population_label: texts(option, "label")
+                for option in question.options.all()
+                if option.population_label
+            }
+    return found
+
+
+def _groups(sample: Sample, spec: Spec, labels: dict[str, dict[str, dict[str, str]]]) -> list[dict[str, Any]]:
+    """A main indicator by sex, by age band and by area and sex (see domains.report_by)."""
+    if spec.indicator.question.kind != Question.Kind.SCALE:
+        return []
+    tables = []
+    for by in GROUPS:
+        rows = [{**_row(row), "group": row.group} for row in report_by(sample, spec.indicator, by).rows]
+        if any(row["group"] for row in rows):
+            named = labels.get(by.split(",")[-1], {})
+            tables.append(
+                {
+                    "by": by,
+                    "labels": {row["group"]: named.get(row["group"]) or {} for row in rows if row["group"]},
+                    "rows": rows,
+                }
+            )
+    return tables
+
+
 def _focus(current: Report) -> dict[str, Any] | None:
     names = {row.domain for row in current.rows}
     if FOCUS not in names or REST not in names:
@@ -229,6 +263,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
         )
 
     published_before = _published(survey.municipality_id, before_survey.year) if before_survey else None
+    labels = group_labels(questions)
     indicators = []
     for spec in indicators_for(questions):
         current = report(sample, spec.indicator, groups=groups)
@@ -248,6 +283,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
                 "counts": spec.counts,
                 "rows": rows,
                 "focus": _focus(current),
+                "groups": _groups(sample, spec, labels),
             }
         )
     found = {

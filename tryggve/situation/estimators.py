@@ -210,16 +210,19 @@ def change(before: Estimate, after: Estimate) -> Change | None:
     return Change(difference, se, math.erfc(abs(difference / se) / math.sqrt(2)))
 
 
-def suppressed(counts: Mapping[Cell, int], minimum: int, unplaced: int = 0) -> set[Cell]:
+def suppressed(
+    counts: Mapping[Cell, int], minimum: int, unplaced: int = 0, hidden: Iterable[Cell] = ()
+) -> set[Cell]:
     """Domains to hide when their parts and the whole are published together.
 
-    A domain with fewer than `minimum` respondents is hidden. If exactly one would be hidden,
+    A domain with fewer than `minimum` respondents is hidden, and so are those in `hidden`
+    (hidden for another reason, e.g. in another margin of a table). If exactly one would be hidden,
     it could be worked out from the whole and the others, so the next smallest is hidden too.
     The whole minus the shown domains is the hidden ones together with the `unplaced`
     respondents (in no domain): while that pool has respondents but fewer than `minimum`, the
     next smallest domain is hidden too.
     """
-    hidden = {domain for domain, n in counts.items() if n < minimum}
+    hidden = {domain for domain, n in counts.items() if n < minimum} | (set(hidden) & set(counts))
 
     def exposed() -> bool:
         pooled = unplaced + sum(counts[domain] for domain in hidden)

@@ -76,6 +76,14 @@ def _indicator(indicator: shape.IndicatorData, least: int) -> shape.PublicIndica
         "counts": indicator["counts"],
         "rows": [_row(row, least) for row in indicator["rows"]],
         "focus": public_focus,
+        "groups": [
+            {
+                "by": table["by"],
+                "labels": table["labels"],
+                "rows": [{**_row(row, least), "group": row["group"]} for row in table["rows"]],
+            }
+            for table in indicator["groups"]
+        ],
     }
 
 
@@ -247,6 +255,10 @@ def _published_figures(picture: shape.Picture) -> dict[tuple[Any, ...], Row]:
         for row in indicator["rows"]:
             if shown(row, least):
                 found[(indicator["code"], row["area"])] = row
+        for table in indicator["groups"]:
+            for group_row in table["rows"]:
+                if group_row["group"] and shown(group_row, least):
+                    found[(indicator["code"], table["by"], group_row["area"], group_row["group"])] = group_row
         focus = indicator["focus"]
         if focus is not None and not focus["suppressed"]:
             found[(indicator["code"], "focus", chosen)] = focus["focus"]

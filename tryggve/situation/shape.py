@@ -13,7 +13,7 @@ from typing import Any, NotRequired, cast
 
 from typing_extensions import TypedDict
 
-SCHEMA = 2
+SCHEMA = 3
 
 Texts = dict[str, str]  # one text per language
 
@@ -51,6 +51,18 @@ class Focus(TypedDict):
     suppressed: bool
 
 
+class GroupRow(Row):
+    """One indicator in one group: a sex or age band (area ALL), or a sex in an area."""
+
+    group: str  # the sex or age band as in the population file; "" for the whole municipality
+
+
+class GroupTable(TypedDict):
+    by: str  # "sex", "age_band" or "area,sex" (domains.BY)
+    labels: dict[str, Texts]  # each group's name per language
+    rows: list[GroupRow]
+
+
 class IndicatorData(TypedDict):
     code: str
     kind: str  # "share" or "mean"
@@ -59,6 +71,7 @@ class IndicatorData(TypedDict):
     counts: Texts
     rows: list[Row]
     focus: Focus | None
+    groups: list[GroupTable]  # the main indicators (scale questions) by sex and age band
 
 
 class Titled(TypedDict):
@@ -215,6 +228,16 @@ class PublicFocus(TypedDict):
     suppressed: bool
 
 
+class PublicGroupRow(PublicRow):
+    group: str
+
+
+class PublicGroupTable(TypedDict):
+    by: str
+    labels: dict[str, Texts]
+    rows: list[PublicGroupRow]
+
+
 class PublicIndicator(TypedDict):
     code: str
     kind: str
@@ -223,6 +246,7 @@ class PublicIndicator(TypedDict):
     counts: Texts
     rows: list[PublicRow]
     focus: PublicFocus | None
+    groups: list[PublicGroupTable]
 
 
 class PublicProblemRow(TypedDict):
@@ -294,7 +318,7 @@ def load(data: dict[str, Any]) -> Picture:
         if focus is not None:
             focus = {**focus, "focus": _row(focus["focus"]), "rest": _row(focus["rest"])}
         rows = [{"previous_suppressed": None, **_row(row)} for row in indicator.get("rows", [])]
-        indicators.append({"values": None, **indicator, "rows": rows, "focus": focus})
+        indicators.append({"values": None, "groups": [], **indicator, "rows": rows, "focus": focus})
     problems = [
         {**matrix, "rows": [{"area_id": None, **row, "items": [_row(i) for i in row["items"]]}
                             for row in matrix.get("rows", [])]}

@@ -108,3 +108,25 @@ def index_band(value: float | None) -> str:
 def month_abbreviations() -> list[str]:
     """Jan … dec in the page's language, for table headings."""
     return [str(MONTHS_3[number]).capitalize() for number in range(1, 13)]
+
+
+@register.filter
+def group_texts(table: dict[str, Any], group: str) -> dict[str, str]:
+    """A group's name per language in a table by sex or age band (the stored label if none)."""
+    return table.get("labels", {}).get(group) or {"sv": group}
+
+
+@register.filter
+def by_group(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The indicators shown by group: each with its tables by sex and by age band (`parts`) and
+    by area and sex (`area_sex`, None unless one of its groups may be shown)."""
+    found = []
+    for indicator in indicators:
+        tables = {table["by"]: table for table in indicator.get("groups", [])}
+        parts = [tables[by] for by in ("sex", "age_band") if by in tables]
+        area_sex = tables.get("area,sex")
+        if area_sex and all(row["suppressed"] for row in area_sex["rows"] if row["group"]):
+            area_sex = None
+        if parts or area_sex:
+            found.append({"indicator": indicator, "parts": parts, "area_sex": area_sex})
+    return found

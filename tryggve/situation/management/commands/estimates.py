@@ -1,4 +1,5 @@
-"""Print a weighted indicator of one survey: per area and for the whole municipality (ALL)."""
+"""Print a weighted indicator of one survey: per area, sex, age band or area and sex, and for the
+whole municipality (ALL)."""
 
 import csv
 import io
@@ -11,11 +12,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tryggve.situation import estimators
-from tryggve.situation.domains import Indicator, Sample, report
+from tryggve.situation.domains import ALL, BY, Indicator, Row, Sample, report, report_by
 from tryggve.situation.long_table import text
 from tryggve.surveys.models import Survey
 
-COLUMNS = ["area", "estimate", "se", "ci_low", "ci_high", "n", "suppressed"]
+FIGURES = ["estimate", "se", "ci_low", "ci_high", "n", "suppressed"]
 
 
 class Command(BaseCommand):
@@ -31,7 +32,11 @@ class Command(BaseCommand):
         kind = parser.add_mutually_exclusive_group(required=True)
         kind.add_argument("--values", help="The answer codes that count, e.g. 3,4.")
         kind.add_argument("--mean", action="store_true", help="The mean of the answer instead of a share.")
-        parser.add_argument("--by", choices=["area"], help="One row per area as well as ALL.")
+        parser.add_argument(
+            "--by",
+            choices=list(BY),
+            help="One row per area, sex, age band or area and sex (area,sex) as well as ALL.",
+        )
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -58,10 +63,13 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(_("--values takes answer codes separated by commas, e.g. 3,4.")) from error
         sample = Sample(survey)
-        found = report(sample, Indicator(question, values, item), by_area=options["by"] == "area")
+        indicator = Indicator(question, values, item)
+        by = options["by"]
+        found = report_by(sample, indicator, by) if by else report(sample, indicator, by_area=False)
+        columns = (by or "area").split(",")
         rows = [
             {
-                "area": row.domain,
+                **{column: _domain(row, column) for column in columns},
                 "estimate": row.result.estimate,
                 "se": row.result.se,
                 "ci_low": row.result.ci_low,
@@ -77,7 +85,8 @@ class Command(BaseCommand):
         }
         for row in found.rows:
             if row.result.reason:
-                self.stderr.write(f"{row.domain}: {reasons.get(row.result.reason, row.result.reason)}")
+                name = " / ".join(str(_domain(row, column)) for column in columns)
+                self.stderr.write(f"{name}: {reasons.get(row.result.reason, row.result.reason)}")
         for cell in sample.design.without_population:
             self.stderr.write(
                 _("Not weighted, no population count: %(cell)s") % {"cell": sample.cell_name(cell)}
@@ -90,7 +99,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False))
             return
         out = io.StringIO()
-        writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(out, [*columns, *FIGURES], lineterminator="\n")
         writer.writeheader()
         writer.writerows({key: text(value) for key, value in row.items()} for row in rows)
         self.stdout.write(out.getvalue(), ending="")
+
+
+def _domain(row: Row, column: str) -> str:
+    """A row's area, or its sex or age band; ALL for the whole."""
+    return row.domain if column == "area" else row.group or ALL
