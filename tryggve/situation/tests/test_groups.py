@@ -158,3 +158,18 @@ def test_the_published_lagesbild_page_shows_the_groups(demo: None, client: Any) 
     assert "Kvinna" in section and "65 år eller äldre" in section
     # The demo's small age band is hidden, and a second one with it, as the whole is shown.
     assert section[: section.index("</table>")].count("Färre än 30 svar") == 2
+
+
+def test_a_group_figure_that_moved_with_a_few_answers_withdraws_the_earlier_version(
+    survey: Survey, settings: Any
+) -> None:
+    settings.SITUATION_MIN_RESPONDENTS = 130
+    earlier = builder.build(survey)
+    later = json.loads(json.dumps(earlier))
+    assert not publication.reveals(dict(earlier), later)
+    table = next(i for i in later["indicators"] if i["code"] == "unsafe")["groups"][0]
+    shown = next(row for row in table["rows"] if row["group"] and not row["suppressed"])
+    # Two more answers in one sex only: the change of its share tells what those two answered.
+    shown["n"] += 2
+    shown["estimate"] += 0.001
+    assert publication.reveals(dict(earlier), later)
