@@ -59,7 +59,7 @@ def choose(user: User, wanted: Iterable[str]) -> None:
     keep = set(wanted)
     EmailOptOut.objects.filter(user=user, kind__in=keep).delete()
     for kind in set(StaffEmail.values) - keep - turned_off(user):
-        EmailOptOut.objects.create(user=user, kind=kind)
+        EmailOptOut.objects.get_or_create(user=user, kind=kind)
 
 
 def _one_line(text: str) -> str:

@@ -68,7 +68,8 @@ def tell_the_parties(
             named = title(promise)
             notices.tell(kind, staff, subject % {"promise": named}, notices.Link(named, staff_page(promise)))
 
-    transaction.on_commit(send)
+    # A mail server that fails is logged; the step itself is saved either way.
+    transaction.on_commit(send, robust=True)
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,15 @@ def test_activities_on_track_and_of_unpublished_promises_are_not_reminded(settin
     promise.status = "adopted"
     promise.save()
     assert remind("send_activity_reminders") == "reminded: 0"
+
+
+def test_what_was_sent_is_kept_only_as_long_as_it_is_needed(setting: Setting, walk: SafetyWalk) -> None:
+    old = SentReminder.objects.create(
+        user=setting.owner, kind="measure_due", about="measure:0:due", sent_on=TODAY - timedelta(days=61)
+    )
+    recent = SentReminder.objects.create(
+        user=setting.owner, kind="measure_due", about="measure:0:overdue", sent_on=TODAY - timedelta(days=59)
+    )
+    assert remind("send_measure_reminders") == "reminded: 0"
+    assert list(SentReminder.objects.all()) == [recent]
+    assert not SentReminder.objects.filter(pk=old.pk).exists()
