@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tryggve.core.models import StaffEmail
+
 
 class CodeForm(forms.Form):
     """A six-digit code from the user's authenticator app, checked against their device."""
@@ -54,3 +56,14 @@ class LoginForm(AuthenticationForm):
                 % {"seconds": wait},
                 code="slowed",
             ) from None
+
+
+class EmailChoicesForm(forms.Form):
+    """Which kinds of e-mail the user gets: each one ticked is on."""
+
+    wanted = forms.MultipleChoiceField(
+        label=_("E-mails you get"),
+        choices=StaffEmail.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

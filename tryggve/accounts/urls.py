@@ -14,6 +14,7 @@ urlpatterns = [
     path("logga-in/kod/", views.verify, name="verify"),
     path("tvastegsinloggning/", views.two_factor_settings, name="two_factor"),
     path("mina-uppgifter/", views.my_data, name="my_data"),
+    path("epost/", views.email_choices, name="email"),
     path(
         "losenord/",
         views.PasswordResetView.as_view(),

@@ -2,6 +2,7 @@ from base64 import b32encode
 from typing import Any
 
 import segno
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -16,15 +17,19 @@ from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tryggve.core.access import acting_user, memberships, municipalities_for
+from tryggve.core import notices
+from tryggve.core.access import AnyUser, acting_user, memberships, municipalities_for
 from tryggve.core.audit import record
 from tryggve.core.files import attachment
-from tryggve.core.models import AuditEntry
-from tryggve.core.roles import FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES
+from tryggve.core.models import AuditEntry, Municipality, StaffEmail
+from tryggve.core.roles import FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES, RUN_EST
+from tryggve.followup import reminders
+from tryggve.inputs import est
+from tryggve.promises.notices import waiting_for
 from tryggve.surveys.models import Survey
 
 from . import personal_data, sso, throttle, two_factor
-from .forms import CodeForm, LoginForm
+from .forms import CodeForm, EmailChoicesForm, LoginForm
 
 
 class LoginView(auth_views.LoginView):
@@ -61,12 +66,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """A staff member's start page: the roles they hold, and where to work."""
+    """A staff member's start page: what waits for them, the roles they hold, and where to work."""
     held = memberships(request.user).select_related("organisation", "municipality").prefetch_related("areas")
     return render(
         request,
         "accounts/home.html",
         {
+            **to_do(request.user),
             "memberships": held.order_by("municipality__name", "organisation__name", "role"),
             "est": municipalities_for(request.user, *FILE_INCIDENT_REPORTS).order_by("name"),
             "dialogues": municipalities_for(request.user, *RECORD_DIALOGUES).order_by("name"),
@@ -78,6 +84,46 @@ def home(request: HttpRequest) -> HttpResponse:
             "two_factor_on": two_factor.enrolled(request.user),
         },
     )
+
+
+def to_do(user: AnyUser) -> dict[str, Any]:
+    """What waits for the user, from their own memberships: promises to review, adopt or
+    publish, their organisations' late safety-walk measures, the activities they log that are
+    late, and the EST weeks whose meeting is not recorded where they run EST."""
+    today = timezone.localdate()
+    running_est = Municipality.objects.filter(pk__in=memberships(user, *RUN_EST).values("municipality_id"))
+    weeks = [
+        (place, monday.isocalendar())
+        for place in running_est.order_by("name")
+        for monday in est.weeks_without_meeting(place, today)
+    ]
+    found = {
+        "waiting": waiting_for(user),
+        "measures": [(m, reminders.is_overdue(m, today)) for m in reminders.measures_for(user, today)],
+        "late_activities": reminders.activities_for(user, today),
+        "est_weeks": weeks,
+    }
+    return {
+        **found,
+        "nothing_to_do": not any(found.values()),
+        "quiet_days": reminders.QUIET_DAYS,
+        "several_places": memberships(user).values("municipality_id").distinct().count() > 1,
+    }
+
+
+@login_required
+def email_choices(request: HttpRequest) -> HttpResponse:
+    """Under *Ditt konto*: which kinds of e-mail the user gets."""
+    user = acting_user(request.user)
+    if user is None:  # login_required lets only users through; this tells mypy
+        raise PermissionDenied
+    initial = [kind for kind in StaffEmail.values if kind not in notices.turned_off(user)]
+    form = EmailChoicesForm(request.POST or None, initial={"wanted": initial})
+    if request.method == "POST" and form.is_valid():
+        notices.choose(user, form.cleaned_data["wanted"])
+        messages.success(request, _("Your e-mail choices are saved."))
+        return redirect("accounts:email")
+    return render(request, "accounts/email.html", {"form": form, "has_address": bool(user.email)})
 
 
 def _next(request: HttpRequest) -> HttpResponseRedirect:

@@ -22,6 +22,7 @@ _request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=N
 # Written by the system itself, or kept apart from staff on purpose (anonymous answers, drafts).
 NOT_LOGGED = {
     "core.auditentry",
+    "core.sentreminder",
     "surveys.draft",
     "surveys.response",
     "surveys.answer",

@@ -535,3 +535,49 @@ class RetentionRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.days}"
+
+
+class StaffEmail(models.TextChoices):
+    """The kinds of e-mail Tryggve sends staff about their work; each user may turn each one off
+    (`core.notices`). Password resets and lockout warnings are not among them: they always go."""
+
+    PROMISE_REVIEW = "promise_review", _("A citizen promise of my organisation is sent for review")
+    PROMISE_ADOPTED = "promise_adopted", _("A citizen promise of my organisation is adopted")
+    PROMISE_PUBLISHED = "promise_published", _("A citizen promise of my organisation is published")
+    MEASURE_DUE = "measure_due", _("A safety-walk measure of my organisation is due within a week or overdue")
+    ACTIVITY_BEHIND = "activity_behind", _("An activity of my organisation is behind its plan")
+    EST_FEEDBACK = "est_feedback", _("Feedback from the EST meeting on a week I reported in")
+
+
+class EmailOptOut(models.Model):
+    """A kind of e-mail one staff user has turned off; every kind is on until it is turned off."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("e-mail"), max_length=20, choices=StaffEmail.choices)
+
+    class Meta:
+        verbose_name = _("e-mail turned off")
+        verbose_name_plural = _("e-mails turned off")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()}"
+
+
+class SentReminder(models.Model):
+    """A reminder e-mailed to a user: its kind, what it was about (e.g. ``measure:12:overdue``)
+    and the day, so the same reminder is not sent again too soon. Nothing else is kept, and
+    `core.notices.remind` removes rows older than `core.notices.KEEP_DAYS`."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=StaffEmail.choices)
+    about = models.CharField(max_length=60)
+    sent_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        indexes = [models.Index(fields=["kind", "sent_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.sent_on} {self.user} {self.about}"

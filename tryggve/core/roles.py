@@ -65,5 +65,8 @@ LOG_ACTIVITIES = frozenset({Role.ACTIVITY_OWNER, Role.ANALYST})
 LOG_EVERY_ACTIVITY = frozenset({Role.ANALYST})
 # Owners are reminded of the activities of their organisations that are behind or quiet.
 REMINDED_TO_LOG = frozenset({Role.ACTIVITY_OWNER})
+# A safety-walk measure that is due within a week or overdue is shown (on the start page) and
+# e-mailed to the staff of its responsible organisation who follow up walks: those who log.
+REMINDED_OF_MEASURES = frozenset({Role.ACTIVITY_OWNER, Role.ANALYST})
 # Corrections to the activity log and the indicators in the administration.
 EDIT_FOLLOWUP = frozenset({Role.ANALYST, Role.ADMINISTRATOR})

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from tryggve.core.models import Area, Municipality
 
-from .models import Category, Incident
+from .models import Category, Incident, WeeklyMeeting
 
 # The usual level: the average of the four weeks (or quarters) before.
 PREVIOUS_PERIODS = 4
@@ -165,6 +165,27 @@ def week_reports(place: Municipality, areas: list[Area], monday: date) -> list[I
         .select_related("category", "area", "organisation")
         .order_by("happened_at")
     )
+
+
+# How far back the start page looks for weeks whose meeting was not recorded.
+MEETING_WEEKS = 8
+
+
+def weeks_without_meeting(place: Municipality, today: date, weeks: int = MEETING_WEEKS) -> list[date]:
+    """The Mondays of the finished weeks among the last `weeks` that have reports but no record
+    of the weekly meeting, the latest first."""
+    this_monday = today - timedelta(days=today.weekday())
+    first = this_monday - timedelta(weeks=weeks)
+    reported = {
+        moment.date() - timedelta(days=moment.weekday())
+        for moment in Incident.objects.filter(
+            municipality=place, happened_at__gte=_moment(first), happened_at__lt=_moment(this_monday)
+        ).datetimes("happened_at", "day", tzinfo=timezone.get_current_timezone())
+    }
+    held = set(
+        WeeklyMeeting.objects.filter(municipality=place, week__in=reported).values_list("week", flat=True)
+    )
+    return sorted(reported - held, reverse=True)
 
 
 @dataclass

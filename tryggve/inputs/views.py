@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.core.paginator import Paginator
@@ -18,11 +19,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tryggve.core import audit
+from tryggve.core import audit, notices
 from tryggve.core.access import acting_user, areas_for, holds_role, memberships
 from tryggve.core.files import CSV, attachment, csv_bytes
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation
+from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation, StaffEmail
 from tryggve.core.roles import FILE_INCIDENT_REPORTS, RECORD_DIALOGUES, RUN_EST
 
 from . import est, summaries
@@ -282,18 +283,13 @@ def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data:
     )
     if not data["feedback"]:
         return 0
-    reporters = (
-        Incident.objects.filter(
-            municipality=place,
-            happened_at__date__gte=monday,
-            happened_at__date__lt=monday + timedelta(weeks=1),
-            reported_by__isnull=False,
-        )
-        .exclude(reported_by__email="")
-        .values_list("reported_by__email", flat=True)
-        .distinct()
-    )
-    addresses = sorted(set(reporters))
+    reported = Incident.objects.filter(
+        municipality=place,
+        happened_at__date__gte=monday,
+        happened_at__date__lt=monday + timedelta(weeks=1),
+    ).values("reported_by")
+    reporters = notices.wanting(User.objects.filter(pk__in=reported), StaffEmail.EST_FEEDBACK)
+    addresses = sorted(set(reporters.values_list("email", flat=True)))
     subject = _("Feedback from the EST meeting, week %(week)s") % {"week": monday.isocalendar().week}
     link = request.build_absolute_uri(reverse("inputs:week", args=[place.slug, *monday.isocalendar()[:2]]))
     body = f"{data['feedback']}\n\n{_('Decisions')}:\n{data['decisions']}\n\n{link}\n"

@@ -6,3 +6,6 @@ class PromisesConfig(AppConfig):
     name = "tryggve.promises"
     label = "promises"
     verbose_name = _("Citizen promises")
+
+    def ready(self) -> None:
+        from . import notices  # noqa: F401 (the e-mails to the parties listen to the workflow's steps)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.functional import Promise as LazyText
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,10 @@ from tryggve.core.roles import ADOPT_PROMISES, STEER_PROMISES
 from .models import Promise, PromiseEvent
 
 Status = Promise.Status
+
+# Sent after each step, inside its transaction, with `promise`, `step` and `user`; the e-mails
+# to the parties (`promises.notices`) listen.
+moved = Signal()
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ def move(promise: Promise, step: Step, user: User | None, note: str = "") -> Non
         earlier.status = Status.SUPERSEDED
         earlier.save()
         record(earlier, Status.PUBLISHED, user, str(_("Replaced by version %(n)s") % {"n": promise.revision}))
+    moved.send(sender=Promise, promise=promise, step=step, user=user)
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ HELD_BY = {
     "LOG_ACTIVITIES": {"analyst", "owner"},
     "LOG_EVERY_ACTIVITY": {"analyst"},
     "REMINDED_TO_LOG": {"owner"},
+    "REMINDED_OF_MEASURES": {"analyst", "owner"},
     "EDIT_FOLLOWUP": {"analyst", "admin"},
 }
 

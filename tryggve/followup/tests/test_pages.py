@@ -1,11 +1,6 @@
 """The owners' overview, an activity's log, and the public promise page's follow-up."""
 
-from datetime import date
-from io import StringIO
-
 import pytest
-from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 
 from tryggve.followup.models import ActivityLog
@@ -46,16 +41,3 @@ def test_owners_see_their_running_activities_and_each_ones_log(logged: Setting, 
         logged.client(logged.other_owner).get(f"/ort/uppfoljning/aktivitet/{logged.controls.pk}/").status_code
         == 404
     )
-
-
-def test_owners_whose_logging_is_overdue_get_a_reminder(logged: Setting) -> None:
-    promise = logged.promise
-    promise.cycle.year = date.today().year
-    promise.cycle.save()
-    out = StringIO()
-    call_command("send_activity_reminders", stdout=out)
-    assert out.getvalue().strip() == "reminded: 1"
-    (message,) = mail.outbox
-    assert message.to == ["owner@ort.example"]
-    assert "”Trafikkontroller” har 6 trafikkontroller loggade" in message.body
-    assert "/ort/uppfoljning/logga/" in message.body

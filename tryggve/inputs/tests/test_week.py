@@ -2,7 +2,7 @@
 
 from django.core import mail
 
-from tryggve.core.models import AuditEntry
+from tryggve.core.models import AuditEntry, EmailOptOut
 from tryggve.inputs.models import WeeklyMeeting
 
 from .conftest import Place, local
@@ -57,6 +57,18 @@ def test_the_meeting_records_decisions_and_mails_feedback_to_the_weeks_reporters
     assert message.to == ["reporter@testkommun.example"]
     assert "Tack, belysningen byts." in message.body and "Byt belysning i tunneln." in message.body
     assert "Tack, belysningen byts." in place.client("reporter").get(URL).content.decode()
+
+
+def test_reporters_who_turned_the_feedback_off_get_none(place: Place) -> None:
+    report = place.report(place.north, local(2019, 11, 5, 12, 0))
+    report.reported_by = place.users["reporter"]
+    report.save()
+    EmailOptOut.objects.create(user=place.users["reporter"], kind="est_feedback")
+    response = place.client("analyst").post(
+        URL, {"decisions": "Byt belysning.", "feedback": "Tack."}, follow=True
+    )
+    assert "återkopplingen gick till 0 rapportörer" in response.content.decode()
+    assert mail.outbox == []
 
 
 def test_a_meeting_without_decisions_is_refused(place: Place) -> None:
