@@ -2,26 +2,30 @@
 
 A fixed finite population (seed 22): 20 areas of 800–6,000 residents aged 16–84, each resident
 in one weighting cell (area × 2 sexes × 4 age bands) and feeling unsafe or not, more often
-women, the old and some areas. Residents answer with a probability that depends on their sex
-and age (young men least, old women most) and is set per area so that 40–80 answer there: the
-cells of young men and women then have 0–3 respondents in most areas. Each of REPLICATES (2,000)
-replicates draws who answers, builds the cells' counts, weights them and estimates the share
-who feel unsafe per area and for the whole municipality with its 95 % interval, and counts how
-often the interval holds the population's true share. Prints
+women, young women, the old and some areas, less often young men. Residents answer with a
+probability that depends on their sex and age (young men least, old women most, a fifth as
+often) and is set per area so that 40–80 are expected to answer there: the cells of the young
+then have 0–3 respondents in most areas. Each of 2,000 replicates draws who answers, counts the
+cells, weights them and estimates the share who feel unsafe per area and for the whole
+municipality with its 95 % interval, and counts how often the interval holds the population's
+true share. Prints
 
-    interval_coverage_small_areas                 the rule: cells joined (situation.collapsing,
-                                                  minimum 10), intervals on the logit scale
-                                                  (estimators.logit_interval), over all areas
-    interval_coverage_all                         the same, for the whole municipality
-    interval_coverage_small_areas_uncollapsed     every cell weighted on its own and p ± 1.96 se
-    interval_coverage_all_uncollapsed             (the method before the rule), per area and whole
-    interval_coverage_small_areas_collapsed_normal   cells joined but p ± 1.96 se: what each half
-    interval_coverage_small_areas_uncollapsed_logit  of the rule does on its own
-    interval_coverage_s                           the simulation's time
+    interval_coverage_small_areas   the lägesbild's rule, over every area's interval: cells
+                                    joined (situation.collapsing, minimum 5), post-strata as
+                                    response groups, intervals of shares on the logit scale
+                                    (estimators.logit_interval with R's degf)
+    interval_coverage_all           the same, for the whole municipality
+    interval_coverage_small_areas_uncollapsed   every cell weighted on its own, postStratify's
+    interval_coverage_all_uncollapsed           variance and p ± 1.96 se: the method before
+    interval_coverage_small_areas_collapsed_poststratified   cells joined, but postStratify's
+    interval_coverage_all_collapsed_poststratified           variance (logit intervals)
+    interval_coverage_small_areas_collapsed_normal   cells joined as response groups, but
+    interval_coverage_all_collapsed_normal           p ± 1.96 se
+    interval_coverage_s             the simulation's time (about 1.5 minutes on two cores)
 
-Coverage counts the intervals there are (every area has 40 or more respondents, so each has
-one). BENCH_REPLICATES changes the number of replicates, BENCH_MINIMUM the rule's minimum (to
-see why it is 10).
+Every area has 40 or more respondents, so each has an interval; coverage counts them all.
+BENCH_REPLICATES changes the number of replicates, BENCH_MINIMUM the rule's minimum (to see why
+it is 5: collapsing.py's docstring has the figures).
 """
 
 import math

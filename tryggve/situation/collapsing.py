@@ -4,11 +4,11 @@ Pure Python, no Django. Post-stratification gives each respondent of a cell the 
 (residents over respondents). A cell with one respondent then adds nothing to the standard
 error, a cell with two or three gives a weight that rests on one or two people, and a cell
 with residents but no respondents leaves those residents out of every estimate. In a
-simulation of small areas (bench/interval_coverage.py: areas of 40–80 respondents, cells of 0–3)
-95 % intervals built on such cells covered the truth far less often than 95 %. So before
-weighting, small cells are joined:
+simulation of small areas (bench/interval_coverage.py: areas of 40–80 respondents, cells of
+0–3 for the young) 95 % intervals built cell by cell covered the truth in 88 % of the areas and
+89 % of the time for the whole municipality. So before weighting, small cells are joined:
 
-1. Within an area and sex, a cell with fewer than `minimum` respondents (MINIMUM, 10) is joined
+1. Within an area and sex, a cell with fewer than `minimum` respondents (MINIMUM, 5) is joined
    with an adjacent age band, the neighbour with fewer respondents (the younger on a tie); the
    smallest group is joined first, and again while a group is below the minimum and the sex
    has another group to join.
@@ -24,20 +24,42 @@ Only cells with residents take part. A cell with respondents but no population c
 age band not given, or missing from the population file) is not joined with anything: it stays
 its own post-stratum, which `estimators.design` leaves out and names, as before.
 
-Why 10. In the simulation, 95 % intervals covered the finite population's shares in 95 % of
-small areas and for the whole municipality with a minimum of 10 (and the logit interval of
-`estimators.logit_interval`); without joining, small areas were covered in about 90 % of cases
-and the municipality in 92 %. Smaller minimums left intervals too short (each cell of n
-respondents understates its variance by the factor (n − 1)/n), larger ones started to mix
-cells with different answers and response rates, which biases the estimates.
+Age bands come first because answers (feeling unsafe) differ more between the sexes than
+between neighbouring age bands; joining across areas comes last because the areas are what is
+published. The post-strata are then weighted as response groups: the variance of
+`estimators.design(..., stratified=True)`, with n_h / (n_h − 1) and the finite population
+correction per post-stratum, instead of postStratify's n / (n − 1) for the whole sample, which
+understates the variance of a post-stratum of n_h respondents by (n_h − 1)/n_h. Intervals of
+shares are on the logit scale (`estimators.logit_interval`, R's svyciprop).
 
-The result (`Collapsed`) is an ordinary post-stratified design: its `respondents` and
-`population` per `Stratum` go straight into `estimators.design`, and `stratum[cell]` says which
-post-stratum a cell's answers count in, so R's survey package gives the same numbers with the
-stratum as the post-stratification variable (tests/fixtures/make_collapsed_fixtures.R, which
-implements the same rule independently):
+Why 5. In the simulation (2,000 replicates) the rule's intervals covered the truth in 95.4 % of
+small areas and 94.3 % of the time for the whole municipality. The minimum trades the two ways
+of missing: with 2 or 3 the post-strata are still so small that their variances are unsteady
+(94.5 % and 94.1 % with 2), with 8 or more cells with different answers and response rates are
+mixed and the estimates are biased (the whole: 94.0 % with 8, 93.0 % with 10, 78 % with 20).
+Each part of the rule alone falls short: joined cells with postStratify's variance (and logit
+intervals) covered 94.3 % and 93.2 %, joined response groups with p ± 1.96 se 93.2 % and 94.1 %.
+With a milder response gradient (young men a third as often as old women, not a fifth) the
+rule covered 95.5 % and 95.6 %, cell by cell 89.0 % and 91.2 %.
 
-    d <- postStratify(svydesign(ids = ~1, data = respondents), ~stratum, population, partial = TRUE)
+The result (`Collapsed`) is an ordinary design: its `respondents` and `population` per
+`Stratum` go into `estimators.design` (`Collapsed.design()` does it), and `stratum[cell]`
+says which post-stratum a cell's answers count in, so R's survey package gives the same
+numbers with the post-stratum as its strata (tests/fixtures/make_collapsed_fixtures.R, whose
+collapse_rule.R implements the same rule independently):
+
+    d <- svydesign(ids = ~1, strata = ~stratum, fpc = ~population, data = respondents)
+
+Use, for one survey whose counts are keyed by cell (area, sex, age band):
+
+    collapsed = collapse(respondents, population)       # both: Mapping[Cell, number]
+    sample = collapsed.design()
+    result = estimators.mean(sample, collapsed.sums(domain_sums))       # domain_sums: per cell
+    df = estimators.degrees_of_freedom(sample, collapsed.counts(domain_respondents))
+    interval = result.logit_interval(df)                # a share; a mean keeps ci_low, ci_high
+    notes = [stratum.describe(area_name) for stratum in collapsed.joined]
+
+`domain_respondents` are the domain's respondents per cell, with an answer or not (R's degf).
 """
 
 import re

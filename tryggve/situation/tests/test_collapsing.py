@@ -175,3 +175,13 @@ def test_t_quantile_equals_r() -> None:
         (10**6, 1.9599663568141066),
     ]:
         assert estimators.t975(df) == pytest.approx(quantile, rel=1e-13), df
+
+
+def test_a_response_group_of_one_adds_no_variance_as_r_certainty() -> None:
+    # R: options(survey.lonely.psu = "certainty"); svydesign(ids = ~1, strata = ~s, fpc = ~N)
+    # with A (N 100): y = 1, 0, 1 and B (N 50): y = 1 gives 0.777777777777778, se 0.21886350670658.
+    design = estimators.design({"A": 3, "B": 1}, {"A": 100, "B": 50}, stratified=True)
+    found = estimators.mean(design, {"A": estimators.Sums(3, 2.0, 2.0), "B": estimators.Sums(1, 1.0, 1.0)})
+    assert found.estimate == pytest.approx(0.77777777777777779, abs=1e-15)
+    assert found.se == pytest.approx(0.21886350670658009, abs=1e-15)
+    assert estimators.degrees_of_freedom(design, design.respondents) == 2
