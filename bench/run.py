@@ -2,7 +2,8 @@
 
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
-generated responses, the EST figures (est_week.py) one with 200,000 incident reports; the survey
+generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the
+interval coverage (interval_coverage.py) a simulation with no database at all; the survey
 load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
 (durability.py) gunicorn, killed with SIGKILL mid-load.
 """
@@ -95,6 +96,8 @@ def main() -> None:
     # The lägesbild on a million generated responses, in a database of its own.
     sys.stdout.flush()
     subprocess.run([sys.executable, str(ROOT / "bench" / "situation_estimates.py")], check=True)
+    # How often the lägesbild's intervals cover the truth in small areas: a simulation, no database.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "interval_coverage.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "police_events.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.

@@ -24,6 +24,24 @@ all n_h respondents, the ones outside S counting as 0), is
 with W = Σ_S w and n the number of respondents in the design. Expanding r, each cell needs
 only k_h = |S∩h|, Σ_{S∩h} y and Σ_{S∩h} y², so the cost depends on the number of cells, not on
 the number of respondents, and the sums can be kept up to date as answers arrive.
+
+Post-strata as response groups (`design(..., stratified=True)`, what `collapsing.Collapsed.design`
+gives). The formula above understates the variance of a cell of n_h respondents by the factor
+(n_h − 1)/n_h, and a cell with one respondent adds none. Treating each post-stratum as a group
+of residents who answer at random within it (a response homogeneity group, the conditional
+variance of the post-stratified estimator that Statistics Sweden's practice follows), the same
+estimate has the variance
+
+    Σ_h w_h² · (1 - n_h / N_h) · n_h / (n_h - 1) · ( Σ_{S∩h} r² - n_h · m_h² )
+
+which is R's for the design declared stratified by post-stratum with its population as fpc:
+
+    d <- svydesign(ids = ~1, strata = ~stratum, fpc = ~population, data = respondents)
+    svymean(~y, d, na.rm = TRUE); svyby(~y, ~area, d, svymean, na.rm = TRUE)
+
+A post-stratum of one respondent adds nothing (R: options(survey.lonely.psu = "certainty"));
+collapsing.collapse joins cells so that this does not happen. `degrees_of_freedom` gives R's
+degf for either form, and `logit_interval` the interval of a share on the logit scale.
 """
 
 import math
@@ -56,6 +74,7 @@ class Design:
     Only cells with both respondents and residents take part. The others are listed so the
     report can name them: respondents in a cell without a population count cannot be weighted
     (they are left out), and residents of a cell without respondents are not represented.
+    `stratified`: the variance treats each cell as a response group (module docstring).
     """
 
     respondents: dict[Cell, int]
@@ -63,11 +82,15 @@ class Design:
     size: int
     without_population: list[Cell] = field(default_factory=list)
     without_respondents: list[Cell] = field(default_factory=list)
+    stratified: bool = False
 
 
-def design(respondents: Mapping[Cell, int], population: Mapping[Cell, float]) -> Design:
+def design(
+    respondents: Mapping[Cell, int], population: Mapping[Cell, float], stratified: bool = False
+) -> Design:
     cells = [cell for cell, n in respondents.items() if n > 0 and population.get(cell, 0) > 0]
     return Design(
+        stratified=stratified,
         respondents={cell: respondents[cell] for cell in cells},
         weights={cell: population[cell] / respondents[cell] for cell in cells},
         size=sum(respondents[cell] for cell in cells),
@@ -96,6 +119,10 @@ class Estimate:
     @property
     def ci_high(self) -> float | None:
         return None if self.estimate is None or self.se is None else self.estimate + Z95 * self.se
+
+    def logit_interval(self, df: float) -> tuple[float, float] | None:
+        """The 95 % interval of a share on the logit scale (see `logit_interval`)."""
+        return logit_interval(self, df)
 
 
 NO_BASE = "no respondents in the indicator's base"
@@ -169,6 +196,19 @@ def _standard_error(sample: Design, domains: list[Influence]) -> float:
         for cell, (total_r, squares) in influence.items():
             before = cells.get(cell, (0.0, 0.0))
             cells[cell] = (before[0] + total_r, before[1] + squares)
+    if sample.stratified:
+        # Per response group: its finite population correction and n_h / (n_h - 1).
+        factors = {
+            cell: max(1 - 1 / sample.weights[cell], 0.0) * n / (n - 1)
+            for cell in cells
+            if (n := sample.respondents[cell]) > 1
+        }
+        terms = [
+            sample.weights[cell] ** 2 * factors[cell] * (squares - total_r**2 / sample.respondents[cell])
+            for cell, (total_r, squares) in cells.items()
+            if cell in factors
+        ]
+        return math.sqrt(max(math.fsum(terms), 0.0))
     terms = [
         sample.weights[cell] ** 2 * (squares - total_r**2 / sample.respondents[cell])
         for cell, (total_r, squares) in cells.items()
@@ -256,3 +296,101 @@ def group_hidden(counts: Mapping[Cell, int], hidden: set[Cell], members: set[Cel
         or risky(domain for domain in inside if domain in hidden)
         or risky(domain for domain in outside if domain in hidden)
     )
+
+
+def degrees_of_freedom(sample: Design, respondents: Mapping[Cell, int]) -> int:
+    """R's degf for a domain: its respondents in the design (with an answer or not), less one,
+    or, when the design is stratified, less the number of post-strata they are in.
+
+    `respondents` are the domain's respondents per cell of the design (the whole: the design's
+    own `respondents`); cells the design leaves out do not count.
+    """
+    counts = [n for cell, n in respondents.items() if n > 0 and cell in sample.weights]
+    return sum(counts) - (len(counts) if sample.stratified else 1)
+
+
+def logit_interval(result: Estimate, df: float) -> tuple[float, float] | None:
+    """The 95 % interval of a share on the logit scale, as R's survey package gives it.
+
+    R: svyciprop(~y, design, method = "logit") (and svyby(~y, ~area, design, svyciprop,
+    method = "logit", vartype = "ci") per domain). The share's logit has the standard error
+    se / (p (1 − p)) (svyglm's quasibinomial intercept, whose variance is the delta method's
+    on svymean's se), and the bounds are expit(logit(p) ∓ t · se / (p (1 − p))) with t the 97.5 %
+    quantile of Student's t on df degrees of freedom: R's default df = degf(design) of the
+    domain, which `degrees_of_freedom` gives.
+    The interval stays within 0 and 1 and is wider on the side away from 0 or 1, which the
+    normal interval p ∓ 1.96 se is not; se is svymean's either way. (R's "logit" fits the glm
+    iteratively, so its bounds differ from these exact ones by about 1e-11; "xlogit" is exact.)
+
+    None when there is no estimate or standard error, or df < 1 (R: NaN). A share of 0 or 1, or
+    a standard error of 0, gives the point itself: (p, p), as R does up to 1e-12.
+    """
+    p, se = result.estimate, result.se
+    if p is None or se is None or not df >= 1:
+        return None
+    if p <= 0 or p >= 1 or se == 0:
+        return (p, p)
+    centre = math.log(p / (1 - p))
+    half = t975(df) * se / (p * (1 - p))
+    return (_expit(centre - half), _expit(centre + half))
+
+
+def _expit(x: float) -> float:
+    return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
+
+
+def t975(df: float) -> float:
+    """The 97.5 % quantile of Student's t on df degrees of freedom (R: qt(0.975, df)), to ~1e-14.
+
+    df is a whole number (a count of respondents minus one) or inf (the normal quantile, Z95).
+    Up to 2,000: Newton's method on the exact distribution function (Abramowitz and Stegun
+    26.7.3–4: a finite sum in cos θ, θ = atan(t / √df)), from the Cornish–Fisher expansion
+    (26.7.5); beyond that the expansion alone, whose error there is below 1e-14.
+    """
+    if math.isinf(df):
+        return Z95
+    if df < 1 or df != int(df):
+        raise ValueError(f"degrees of freedom must be a whole number from 1: {df}")
+    z = Z95
+    expansion = (
+        z
+        + (z**3 + z) / 4 / df
+        + (5 * z**5 + 16 * z**3 + 3 * z) / 96 / df**2
+        + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384 / df**3
+        + (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160 / df**4
+    )
+    if df > 2000:
+        return expansion
+    whole = int(df)
+    t = expansion if whole > 2 else {1: 12.706204736174707, 2: 4.302652729749464}[whole]
+    density_constant = math.exp(math.lgamma((whole + 1) / 2) - math.lgamma(whole / 2)) / math.sqrt(
+        whole * math.pi
+    )
+    for _ in range(50):
+        step = (_t_central(t, whole) - 0.95) / (
+            2 * density_constant * (1 + t * t / whole) ** (-(whole + 1) / 2)
+        )
+        t -= step
+        if abs(step) < 1e-15 * t:
+            break
+    return t
+
+
+def _t_central(t: float, df: int) -> float:
+    """P(|T| ≤ t) for Student's t on a whole number df of degrees of freedom (A&S 26.7.3–4)."""
+    theta = math.atan(t / math.sqrt(df))
+    sine, cosine2 = math.sin(theta), math.cos(theta) ** 2
+    if df % 2 == 0:
+        term, total = 1.0, 1.0
+        for k in range(2, df, 2):  # (1·3···(k−1)) / (2·4···k) cos^k θ
+            term *= (k - 1) / k * cosine2
+            total += term
+        return sine * total
+    if df == 1:
+        return 2 * theta / math.pi
+    term = math.cos(theta)
+    total = term
+    for k in range(3, df - 1, 2):  # (2·4···(k−1)) / (1·3···k) cos^k θ
+        term *= (k - 1) / k * cosine2
+        total += term
+    return 2 / math.pi * (theta + sine * total)
