@@ -310,6 +310,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
         "incident_categories": summaries.category_counts(survey.municipality, survey.year),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
+        "joined_cells": sample.joined,
     }
     return cast(shape.Picture, found)
 

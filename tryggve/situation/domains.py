@@ -16,9 +16,9 @@ from django.conf import settings
 from tryggve.core.models import Area, Population
 from tryggve.surveys.models import Question, Survey
 
-from . import estimators
+from . import collapsing, estimators
+from .estimators import Cell
 from .models import CellCount, Tally, Weighting
-from .running_sums import Cell
 
 ALL = "ALL"
 
@@ -101,10 +101,14 @@ class Sample:
             area__municipality_id=survey.municipality_id, year=survey.year
         ).values_list("area_id", "sex", "age_band", "count"):
             population[self.cell(area, sex, age)] += count
-        self.design = estimators.design(per_cell, population)
+        # Cells too small to weight on their own are joined with their neighbours (collapsing.py).
+        self.collapsed = collapsing.collapse(per_cell, population)
+        self.design = self.collapsed.design()
         # The post-stratum each background is weighted in; backgrounds not here cannot be weighted.
         self.stratum: dict[Key, Cell] = {
-            key: cell for key in self.respondents if (cell := self.cell(*key)) in self.design.weights
+            key: stratum
+            for key in self.respondents
+            if (stratum := self.collapsed.stratum.get(self.cell(*key))) in self.design.weights
         }
         self.per_area: Counter[int] = Counter()
         # Respondents who can be weighted: the base of every published count (n, outside the
@@ -134,14 +138,32 @@ class Sample:
                 self._tallies[(question_id, item_code)].append(((area, sex, age), value, count))
         return self._tallies.get((question.pk, item), [])
 
+    def strata_counts(self, domain_of: Callable[[Key], Hashable]) -> dict[Hashable, Counter[Cell]]:
+        """Per domain, its weighted respondents per post-stratum (answered or not): what the
+        degrees of freedom of its shares' logit intervals are counted from (R's degf)."""
+        found: dict[Hashable, Counter[Cell]] = defaultdict(Counter)
+        for key, stratum in self.stratum.items():
+            found[domain_of(key)][stratum] += self.respondents[key]
+        return found
+
     def cell(self, area: int, sex: str, age_band: str) -> Cell:
         return (area, sex, self.age_bands.get(age_band, age_band))
 
     def cell_name(self, cell: Cell) -> str:
-        """A weighting cell as the analyst knows it: area / sex / age band."""
+        """A weighting cell, or a post-stratum of joined cells, as the analyst knows it:
+        area / sex / age band, e.g. "Norr / kvinna / 16-24 + 25-44"."""
+        if isinstance(cell, collapsing.Stratum):
+            return cell.describe(self._area_name)
         area_key, sex, age_band = cell
-        area = self.areas[area_key].name if area_key in self.areas else "–"
-        return f"{area} / {sex or '–'} / {age_band or '–'}"
+        return f"{self._area_name(area_key)} / {sex or '–'} / {age_band or '–'}"
+
+    def _area_name(self, key: int) -> str:
+        return self.areas[key].name if key in self.areas else "–"
+
+    @property
+    def joined(self) -> list[str]:
+        """The post-strata of more than one cell, named: what the lägesbild notes."""
+        return [self.cell_name(stratum) for stratum in self.collapsed.joined]
 
 
 @dataclass(frozen=True)
@@ -186,6 +208,16 @@ def area_sums(sample: Sample, indicator: Indicator) -> DomainSums:
     return domain_sums(sample, indicator, BY["area"])
 
 
+def _with_interval(
+    sample: Sample, indicator: Indicator, result: estimators.Estimate, counts: Mapping[Cell, int]
+) -> estimators.Estimate:
+    """A share's interval on the logit scale, on its domain's degrees of freedom (R's
+    svyciprop(method = "logit")); a mean keeps the normal interval."""
+    if indicator.values is None:
+        return result
+    return replace(result, logit_df=estimators.degrees_of_freedom(sample.design, counts))
+
+
 def report(
     sample: Sample,
     indicator: Indicator,
@@ -201,10 +233,15 @@ def report(
     sums, outside, answered = found.sums, found.outside_scale, found.answered
     keys = sorted({key[0] for key in sample.respondents} | {k for k in sums if isinstance(k, int)})
 
+    counts = sample.strata_counts(BY["area"])
+
     def row(name: str, members: Iterable[int], area_id: int | None = None) -> Row:
         members = list(members)
         missing = sum(sample.weighted_per_area[k] for k in members) - sum(answered[k] for k in members)
         result = estimators.mean(sample.design, estimators.total(sums[k] for k in members))
+        result = _with_interval(
+            sample, indicator, result, sum((counts.get(k, Counter()) for k in members), Counter())
+        )
         return Row(name, result, sum(outside[k] for k in members), max(missing, 0), False, area_id)
 
     named = sorted((sample.areas[k].name, k) for k in keys if k in sample.areas)
@@ -243,9 +280,12 @@ def report_by(sample: Sample, indicator: Indicator, by: str) -> Report:
     per_area = report(sample, indicator, by_area=by == "area,sex")
     whole = per_area.rows[-1]
 
+    counts = sample.strata_counts(domain_of)
+
     def row(domain: Hashable) -> Row:
         area_key, group = domain if isinstance(domain, tuple) else (None, domain)
         result = estimators.mean(sample.design, found.sums.get(domain, {}))
+        result = _with_interval(sample, indicator, result, counts.get(domain, Counter()))
         missing = max(weighted[domain] - found.answered.get(domain, 0), 0)
         name = sample.areas[area_key].name if area_key is not None else ALL
         return Row(name, result, found.outside_scale.get(domain, 0), missing, False, area_key, str(group))

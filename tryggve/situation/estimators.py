@@ -111,14 +111,25 @@ class Estimate:
     se: float | None
     n: int
     reason: str = ""
+    # For a share: the degrees of freedom of its logit interval (`logit_interval`), which the
+    # interval then is; None: the normal interval estimate ± 1.96 se (means, differences).
+    logit_df: int | None = None
 
     @property
     def ci_low(self) -> float | None:
-        return None if self.estimate is None or self.se is None else self.estimate - Z95 * self.se
+        return self._interval()[0]
 
     @property
     def ci_high(self) -> float | None:
-        return None if self.estimate is None or self.se is None else self.estimate + Z95 * self.se
+        return self._interval()[1]
+
+    def _interval(self) -> tuple[float | None, float | None]:
+        if self.estimate is None or self.se is None:
+            return None, None
+        if self.logit_df is None:
+            return self.estimate - Z95 * self.se, self.estimate + Z95 * self.se
+        found = logit_interval(self, self.logit_df)
+        return found if found is not None else (None, None)
 
     def logit_interval(self, df: float) -> tuple[float, float] | None:
         """The 95 % interval of a share on the logit scale (see `logit_interval`)."""

@@ -195,6 +195,7 @@ class Picture(TypedDict):
     incident_categories: Counted | None
     without_population: list[str]
     without_respondents: list[str]
+    joined_cells: list[str]  # post-strata of weighting cells joined because they were small
 
 
 # ---------------------------------------------------------------- what may be published
@@ -338,6 +339,7 @@ def load(data: dict[str, Any]) -> Picture:
         "incident_categories": None,
         "without_population": [],
         "without_respondents": [],
+        "joined_cells": [],
         **data,
         "schema": SCHEMA,
         "police_events": {"areas": [], "county": None, "county_events": 0, **events} if events else None,

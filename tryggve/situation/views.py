@@ -26,7 +26,7 @@ from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Municipality
 from tryggve.core.roles import ANALYSE
 
-from . import builder, long_table, publication, shape, themes
+from . import builder, collapsing, long_table, publication, shape, themes
 from .forms import AdoptForm, FocusForm
 from .models import Situation
 
@@ -249,6 +249,7 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             "adopt_form": adopt,
             "query": request.GET.urlencode(),
             "adopted": Situation.objects.filter(municipality=place, year=year).order_by("-version"),
+            "collapse_minimum": collapsing.MINIMUM,
         },
     )
 

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tryggve.core.models import Population
-from tryggve.situation import estimators, running_sums
+from tryggve.situation import collapsing, estimators, running_sums
 from tryggve.situation.models import CellCount, PlaceCount, Tally
 from tryggve.surveys.models import Answer, Response, Survey
 from tryggve.surveys.responses import responses_counted
@@ -42,7 +42,9 @@ def direct(survey: Survey, values: set[int], area_id: int | None) -> estimators.
             cell = (response.area_id or 0, response.sex, response.age_band)
             y = float(answer.value in values)
             sums[cell] = sums.get(cell, estimators.Sums()) + estimators.Sums(1, y, y)
-    return estimators.mean(estimators.design(respondents, population), sums)
+    # Small cells joined by the same rule, weighted as response groups (situation.collapsing).
+    collapsed = collapsing.collapse(respondents, population)
+    return estimators.mean(collapsed.design(), collapsed.sums(sums))
 
 
 def test_shares_per_area_equal_the_direct_computation(demo: None) -> None:

@@ -1,7 +1,8 @@
 """Indicators by sex, by age band and by area and sex: equal to R's svyby, with small groups hidden.
 
 The respondents and population are those of fixtures/make_fixtures.R, imported as a user would
-(`import_population`, `import_responses`); fixtures/make_group_fixtures.R wrote R's figures.
+(`import_population`, `import_responses`); fixtures/make_group_fixtures.R wrote R's figures on
+Tryggve's design (small cells joined, post-strata as response groups, logit intervals).
 """
 
 import csv
@@ -81,6 +82,9 @@ def test_estimates_by_sex_age_band_and_area_and_sex_equal_r(survey: Survey) -> N
             got = found[row["domain"]]
             assert got["estimate"] == pytest.approx(float(row["estimate"]), abs=1e-12), row
             assert got["se"] == pytest.approx(float(row["se"]), abs=1e-12), row
+            if row["ci_low"]:  # a share: R's svyciprop(method = "logit"), which fits a glm
+                assert got["ci_low"] == pytest.approx(float(row["ci_low"]), abs=1e-9), row
+                assert got["ci_high"] == pytest.approx(float(row["ci_high"]), abs=1e-9), row
 
 
 def _lines(table: Report, per_area: Report, per_sex: Report) -> list[tuple[list[Any], int, bool]]:

@@ -12,7 +12,7 @@ from django.core.management import call_command
 
 from tryggve.core.models import Area, Population
 from tryggve.inputs.models import Dialogue, Incident, PoliceEvent
-from tryggve.situation import builder, estimators, running_sums
+from tryggve.situation import builder, collapsing, estimators, running_sums
 from tryggve.situation.domains import ALL
 from tryggve.situation.models import Situation, Weighting
 from tryggve.surveys.models import Answer, PlaceMark, Response, Survey
@@ -98,16 +98,19 @@ def direct_share(survey: Survey, areas: set[int]) -> float:
     population = {
         (p.area_id, p.sex, p.age_band): float(p.count) for p in Population.objects.filter(year=survey.year)
     }
-    sample = estimators.design(respondents, population)
+    collapsed = collapsing.collapse(respondents, population)
+    sample = collapsed.design()
     weighted = unsafe = 0.0
     answers = Answer.objects.filter(
         response__in=counted, response__area_id__in=areas, question__code="unsafe_alone_evening", value__lte=4
     ).select_related("response")
     for answer in answers:
-        cell = (answer.response.area_id, answer.response.sex, answer.response.age_band)
-        if cell in sample.weights:
-            weighted += sample.weights[cell]
-            unsafe += sample.weights[cell] * (answer.value in (3, 4))
+        stratum = collapsed.stratum.get(
+            (answer.response.area_id, answer.response.sex, answer.response.age_band)
+        )
+        if stratum in sample.weights:
+            weighted += sample.weights[stratum]
+            unsafe += sample.weights[stratum] * (answer.value in (3, 4))
     return unsafe / weighted
 
 
@@ -132,13 +135,15 @@ def test_weighting_cells_to_check_are_named_and_age_bands_can_be_joined(demo: No
     Population.objects.create(area=andersberg, year=2019, sex="kvinna", age_band="85+", count=300)
     data = built(survey)
     assert "Andersberg / kvinna / 16-24" in data["without_population"]
-    assert "Andersberg / kvinna / 85+" in data["without_respondents"]
+    # The residents of a cell nobody answered in are weighted with the adjacent age band's.
+    assert "Andersberg / kvinna / 65+ + 85+" in data["joined_cells"]
+    assert not data["without_respondents"]
     Weighting.objects.create(
         survey=survey, age_band_groups={"85+": "65+", "16-24": "16-44", "25-44": "16-44"}
     )
     joined = built(survey)
     assert "Andersberg / kvinna / 16-24" not in joined["without_population"]
-    assert not [cell for cell in joined["without_respondents"] if cell.startswith("Andersberg / kvinna")]
+    assert "Andersberg / kvinna / 65+ + 85+" not in joined["joined_cells"]
     assert joined["weighted_respondents"] > data["weighted_respondents"]
 
 

@@ -107,9 +107,9 @@ def base_weights(survey: Survey, code: str) -> dict[int, float]:
     question = Question.objects.get(survey=survey, code=code)
     special = set(question.options.filter(is_special=True).values_list("code", flat=True))
     weights: dict[int, float] = defaultdict(float)
-    for cell, value, count in sample.tallies(question, ""):
-        if value not in special and cell in sample.design.weights:
-            weights[cell[0]] += sample.design.weights[cell] * count
+    for key, value, count in sample.tallies(question, ""):
+        if value not in special and key in sample.stratum:
+            weights[key[0]] += sample.design.weights[sample.stratum[key]] * count
     return weights
 
 
