@@ -249,6 +249,7 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             "adopt_form": adopt,
             "query": request.GET.urlencode(),
             "adopted": Situation.objects.filter(municipality=place, year=year).order_by("-version"),
+            "survey_closed": publication.window_closed(survey.closes),
         },
     )
 
