@@ -50,6 +50,9 @@ KEEP_INPUT_LISTS = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 
 # Analysts write the draft promise with the administrators (only drafts can be edited).
 EDIT_PROMISES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
+# Analysts of the promise's parties write it in the staff editor (the administration's
+# EDIT_PROMISES stays for administrators too).
+WRITE_PROMISES = frozenset({Role.ANALYST})
 # Analysts take the promise through its workflow (review, publish, archive, a new version).
 STEER_PROMISES = frozenset({Role.ANALYST})
 # The approver records the decision and signatures of the adoption.

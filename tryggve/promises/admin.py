@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 
 from tryggve.core.access import acting_user
 from tryggve.core.admin import MunicipalityScoped
+from tryggve.core.models import Area
 from tryggve.core.roles import EDIT_PROMISES
 
 from . import workflow
@@ -36,6 +37,12 @@ class FocusAreaInline(FrozenWithPromise, MunicipalityScoped, TranslationTabularI
     roles = EDIT_PROMISES
     municipality_path = "promise__municipality"
     extra = 0
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and db_field.name == "area":  # the whole municipality is no focus area
+            field.queryset = field.queryset.exclude(kind=Area.Kind.MUNICIPALITY)
+        return field
 
 
 class ActivityInline(FrozenWithPromise, MunicipalityScoped, TranslationStackedInline):

@@ -1,11 +1,22 @@
+"""The promise's forms: the staff editor's (texts side by side in each language, focus areas,
+activities with their plans, evidence), review comments and the adoption."""
+
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise as LazyText
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Promise, ReviewComment
+from tryggve.core.forms import limit_choices
+from tryggve.core.models import Area, Cycle, Municipality
+
+from .models import Activity, Evidence, FocusArea, Promise, ReviewComment
 
 
 class CommentForm(forms.ModelForm):
@@ -50,3 +61,301 @@ class AdoptionForm(forms.ModelForm):
 
 class StepForm(forms.Form):
     note = forms.CharField(label=_("Note (optional)"), max_length=300, required=False)
+
+
+# --- The staff editor: the promise, its focus areas, activities and evidence ---------------------
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: LazyText
+    direction: str
+    required: bool = False
+
+
+# The languages a promise's texts are written in, side by side: Swedish required, the others
+# optional (residents then read the Swedish text).
+LANGUAGES = (
+    Language("sv", _("Swedish"), "ltr", required=True),
+    Language("en", _("English"), "ltr"),
+    Language("ar", _("Arabic"), "rtl"),
+)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One language's field of a text, with the text as typed (for its preview)."""
+
+    language: Language
+    field: forms.BoundField
+
+    @property
+    def value(self) -> str:
+        return str(self.field.value() or "")
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """One text (the promise, an activity's title…) in every language, side by side."""
+
+    name: str
+    label: str
+    help: str
+    cells: list[Cell]
+
+
+class InLanguages:
+    """A model form whose translated texts are written side by side, one field per language
+    (`pledge_sv`, `pledge_en`, `pledge_ar`), Swedish required unless `optional` names the text."""
+
+    texts: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    one_line: tuple[str, ...] = ()
+
+    fields: dict[str, forms.Field]
+    instance: Any
+
+    def set_up_texts(self) -> None:
+        for name in self.texts:
+            model_field = self.instance._meta.get_field(name)
+            for language in LANGUAGES:
+                field = self.fields.get(f"{name}_{language.code}")
+                if field is None:
+                    continue
+                field.label = f"{capfirst(model_field.verbose_name)} ({str(language.name).lower()})"
+                field.help_text = ""
+                field.required = language.required and name not in self.optional
+                attrs = {"lang": language.code, "dir": language.direction}
+                field.widget = (
+                    forms.TextInput(attrs=attrs)
+                    if name in self.one_line
+                    else forms.Textarea(attrs={**attrs, "rows": 4})
+                )
+                if isinstance(field, forms.CharField) and field.max_length:
+                    field.widget.attrs["maxlength"] = str(field.max_length)
+
+    def text_rows(self) -> list[TextRow]:
+        rows = []
+        form: Any = self
+        for name in self.texts:
+            cells = [
+                Cell(language, form[f"{name}_{language.code}"])
+                for language in LANGUAGES
+                if f"{name}_{language.code}" in self.fields
+            ]
+            if cells:
+                model_field = self.instance._meta.get_field(name)
+                rows.append(TextRow(name, capfirst(model_field.verbose_name), model_field.help_text, cells))
+        return rows
+
+
+def in_languages(*names: str) -> list[str]:
+    return [f"{name}_{language.code}" for name in names for language in LANGUAGES]
+
+
+class PromiseForm(InLanguages, forms.ModelForm):
+    """A draft's period, parties and texts. A new version keeps its period; only a new version
+    says what changed."""
+
+    texts = ("pledge", "why", "done_so_far", "dialogue_first", "change_note")
+    optional = ("why", "done_so_far", "dialogue_first", "change_note")
+
+    class Meta:
+        model = Promise
+        fields = [
+            "cycle",
+            "end_year",
+            "parties",
+            *in_languages("pledge", "why", "done_so_far", "dialogue_first", "change_note"),
+        ]
+        widgets = {"parties": forms.CheckboxSelectMultiple}
+
+    def __init__(
+        self, *args: Any, municipality: Municipality, writes_for: set[int] | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.municipality = municipality
+        self.writes_for = writes_for  # the organisations the user writes for; None: any (a superuser)
+        if self.instance.revision_of_id is not None:
+            del self.fields["cycle"], self.fields["end_year"]
+        else:
+            for name in in_languages("change_note"):
+                del self.fields[name]
+            taken = Promise.objects.filter(municipality=municipality).exclude(pk=self.instance.pk)
+            limit_choices(
+                self,
+                cycle=Cycle.objects.filter(municipality=municipality)
+                .exclude(pk__in=taken.values("cycle_id"))
+                .order_by("-year"),
+            )
+            self.fields["cycle"].label_from_instance = lambda cycle: str(cycle.year)  # type: ignore[attr-defined]
+            self.fields["cycle"].empty_label = None  # type: ignore[attr-defined]
+            self.fields["end_year"].widget.attrs.update({"min": "2000", "max": "2100"})
+        limit_choices(self, parties=municipality.organisations.order_by("kind", "name"))
+        self.set_up_texts()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        parties = data.get("parties")
+        if (
+            parties is not None
+            and self.writes_for is not None
+            and not {p.pk for p in parties} & self.writes_for
+        ):
+            self.add_error(
+                "parties",
+                _(
+                    "Keep your own organisation among the parties: only the parties' analysts write "
+                    "the promise."
+                ),
+            )
+        cycle = data.get("cycle") or (self.instance.cycle if self.instance.cycle_id else None)
+        if cycle is not None and "end_year" not in self.errors:
+            self.instance.cycle = cycle
+            self.instance.end_year = data.get("end_year", self.instance.end_year)
+            taken = Promise.objects.filter(
+                municipality=self.instance.municipality, slug=self.instance.address_name()
+            ).exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    None,
+                    _("The municipality already has a promise for %(period)s.")
+                    % {"period": self.instance.period},
+                )
+        return data
+
+
+class FocusAreaForm(InLanguages, forms.ModelForm):
+    texts = ("description",)
+    optional = ("description",)
+    one_line = ("description",)
+
+    class Meta:
+        model = FocusArea
+        fields = ["area", *in_languages("description"), "order"]
+
+    def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_choices(self, area=areas_of(municipality))
+        self.fields["order"].widget.attrs.update({"min": "0"})
+        self.set_up_texts()
+
+
+def areas_of(municipality: Municipality) -> QuerySet[Area]:
+    """The areas a promise is about: every area of the municipality but the whole of it."""
+    return (
+        Area.objects.filter(municipality=municipality).exclude(kind=Area.Kind.MUNICIPALITY).order_by("name")
+    )
+
+
+class FocusAreaFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self) -> None:
+        """An area chosen twice is refused in `clean`, with a message saying so at the area."""
+
+    def clean(self) -> None:
+        super().clean()
+        chosen: set[int] = set()
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and form.cleaned_data.get("DELETE"):
+                continue
+            area = form.cleaned_data.get("area") if hasattr(form, "cleaned_data") else None
+            if area is None:
+                continue
+            if area.pk in chosen:
+                form.add_error("area", _("The area is already a focus area of the promise."))
+            chosen.add(area.pk)
+
+
+FocusAreas = forms.inlineformset_factory(
+    Promise, FocusArea, form=FocusAreaForm, formset=FocusAreaFormSet, extra=2, can_delete=True
+)
+
+
+class ActivityForm(InLanguages, forms.ModelForm):
+    """An activity or internal measure with its plan: what the activity log is measured against."""
+
+    texts = ("title", "description")
+    optional = ("description",)
+    one_line = ("title",)
+
+    class Meta:
+        model = Activity
+        fields = [
+            *in_languages("title", "description"),
+            "responsible",
+            "public",
+            "planned_quantity",
+            "unit",
+            "per",
+            "areas",
+            "starts",
+            "ends",
+            "order",
+        ]
+        widgets = {
+            "responsible": forms.CheckboxSelectMultiple,
+            "areas": forms.CheckboxSelectMultiple,
+            "starts": forms.DateInput(attrs={"type": "date"}),
+            "ends": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args: Any, promise: Promise, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.promise = promise
+        municipality = promise.municipality
+        limit_choices(
+            self,
+            responsible=municipality.organisations.order_by("kind", "name"),
+            areas=areas_of(municipality),
+        )
+        self.fields["order"].widget.attrs.update({"min": "0"})
+        self.set_up_texts()
+
+    def plan_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("planned_quantity", "unit", "per", "areas", "starts", "ends")]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        promise = self.instance.promise
+        first, last = date(promise.start_year, 1, 1), date(promise.last_year, 12, 31)
+        for name in ("starts", "ends"):
+            day = data.get(name)
+            if day is not None and not first <= day <= last:
+                self.add_error(
+                    name,
+                    _("Choose a day within the promise's period (%(period)s).") % {"period": promise.period},
+                )
+        return data
+
+
+class EvidenceForm(forms.ModelForm):
+    """A lägesbild figure behind the promise; the model checks that the adopted lägesbild has it."""
+
+    class Meta:
+        model = Evidence
+        fields = ["kind", "code", "area", "year", "focus_area", "activity", "order"]
+        widgets = {"code": forms.TextInput(attrs={"list": "figure-codes", "autocomplete": "off"})}
+
+    def __init__(self, *args: Any, promise: Promise, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.promise = promise
+        limit_choices(
+            self,
+            area=areas_of(promise.municipality),
+            focus_area=promise.focus_areas.select_related("area"),
+            activity=promise.activities.all(),
+        )
+        self.fields["year"] = forms.TypedChoiceField(
+            label=self.fields["year"].label,
+            help_text=self.fields["year"].help_text,
+            coerce=int,
+            choices=[("", "---------"), *((year, str(year)) for year in years)],
+        )
+        self.fields["area"].empty_label = _("Whole municipality")  # type: ignore[attr-defined]
+        self.fields["order"].widget.attrs.update({"min": "0"})
+
+
+Evidences = forms.inlineformset_factory(Promise, Evidence, form=EvidenceForm, extra=2, can_delete=True)

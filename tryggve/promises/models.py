@@ -125,8 +125,12 @@ class Promise(models.Model):
         }
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.slug = self.period.replace("–", "-") + (f"-v{self.revision}" if self.revision > 1 else "")
+        self.slug = self.address_name()
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def address_name(self) -> str:
+        """The promise's part of its public address: its period, and its version from the second."""
+        return self.period.replace("–", "-") + (f"-v{self.revision}" if self.revision > 1 else "")
 
     @property
     def start_year(self) -> int:
@@ -191,6 +195,14 @@ class FocusArea(models.Model):
     def clean(self) -> None:
         if self.area_id and self.promise_id and self.area.municipality_id != self.promise.municipality_id:
             raise ValidationError({"area": _("Choose an area of the promise's municipality.")})
+        if self.area_id and self.area.kind == Area.Kind.MUNICIPALITY:
+            raise ValidationError(
+                {
+                    "area": _(
+                        "The whole municipality is not a focus area: choose the areas the promise is about."
+                    )
+                }
+            )
 
 
 class Activity(models.Model):

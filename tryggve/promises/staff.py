@@ -1,5 +1,6 @@
-"""Staff pages of the promise workflow: the list of versions, and one promise with its history,
-the parties' comments and the steps the user may take."""
+"""Staff pages of the promise workflow: the list of versions, and one promise as the parties
+review it and the approver adopts it (the whole promise, what changed since the one before, its
+history, the parties' comments and the steps the user may take)."""
 
 from typing import Any
 
@@ -13,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, memberships
 from tryggve.core.models import Membership, Municipality
-from tryggve.core.roles import ADOPT_PROMISES, EVALUATE_PROMISES, STEER_PROMISES
+from tryggve.core.roles import ADOPT_PROMISES, EDIT_PROMISES, EVALUATE_PROMISES, STEER_PROMISES
 
-from . import workflow
+from . import editor, review, workflow
 from .forms import AdoptionForm, CommentForm, StepForm
 from .models import Promise
 
@@ -47,7 +48,12 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
         .select_related("cycle")
         .order_by("-cycle__year", "-revision")
     )
-    return render(request, "promises/staff_index.html", {"municipality": place, "promises": promises})
+    writer = editor.writes_for(request, place)
+    return render(
+        request,
+        "promises/staff_index.html",
+        {"municipality": place, "promises": promises, "may_write": writer is None or bool(writer)},
+    )
 
 
 @login_required
@@ -89,6 +95,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
                     request, _("The promise is now: %(status)s.") % {"status": found.get_status_display()}
                 )
                 return redirect("promises:promise", municipality=place.slug, pk=found.pk)
+    writer = editor.writes_for(request, place)
     return render(
         request,
         "promises/staff_promise.html",
@@ -105,9 +112,12 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "comments": found.comments.select_related("organisation"),
             "comment_form": comment,
             "adoption_form": adoption,
-            "edit_url": reverse("admin:promises_promise_change", args=[found.pk])
-            if found.is_editable
+            "may_write": found.is_editable and editor.may_write(found, writer),
+            "admin_url": reverse("admin:promises_promise_change", args=[found.pk])
+            if found.is_editable and _may(roles, EDIT_PROMISES)
             else "",
+            "whole": review.whole(found),
+            "parties": [party.name for party in found.parties.all()],
             "versions": found.versions(),
         },
     )

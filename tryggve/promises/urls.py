@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import staff
+from . import editor, staff
 
-# Staff pages of the workflow; the public promise pages are served by `public` (promise_pages).
+# Staff pages of the workflow and the editor; the public promise pages are served by `public`
+# (promise_pages).
 app_name = "promises"
 urlpatterns = [
     path("", staff.index, name="index"),
+    path("ny/", editor.new, name="new"),
     path("<int:pk>/", staff.promise, name="promise"),
+    path("<int:pk>/redigera/", editor.edit, name="edit"),
+    path("<int:pk>/aktiviteter/ny/", editor.activity, name="new_activity"),
+    path("<int:pk>/aktiviteter/<int:activity>/", editor.activity, name="activity"),
+    path("<int:pk>/underlag/", editor.evidence, name="evidence"),
 ]

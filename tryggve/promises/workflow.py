@@ -77,8 +77,9 @@ def move(promise: Promise, step: Step, user: User | None, note: str = "") -> Non
 
 @transaction.atomic
 def new_version(promise: Promise, user: User | None) -> Promise:
-    """A draft copy of a published promise: texts, parties, focus areas and activities with their
-    plans. Each copied activity continues the old one, so what was logged still counts."""
+    """A draft copy of a published promise: texts, parties, focus areas, activities with their
+    plans and the evidence behind them. Each copied activity continues the old one, so what was
+    logged still counts."""
     copy = Promise.objects.get(pk=promise.pk)
     copy.pk = None
     copy.revision = promise.revision + 1
@@ -91,10 +92,13 @@ def new_version(promise: Promise, user: User | None) -> Promise:
         setattr(copy, field, "")
     copy.save()
     copy.parties.set(promise.parties.all())
+    focus_areas, activities = {}, {}
     for focus in promise.focus_areas.all():
+        old = focus.pk
         focus.pk = None
         focus.promise = copy
         focus.save()
+        focus_areas[old] = focus.pk
     for activity in promise.activities.all():
         responsible, areas = list(activity.responsible.all()), list(activity.areas.all())
         old = activity.pk
@@ -104,5 +108,12 @@ def new_version(promise: Promise, user: User | None) -> Promise:
         activity.save()
         activity.responsible.set(responsible)
         activity.areas.set(areas)
+        activities[old] = activity.pk
+    for evidence in promise.evidence.all():
+        evidence.pk = None
+        evidence.promise = copy
+        evidence.focus_area_id = focus_areas.get(evidence.focus_area_id) if evidence.focus_area_id else None
+        evidence.activity_id = activities.get(evidence.activity_id) if evidence.activity_id else None
+        evidence.save()
     record(copy, "", user, str(_("New version of version %(n)s") % {"n": promise.revision}))
     return copy

@@ -18,7 +18,12 @@ class FocusForm(forms.Form):
 
     def __init__(self, *args: object, municipality_id: int, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        areas = Area.objects.filter(municipality_id=municipality_id).order_by("name")
+        # The focus areas are compared with the rest of the municipality, so never the whole of it.
+        areas = (
+            Area.objects.filter(municipality_id=municipality_id)
+            .exclude(kind=Area.Kind.MUNICIPALITY)
+            .order_by("name")
+        )
         limit_choices(self, fokus=areas)
 
     def area_ids(self) -> list[int]:

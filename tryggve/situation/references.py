@@ -114,6 +114,48 @@ class Figures:
         return None
 
 
+@dataclass(frozen=True)
+class Named:
+    """A figure a promise may point at, as a choice list offers it: its kind, code and title."""
+
+    kind: str
+    code: str
+    title: dict[str, str]
+
+    @property
+    def kind_label(self) -> str:
+        return str(Kind(self.kind).label)
+
+
+def years(place: Municipality) -> list[int]:
+    """The years with an adopted lägesbild everyone may read, newest first."""
+    found = Situation.objects.readable().filter(municipality=place).values_list("year", flat=True)
+    return sorted(set(found), reverse=True)
+
+
+def catalogue(place: Municipality) -> list[Named]:
+    """Every figure the municipality's readable adopted lägesbilder publish, once per kind and code
+    (the newest year's title), in the order of Kind."""
+    published = Figures(place)
+    found: dict[tuple[str, str], Named] = {}
+    for year in years(place):
+        data = published._data(year) or {}
+        for indicator in data.get("indicators", []):
+            found.setdefault(
+                (Kind.SURVEY, indicator["code"]), Named(Kind.SURVEY, indicator["code"], indicator["title"])
+            )
+        for kind, part in ((Kind.INCIDENTS, "incident_categories"), (Kind.DIALOGUES, "dialogue_topics")):
+            counted = data.get(part) or {"codes": [], "labels": []}
+            for code, label in zip(counted["codes"], counted["labels"], strict=True):
+                found.setdefault((kind, code), Named(kind, code, label))
+        for event in (data.get("police_events") or {}).get("types", []):
+            found.setdefault(
+                (Kind.POLICE, event["kind"]), Named(Kind.POLICE, event["kind"], {"sv": event["kind"]})
+            )
+    order = list(Kind.values)
+    return sorted(found.values(), key=lambda named: order.index(named.kind))
+
+
 def find(place: Municipality, year: int, kind: str, code: str, area: Area | None) -> Figure | None:
     """One figure, for callers that need only one."""
     return Figures(place).find(year, kind, code, area)

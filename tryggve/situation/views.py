@@ -250,6 +250,7 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             "query": request.GET.urlencode(),
             "adopted": Situation.objects.filter(municipality=place, year=year).order_by("-version"),
             "collapse_minimum": collapsing.MINIMUM,
+            "survey_closed": publication.window_closed(survey.closes),
         },
     )
 

@@ -27,6 +27,7 @@ FILE_INCIDENT_REPORTS = {"reporter", "analyst", "police"}
 RECORD_DIALOGUES = {"analyst", "owner", "police"}
 LOG_ACTIVITIES = {"analyst", "owner", "police"}
 LOG_EVERY_ACTIVITY = ANALYSTS
+WRITE_PROMISES = ANALYSTS  # a new draft; a draft's own pages ask for an analyst of its parties
 SURVEY = "/halmstad/enkat/trygghetsmatning-2019/personal"
 API = "/api/v1/municipalities"
 SITUATION = "/halmstad/lagesbild/2019"
@@ -96,6 +97,7 @@ def pages() -> list[tuple[str, set[str]]]:
         ("/laholm/dialoger/", {"police", "elsewhere"}),
         ("/halmstad/medborgarloften/personal/", ANY_ROLE),
         (f"/halmstad/medborgarloften/personal/{police_only.promise_id}/", ANY_ROLE),
+        ("/halmstad/medborgarloften/personal/ny/", WRITE_PROMISES),
         ("/halmstad/uppfoljning/", LOG_ACTIVITIES),
         ("/halmstad/uppfoljning/logga/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/aktivitet/{kommun_only.pk}/", LOG_ACTIVITIES),

@@ -48,6 +48,7 @@ PAGES = [
     ("kommunpolis", f"{SURVEY}/koder/"),
     ("kommunpolis", f"{SURVEY}/import/"),
     ("kommunpolis", "/halmstad/medborgarloften/personal/"),
+    ("samordnare.halmstad", "/halmstad/medborgarloften/personal/ny/"),
     ("samordnare.halmstad", "/halmstad/lagesbild/2019/personal/"),
 ]
 # Tables a rejected form may still write: the audit log of the page view, sessions, lockouts.

@@ -25,6 +25,7 @@ HELD_BY = {
     "RECORD_DIALOGUES": {"analyst", "owner"},
     "KEEP_INPUT_LISTS": {"analyst", "admin"},
     "EDIT_PROMISES": {"analyst", "admin"},
+    "WRITE_PROMISES": {"analyst"},
     "STEER_PROMISES": {"analyst"},
     "ADOPT_PROMISES": {"approver"},
     "EVALUATE_PROMISES": {"analyst"},

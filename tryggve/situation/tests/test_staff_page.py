@@ -10,7 +10,7 @@ from tryggve.core.models import Area
 from tryggve.situation.models import Situation
 from tryggve.testing import assert_valid_html
 
-from .helpers import STAFF_URL, login, table
+from .helpers import STAFF_URL, login, survey_2019, table
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,28 @@ def test_staff_download_has_every_figure_of_the_working_version(client: Client, 
     hidden = [r for r in unsafe if r["suppressed"] == "true"]
     assert hidden and all(r["estimate"] for r in hidden)
     assert client.get(f"{STAFF_URL}tabell.pdf").status_code == 404
+
+
+def test_the_whole_municipality_is_not_offered_as_a_focus_area(client: Client, demo: None) -> None:
+    page = login(client, "kommunpolis").get(STAFF_URL).content.decode()
+    form = page.split('class="no-print focus-form"')[1].split("</form>")[0]
+    assert "Andersberg" in form and "Vallås" in form
+    assert "Halmstads kommun" not in form
+    whole = Area.objects.get(slug="halmstad", kind=Area.Kind.MUNICIPALITY)
+    content = client.get(f"{STAFF_URL}?fokus={whole.pk}").content.decode()
+    assert "Fokusområden: Halmstads kommun" not in content
+
+
+def test_the_page_says_why_publishing_waits_until_the_survey_has_closed(client: Client, demo: None) -> None:
+    analyst = login(client, "samordnare.halmstad")
+    closed = analyst.get(STAFF_URL).content.decode()
+    assert "Enkäten har stängt, så den version du antar publiceras direkt." in closed
+    survey = survey_2019()
+    survey.closes = timezone.localdate() + datetime.timedelta(days=5)
+    survey.save()
+    page = analyst.get(STAFF_URL)
+    assert_valid_html(page.content)
+    why = page.content.decode().split('id="why-wait"')[1].split("</p>")[0]
+    assert "Publiceringen väntar tills enkäten har stängt" in why
+    assert "skulle kunna jämföras med senare siffror och avslöja hur de sista svarat" in why
+    assert "fryses som en intern version" in why
