@@ -444,7 +444,11 @@ def cycle_page(request: HttpRequest, place: Municipality, year: int) -> HttpResp
                     "survey": survey,
                     "form": forms_by_survey[survey.pk],
                     "may_open": not _refusal_to_open(survey, cycle, today),
-                    "preview": reverse("surveys:start", args=[place.slug, survey.slug]) + "?preview",
+                    "not_yet": "" if survey.is_open(today) else _refusal_to_open(survey, cycle, today),
+                    "address": (address := reverse("surveys:start", args=[place.slug, survey.slug])),
+                    # Broken after each slash on a narrow phone.
+                    "address_parts": address.strip("/").split("/"),
+                    "preview": address + "?preview",
                 }
                 for survey in surveys
             ],

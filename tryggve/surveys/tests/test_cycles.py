@@ -110,6 +110,7 @@ def test_an_analyst_starts_the_next_cycle_as_a_copy_of_last_years_survey(demo: N
     assert f"{reverse('surveys:start', args=['halmstad', survey.slug])}?preview" in content
     # Next autumn's survey cannot open today: that is the running cycle's.
     assert "Öppna enkäten nu" not in content
+    assert f"Enkäten för {source.year + 1} kan öppna tidigast 1 januari {source.year + 1}" in content
 
 
 def test_starting_the_same_cycle_twice_makes_one(demo: None) -> None:
