@@ -8,6 +8,7 @@ from django.views.generic import RedirectView
 from tryggve.followup.urls import evaluation_patterns, public_walk_patterns
 from tryggve.public import views as public_views
 from tryggve.public.promise_pages import promise_patterns
+from tryggve.surveys.urls import cycle_patterns
 
 from .api import api
 
@@ -26,6 +27,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),
     path("<slug:municipality>/enkat/", include("tryggve.surveys.urls")),
+    path("<slug:municipality>/omgangar/", include(cycle_patterns)),
     path("<slug:municipality>/medborgarloften/personal/<int:pk>/utvardering/", include(evaluation_patterns)),
     path("<slug:municipality>/medborgarloften/personal/", include("tryggve.promises.urls")),
     path("<slug:municipality>/medborgarloften/", include(promise_patterns)),

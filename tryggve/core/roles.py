@@ -14,9 +14,15 @@ Role = Membership.Role
 
 # --- The municipality itself ------------------------------------------------------------------
 
-# Administrators keep the municipality: its settings, organisations, areas, cycles, memberships,
-# users, retention rules and audit log (the default of `core.admin.MunicipalityScoped`).
+# Administrators keep the municipality: its settings, organisations, areas, cycles (in the admin;
+# analysts start the next one on the Omgångar page), memberships, users, retention rules and audit
+# log (the default of `core.admin.MunicipalityScoped`).
 ADMINISTER = frozenset({Role.ADMINISTRATOR})
+
+# --- The year's round --------------------------------------------------------------------------
+
+# Analysts start each year's round (the next cycle and its survey) with the administrators.
+START_CYCLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 
 # --- Surveys ----------------------------------------------------------------------------------
 

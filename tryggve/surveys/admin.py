@@ -5,7 +5,6 @@ Swedish, English and Arabic, and quarantine or redact answers. Answers are never
 edited here except free text that is redacted.
 """
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -26,7 +25,7 @@ from tryggve.core.forms import limit_choices
 from tryggve.core.models import Municipality
 from tryggve.core.roles import BUILD_SURVEYS, READ_RESPONSES
 
-from .definition import build_survey, copy_survey
+from .definition import a_year_later, build_survey, copy_survey
 from .models import Answer, FreeText, Item, Option, Page, PlaceMark, QuarantineLog, Question, Response, Survey
 from .responses import responses_counted
 from .standard_questions import TEMPLATE
@@ -138,18 +137,10 @@ class SurveyAdmin(MunicipalityScoped, TranslationAdmin):
                 survey,
                 year=year,
                 slug=slug,
-                opens=_a_year_later(survey.opens),
-                closes=_a_year_later(survey.closes),
+                opens=a_year_later(survey.opens),
+                closes=a_year_later(survey.closes),
             )
             messages.success(request, gettext("Created %(survey)s.") % {"survey": copy})
-
-
-def _a_year_later(day: date) -> date:
-    return (
-        day.replace(year=day.year + 1, day=28)
-        if (day.month, day.day) == (2, 29)
-        else day.replace(year=day.year + 1)
-    )
 
 
 class OptionInline(MunicipalityScoped, TranslationTabularInline):

@@ -141,6 +141,15 @@ def build_survey(
     return survey
 
 
+def a_year_later(day: date) -> date:
+    """The same day a year later (28 February for 29 February)."""
+    return (
+        day.replace(year=day.year + 1, day=28)
+        if (day.month, day.day) == (2, 29)
+        else day.replace(year=day.year + 1)
+    )
+
+
 def copy_survey(source: Survey, *, year: int, slug: str, opens: date, closes: date) -> Survey:
     return build_survey(
         survey_definition(source),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import staff, views
+from . import cycles, staff, views
 
 app_name = "surveys"
 urlpatterns = [
@@ -13,3 +13,13 @@ urlpatterns = [
     path("<slug:survey>/personal/koder/", staff.codes, name="codes"),
     path("<slug:survey>/personal/import/", staff.import_file, name="import"),
 ]
+
+# The municipality's cycles (Omgångar): the year's round started with its survey.
+cycle_patterns = (
+    [
+        path("", cycles.cycles, name="index"),
+        path("ny/", cycles.new_cycle, name="new"),
+        path("<int:year>/", cycles.cycle_page, name="cycle"),
+    ],
+    "cycles",
+)

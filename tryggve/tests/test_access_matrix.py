@@ -28,6 +28,8 @@ RECORD_DIALOGUES = {"analyst", "owner", "police"}
 LOG_ACTIVITIES = {"analyst", "owner", "police"}
 LOG_EVERY_ACTIVITY = ANALYSTS
 WRITE_PROMISES = ANALYSTS  # a new draft; a draft's own pages ask for an analyst of its parties
+
+START_CYCLES = ANALYSTS | {"admin"}
 SURVEY = "/halmstad/enkat/trygghetsmatning-2019/personal"
 API = "/api/v1/municipalities"
 SITUATION = "/halmstad/lagesbild/2019"
@@ -81,6 +83,9 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"{SURVEY}/export/svar/", READ_RESPONSES),
         (f"{SURVEY}/koder/", MAKE_CODES),
         (f"{SURVEY}/import/", READ_RESPONSES),
+        ("/halmstad/omgangar/", ANY_ROLE),
+        ("/halmstad/omgangar/ny/", START_CYCLES),
+        ("/halmstad/omgangar/2020/", ANY_ROLE),
         ("/halmstad/est/", FILE_INCIDENT_REPORTS),
         ("/halmstad/est/ny/", FILE_INCIDENT_REPORTS),
         (f"/halmstad/est/{andersberg.pk}/", FILE_INCIDENT_REPORTS),

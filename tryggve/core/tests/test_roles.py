@@ -15,6 +15,7 @@ from tryggve.core.models import Membership
 # admin (administrator).
 HELD_BY = {
     "ADMINISTER": {"admin"},
+    "START_CYCLES": {"analyst", "admin"},
     "BUILD_SURVEYS": {"analyst", "admin"},
     "PREVIEW_SURVEYS": {"analyst", "admin"},
     "MAKE_CODES": {"analyst", "admin"},

@@ -71,6 +71,7 @@ class Command(BaseCommand):
                 self.population(municipalities[slug], residents)
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
+            self.cycles_through_surveys(municipalities["halmstad"])
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
             self.incidents(municipalities["halmstad"], organisations)
@@ -268,6 +269,24 @@ class Command(BaseCommand):
                 place.text_approved = True
         save_responses(built)
         self.created["survey responses"] = self.created.get("survey responses", 0) + len(answers)
+
+    def cycles_through_surveys(self, municipality: Municipality) -> None:
+        """Every year's cycle up to the one this year's open survey feeds, each survey's with its
+        window: the analysts' *Omgångar* page starts the next one from there."""
+        surveys = list(Survey.objects.filter(municipality=municipality).order_by("year"))
+        if not surveys:
+            return
+        fed = {survey.year + 1: survey for survey in surveys}
+        first = min(
+            Cycle.objects.filter(municipality=municipality).values_list("year", flat=True), default=2017
+        )
+        for year in range(first, max(fed) + 1):
+            survey = fed.get(year)
+            window = {"survey_opens": survey.opens, "survey_closes": survey.closes} if survey else {}
+            _cycle, created = Cycle.objects.get_or_create(
+                municipality=municipality, year=year, defaults=window
+            )
+            self.count("cycles", created)
 
     def police_events(self, entry: dict[str, Any], municipality: Municipality) -> None:
         """Invented events in the feed's format, as `import_police_events` would store them."""
