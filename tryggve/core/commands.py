@@ -1,6 +1,8 @@
 """What the management commands share: finding the municipality an analyst names, the last line
 of every import."""
 
+from collections.abc import Iterable
+
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,8 @@ def summary(imported: int, unchanged: int, rejected: int) -> str:
     return f"imported: {imported}, unchanged: {unchanged}, rejected: {rejected}"
 
 
-def data_lines(rows: list[list[str]]) -> int:
+def data_lines(rows: Iterable[list[str]]) -> int:
     """The non-empty lines after the header: what a refused file rejects."""
-    return sum(1 for row in rows[1:] if any(cell.strip() for cell in row))
+    lines = iter(rows)
+    next(lines, None)
+    return sum(1 for row in lines if any(cell.strip() for cell in row))

@@ -13,7 +13,7 @@ class SituationConfig(AppConfig):
         from . import running_sums
 
         responses_counted.connect(
-            lambda sender, built, sign, **kwargs: running_sums.add(built, sign),
+            lambda sender, built, sign, counted=None, **kwargs: running_sums.add(built, sign, counted),
             weak=False,
             dispatch_uid="situation-tally",
         )

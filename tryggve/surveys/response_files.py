@@ -7,11 +7,12 @@ has one column per item (`question.item`), a multiple choice one 0/1 column per 
 """
 
 import csv
+import hashlib
 import io
 import itertools
 import math
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -23,15 +24,16 @@ from tryggve.core.areas import area_at, outside_municipality
 from tryggve.core.csv_files import csv_reader
 from tryggve.core.files import csv_safe, xlsx
 from tryggve.core.models import Area
+from tryggve.core.scrub import scrub
 
+from .bulk import BulkWriter, Line, Slot
 from .definition import LANGUAGES, texts
 from .forms import MAX_TEXT, PLACE_TEXT
 from .models import Answer, PlaceMark, Question, Response, Survey
-from .responses import Answers, ResponseBuilder, save_responses, survey_questions
+from .responses import Answers, ResponseBuilder, responses_counted, survey_questions
 
 FIXED = ("respondent", "area", "sex", "age_band")
 PLACE_COLUMNS = ("respondent", "question", "lat", "lng", "reason")
-MAX_IMPORT_LINES = 200_000
 
 
 @dataclass
@@ -230,6 +232,17 @@ def _typed(row: list[str]) -> list[Any]:
 
 
 # Import --------------------------------------------------------------------------------------
+#
+# A file of any size is read a line at a time and written in batches (surveys.bulk), all in one
+# transaction: a problem anywhere rolls back everything, unless the valid lines are to be kept.
+# Most lines are checked by looking each cell up in a table of the column's valid cells (the
+# fast path); a line with any other cell goes through the full check (`_line`), which says
+# what is wrong, or, for a valid cell written differently (" 3", "03"), gives its answers to
+# ResponseBuilder, as a web answer's are. Both store the same rows.
+
+BATCH_LINES = 20_000
+PROGRESS_EVERY = 100_000
+ID_CHUNK = 5000
 
 
 @dataclass
@@ -253,26 +266,12 @@ class ImportResult:
     imported: int = 0
     unchanged: int = 0  # respondents already in the survey with the same answers
     rejected_lines: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # unless reported as found (on_problem)
+    problem_count: int = 0
+    lines: int = 0  # non-empty lines after the header
 
 
 Content = tuple[Any, ...]
-
-
-def _content(response: Response, answers: list[Answer]) -> Content:
-    """What an import would store for a respondent: background and every answer."""
-    given = sorted(
-        (a.question_id, a.item_id or 0, a.value if a.value is not None else -1, a.text) for a in answers
-    )
-    return (response.area_id, response.sex, response.age_band, tuple(given))
-
-
-def _stored_content(survey: Survey, respondents: set[uuid.UUID]) -> dict[uuid.UUID, Content]:
-    """The stored content of these respondents, to tell an unchanged line from a changed one."""
-    found = {}
-    for response in Response.objects.filter(survey=survey, pk__in=respondents).prefetch_related("answers"):
-        found[response.pk] = _content(response, list(response.answers.all()))
-    return found
 
 
 def _as_uuid(respondent: str) -> uuid.UUID | None:
@@ -294,10 +293,49 @@ def respondent_id(survey: Survey, respondent: str, taken_elsewhere: set[uuid.UUI
     return uuid.uuid5(uuid.NAMESPACE_URL, f"tryggve:survey:{survey.pk}:{respondent}")
 
 
-class Importer:
-    """Reads a responses file, checks every cell, and imports all or (if asked) the valid lines."""
+class _Text(dict[str, Any]):
+    """A free-text column's cells: stored scrubbed, as web answers are; KeyError if invalid."""
 
-    def __init__(self, survey: Survey) -> None:
+    def __missing__(self, cell: str) -> str | None:
+        value = cell.strip()
+        if len(value) > MAX_TEXT or "\x00" in value:
+            raise KeyError(cell)
+        return scrub(value) or None
+
+
+class _Pending:
+    """A line read but not yet written: its respondent is settled for the whole batch at once."""
+
+    __slots__ = ("candidate", "line", "name", "number", "problems")
+
+    def __init__(
+        self, number: int, name: str, line: Line | None, problems: list[Problem] | None = None
+    ) -> None:
+        self.number = number
+        self.name = name
+        self.candidate = _as_uuid(name) if len(name) >= 32 else None
+        self.line = line
+        self.problems = problems or []
+
+
+class Importer:
+    """Reads a responses file, checks every cell, and imports all or (if asked) the valid lines.
+
+    `on_problem` receives each problem as it is found (otherwise they are kept in the result),
+    `on_progress` the number of lines read every `progress_every` lines; `size_hint` is the
+    file's size in bytes, for the writer to prepare for a large file.
+    """
+
+    def __init__(
+        self,
+        survey: Survey,
+        *,
+        on_problem: Callable[[Problem], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+        batch_lines: int = BATCH_LINES,
+        progress_every: int = PROGRESS_EVERY,
+        size_hint: int = 0,
+    ) -> None:
         self.survey = survey
         self.columns = Columns(survey)
         self.by_name = {column.name: column for column in self.columns.columns}
@@ -312,111 +350,391 @@ class Importer:
                 if question
                 else {}
             )
+        self.on_problem = on_problem
+        self.on_progress = on_progress
+        self.batch_lines = batch_lines
+        self.progress_every = progress_every
+        self.size_hint = size_hint  # the file's size in bytes, if known
+        self.taken_elsewhere: set[uuid.UUID] = set()
+        self._uuid5_prefix = uuid.NAMESPACE_URL.bytes + f"tryggve:survey:{survey.pk}:".encode()
 
     def run(
         self, text: str, *, places: str = "", skip_invalid: bool = False, received_on: date
     ) -> ImportResult:
         """Import the file's text (and its places file); nothing is saved if any line is invalid,
         unless `skip_invalid`."""
+        return self.run_rows(
+            csv_reader(text),
+            places=csv_reader(places) if places.strip() else None,
+            skip_invalid=skip_invalid,
+            received_on=received_on,
+        )
+
+    def run_rows(
+        self,
+        rows: Iterator[list[str]],
+        *,
+        places: Iterator[list[str]] | None = None,
+        skip_invalid: bool = False,
+        received_on: date,
+    ) -> ImportResult:
+        """Import a file's rows as they are read, in one transaction."""
         result = ImportResult()
-        marked = self._places(places, result) if places.strip() else {}
-        reader = csv_reader(text)
-        header = next(reader, None)
-        if not header:
-            result.problems.append(Problem(1, "", _("The file is empty.")))
-            return result
-        header = [name.strip() for name in header]
-        if header[: len(FIXED)] != list(FIXED):
-            result.problems.append(
-                Problem(1, "", _("The first columns must be %(columns)s.") % {"columns": ",".join(FIXED)})
-            )
-            return result
-        unknown = [name for name in header[len(FIXED) :] if name not in self.by_name]
-        if unknown:
-            result.problems.append(Problem(1, unknown[0], _("No question of this survey has this code.")))
-            return result
-        rows = []
-        for number, row in enumerate(reader, start=2):
-            if number > MAX_IMPORT_LINES:
-                result.problems.append(Problem(number, "", _("The file has too many lines.")))
-                return result
-            rows.append((number, row))
-        self.taken_elsewhere = self._taken_elsewhere(rows)
-        builder = ResponseBuilder(self.survey, self.columns.questions, list(self.areas.values()))
-        existing = set(Response.objects.filter(survey=self.survey).values_list("pk", flat=True))
-        stored = _stored_content(self.survey, existing & {self._respondent(row) for _number, row in rows})
-        seen: set[uuid.UUID] = set()
-        built = []
-        for number, row in rows:
-            if not any(cell.strip() for cell in row):
-                continue
-            problems, respondent, answers = self._line(number, header, row)
-            if respondent is not None and respondent in seen:
-                problems.append(Problem(number, "respondent", _("This respondent is already in the file.")))
-            if problems or respondent is None:
-                result.problems += problems
-                result.rejected_lines += 1
-                marked.pop(row[0].strip() if row else "", None)
-                continue
-            seen.add(respondent)
-            answers.update(marked.pop(row[0].strip(), {}))
-            line = builder.build(
-                answers, received_on=received_on, channel=Response.Channel.PAPER, respondent=str(respondent)
-            )
-            if respondent in existing:
-                if _content(line[0], line[1]) == stored.get(respondent):
-                    result.unchanged += 1
-                else:
-                    problem = _("This respondent is already in the survey, with other answers.")
-                    result.problems.append(Problem(number, "respondent", problem))
-                    result.rejected_lines += 1
-                continue
-            built.append(line)
-        for respondent_name in marked:
-            result.problems.append(
-                Problem(
-                    self.place_lines[respondent_name],
-                    "respondent",
-                    _("No line of the responses file has the respondent “%(value)s”.")
-                    % {"value": respondent_name[:50]},
-                    in_places_file=True,
-                )
-            )
-        if result.problems and not skip_invalid:
-            return result
         with transaction.atomic():
-            save_responses(built)
-        result.imported = len(built)
+            self._import(rows, places, skip_invalid, received_on, result)
+            if result.problem_count and not skip_invalid:
+                transaction.set_rollback(True)
+                result.imported = 0
         return result
 
-    def _places(self, text: str, result: ImportResult) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    def _problem(self, result: ImportResult, problem: Problem) -> None:
+        result.problem_count += 1
+        if self.on_problem is not None:
+            self.on_problem(problem)
+        else:
+            result.problems.append(problem)
+
+    # The file as a whole ------------------------------------------------------------------
+
+    def _import(
+        self,
+        rows: Iterator[list[str]],
+        places: Iterator[list[str]] | None,
+        skip_invalid: bool,
+        received_on: date,
+        result: ImportResult,
+    ) -> None:
+        self.marked = self._places(places, result) if places is not None else {}
+        header = next(rows, None)
+        if not header:
+            self._problem(result, Problem(1, "", _("The file is empty.")))
+            return
+        header = [name.strip() for name in header]
+        if header[: len(FIXED)] != list(FIXED):
+            self._problem(
+                result,
+                Problem(1, "", _("The first columns must be %(columns)s.") % {"columns": ",".join(FIXED)}),
+            )
+            return
+        unknown = [name for name in header[len(FIXED) :] if name not in self.by_name]
+        if unknown:
+            self._problem(result, Problem(1, unknown[0], _("No question of this survey has this code.")))
+            return
+        self.header = header
+        self._plan(header)
+        self.builder = ResponseBuilder(self.survey, self.columns.questions, list(self.areas.values()))
+        self.received_on = received_on
+        self.skip_invalid = skip_invalid
+        self.had_responses = Response.objects.filter(survey=self.survey).exists()
+        self.seen: set[int] = set()
+        self.writer = BulkWriter(self.survey, self.slots, received_on, self.batch_lines, self.size_hint)
+        try:
+            self._read(rows, result)
+            for name in self.marked:
+                problem = _("No line of the responses file has the respondent “%(value)s”.") % {
+                    "value": name[:50]
+                }
+                self._problem(
+                    result, Problem(self.place_lines[name], "respondent", problem, in_places_file=True)
+                )
+            if self._writing(result):
+                counted = self.writer.finish()
+                if result.imported:
+                    responses_counted.send(Response, built=[], sign=1, counted=counted)
+        finally:
+            self.writer.close()
+
+    def _writing(self, result: ImportResult) -> bool:
+        """Whether lines are still written: not after a problem, unless valid lines are kept."""
+        return self.skip_invalid or not result.problem_count
+
+    def _read(self, rows: Iterator[list[str]], result: ImportResult) -> None:
+        pending: list[_Pending] = []
+        fast = self._fast_line
+        for number, row in enumerate(rows, start=2):
+            name = row[0] if row else ""
+            if not name or name != name.strip() or len(name) > 100 or "\x00" in name:
+                if not any(cell.strip() for cell in row):
+                    continue
+                pending.append(self._slow_line(number, row))
+            else:
+                line = fast(name, row) if not self.marked or name not in self.marked else None
+                pending.append(_Pending(number, name, line) if line else self._slow_line(number, row))
+            result.lines += 1
+            if len(pending) >= self.batch_lines:
+                self._flush(pending, result)
+                pending = []
+            if self.on_progress is not None and result.lines % self.progress_every == 0:
+                self.on_progress(result.lines)
+        self._flush(pending, result)
+
+    # One line -----------------------------------------------------------------------------
+
+    def _plan(self, header: list[str]) -> None:
+        """The answers a line of this file can hold (slots), and each column's valid cells."""
+        questions = {q.pk: q for q in self.columns.questions}
+        self.slots: list[Slot] = []
+        self._slot_of: dict[tuple[int, Any], int] = {}  # (question, item id or option code)
+        self._maps: list[dict[str, Any]] = []  # the cells of columns 1… (area, sex, age band, …)
+        area_names = {area.name: area.pk for area in self.areas.values()}
+
+        def add(question: Question | None, key: Any = None, **fields: Any) -> None:
+            if question is not None:
+                self._slot_of[(question.pk, key)] = len(self.slots)
+            self.slots.append(Slot(question.pk if question else 0, **fields))
+
+        weighting = self.columns.weighting
+        add(weighting.get("area"))
+        self._maps.append({"": None, **area_names})
+        for variable in ("sex", "age_band"):
+            add(weighting.get(variable))
+            self._maps.append({"": None, **self.labels[variable]})
+        for name in header[len(FIXED) :]:
+            column = self.by_name[name]
+            question = column.question
+            if column.option_code is not None:
+                add(question, column.option_code)
+                self._maps.append({"": None, "0": None, "1": column.option_code})
+            elif column.item_pk is not None:
+                add(question, column.item_pk, item_id=column.item_pk, item_code=name.split(".", 1)[1])
+                self._maps.append({"": None, **{str(o.code): o.code for o in question.options.all()}})
+            elif question.kind == Question.Kind.TEXT:
+                add(question, text=True)
+                self._maps.append(_Text({"": None}))
+            elif question.kind == Question.Kind.AREA:
+                add(question)
+                self._maps.append({"": None, **area_names})
+            elif question.kind == Question.Kind.NUMBER:
+                add(question)
+                low, high = question.min_value, question.max_value
+                numbers = (
+                    {str(n): n for n in range(low, high + 1)}
+                    if low is not None and high is not None and high - low <= 100_000
+                    else {}
+                )
+                self._maps.append({"": None, **numbers})
+            else:
+                add(question)
+                self._maps.append({"": None, **{str(o.code): o.code for o in question.options.all()}})
+        # Duplicate columns are left to the full check, which reads the last of them.
+        self._fast = len(set(header)) == len(header)
+        self._width = len(header)
+        # Skip logic: the questions it shows or hides, in order, with their slots.
+        involved = {q.pk for q in questions.values() if q.show_if_id} | {
+            q.show_if_id for q in questions.values() if q.show_if_id
+        }
+        # (slots, code, kind, condition's code, its values) of each such question, in order.
+        self._conditions = [
+            (
+                [index for (question, _key), index in self._slot_of.items() if question == q.pk],
+                q.code,
+                q.kind in Question.CHOICE_KINDS,
+                q.show_if.code if q.show_if else None,
+                set(q.show_if_values or []),
+            )
+            for q in self.columns.questions
+            if q.pk in involved
+        ]
+        self._sex_labels = self._labels_of(weighting.get("sex"))
+        self._age_labels = self._labels_of(weighting.get("age_band"))
+        self._stores_area = "area" in weighting
+
+    @staticmethod
+    def _labels_of(question: Question | None) -> dict[int | None, str]:
+        labels: dict[int | None, str] = {None: ""}
+        if question is not None:
+            labels.update({o.code: o.population_label for o in question.options.all()})
+        return labels
+
+    def _fast_line(self, name: str, row: list[str]) -> Line | None:
+        """The line's answers if every cell is one of its column's valid cells, else None."""
+        if not self._fast or len(row) != self._width:
+            return None
+        try:
+            values = list(map(dict.__getitem__, self._maps, itertools.islice(row, 1, None)))
+        except KeyError:
+            return None
+        if self._conditions:
+            self._skip(values)
+        return Line(
+            self._uuid5(name),
+            values[0] if self._stores_area else None,
+            self._sex_labels[values[1]],
+            self._age_labels[values[2]],
+            values,
+        )
+
+    def _skip(self, values: list[Any]) -> None:
+        """Drop the answers to questions that skip logic hides (as responses.shown does)."""
+        given: dict[str, list[int]] = {}
+        for slots, code, choice, condition, shown_for in self._conditions:
+            if condition is not None and not any(c in shown_for for c in given.get(condition, ())):
+                for index in slots:
+                    values[index] = None
+            elif choice:
+                given[code] = [values[index] for index in slots if isinstance(values[index], int)]
+
+    def _uuid5(self, name: str) -> str:
+        """respondent_id's uuid5 of a respondent that is not a UUID, as 32 hex digits."""
+        digest = bytearray(hashlib.sha1(self._uuid5_prefix + name.encode()).digest()[:16])  # noqa: S324 (uuid5)
+        digest[6] = (digest[6] & 0x0F) | 0x50
+        digest[8] = (digest[8] & 0x3F) | 0x80
+        return digest.hex()
+
+    def _slow_line(self, number: int, row: list[str]) -> _Pending:
+        """The full check of one line, with its problems or its answers as ResponseBuilder stores them."""
+        name = row[0].strip() if row else ""
+        problems, respondent, answers = self._line(number, self.header, row)
+        places = self.marked.pop(name, None) if self.marked else None
+        if problems or respondent is None:
+            return _Pending(number, name, None, problems)
+        if places:
+            answers.update(places)
+        response, rows, marks = self.builder.build(
+            answers, received_on=self.received_on, channel=Response.Channel.PAPER
+        )
+        values: list[Any] = [None] * len(self.slots)
+        for answer in rows:
+            multiple = answer.question.kind == Question.Kind.MULTIPLE
+            index = self._slot_of[(answer.question_id, answer.value if multiple else answer.item_id)]
+            values[index] = answer.text if self.slots[index].text else answer.value
+        line = Line(
+            self._uuid5(name),
+            response.area_id,
+            response.sex,
+            response.age_band,
+            values,
+            [(m.question_id, m.latitude, m.longitude, m.area_id, m.description, m.reason) for m in marks],
+        )
+        return _Pending(number, name, line)
+
+    # A batch of lines ---------------------------------------------------------------------
+
+    def _flush(self, pending: list[_Pending], result: ImportResult) -> None:
+        """Settle the batch's respondents, find duplicates and unchanged lines, write the rest."""
+        self.writer.wait()  # the connection is the writer's until the last batch is written
+        candidates = [p.candidate for p in pending if p.candidate is not None]
+        taken = self._taken(candidates, elsewhere=True) if candidates else set()
+        ready: list[tuple[_Pending, Line]] = []
+        for entry in pending:
+            rid = None
+            if entry.name:
+                if entry.candidate is not None and entry.candidate.hex not in taken:
+                    rid = entry.candidate.hex
+                elif entry.line is None or entry.candidate is not None:
+                    rid = self._uuid5(entry.name)
+                else:
+                    rid = entry.line.rid
+                key = int(rid, 16)
+                if key in self.seen:
+                    entry.problems.append(
+                        Problem(entry.number, "respondent", _("This respondent is already in the file."))
+                    )
+                elif entry.line is not None:
+                    self.seen.add(key)
+            if entry.problems or entry.line is None or rid is None:
+                for problem in entry.problems:
+                    self._problem(result, problem)
+                result.rejected_lines += 1
+                continue
+            entry.line.rid = rid
+            ready.append((entry, entry.line))
+        if self.had_responses and ready:
+            ready = self._unchanged(ready, result)
+        if not self._writing(result):
+            return
+        lines = [line for _entry, line in ready]
+        self.writer.write(lines)
+        result.imported += len(lines)
+
+    def _taken(self, ids: list[uuid.UUID], *, elsewhere: bool) -> set[str]:
+        """Which of these ids another survey uses (elsewhere), or this survey already has."""
+        found: set[str] = set()
+        for start in range(0, len(ids), ID_CHUNK):
+            responses = Response.objects.filter(pk__in=ids[start : start + ID_CHUNK])
+            responses = (
+                responses.exclude(survey=self.survey) if elsewhere else responses.filter(survey=self.survey)
+            )
+            found.update(pk.hex for pk in responses.values_list("pk", flat=True))
+        return found
+
+    def _unchanged(
+        self, ready: list[tuple[_Pending, Line]], result: ImportResult
+    ) -> list[tuple[_Pending, Line]]:
+        """Lines whose respondent is already in the survey are unchanged (same answers) or wrong."""
+        existing = self._taken([uuid.UUID(line.rid) for _entry, line in ready], elsewhere=False)
+        if not existing:
+            return ready
+        stored = self._stored_content(existing)
+        kept = []
+        for entry, line in ready:
+            if line.rid not in existing:
+                kept.append((entry, line))
+            elif self._content(line) == stored.get(line.rid):
+                result.unchanged += 1
+            else:
+                problem = _("This respondent is already in the survey, with other answers.")
+                self._problem(result, Problem(entry.number, "respondent", problem))
+                result.rejected_lines += 1
+        return kept
+
+    def _content(self, line: Line) -> Content:
+        """What an import would store for a respondent: background and every answer."""
+        given = []
+        for slot, value in zip(self.slots, line.values, strict=True):
+            if value is not None and slot.question_id:
+                if slot.text:
+                    given.append((slot.question_id, 0, -1, value))
+                else:
+                    given.append((slot.question_id, slot.item_id or 0, value, ""))
+        return (line.area_id, line.sex, line.age_band, tuple(sorted(given)))
+
+    def _stored_content(self, ids: set[str]) -> dict[str, Content]:
+        """The stored content of these responses, to tell an unchanged line from a changed one."""
+        keys = [uuid.UUID(rid) for rid in ids]
+        found: dict[str, Content] = {}
+        given: dict[str, list[tuple[Any, ...]]] = {rid: [] for rid in ids}
+        for start in range(0, len(keys), ID_CHUNK):
+            chunk = keys[start : start + ID_CHUNK]
+            for pk, area_id, sex, age_band in Response.objects.filter(pk__in=chunk).values_list(
+                "pk", "area_id", "sex", "age_band"
+            ):
+                found[pk.hex] = (area_id, sex, age_band)
+            for response_id, question_id, item_id, value, text in Answer.objects.filter(
+                response_id__in=chunk
+            ).values_list("response_id", "question_id", "item_id", "value", "text"):
+                given[response_id.hex].append(
+                    (question_id, item_id or 0, value if value is not None else -1, text)
+                )
+        return {rid: (*found[rid], tuple(sorted(given[rid]))) for rid in found}
+
+    # The places file ----------------------------------------------------------------------
+
+    def _places(
+        self, reader: Iterator[list[str]], result: ImportResult
+    ) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """The places file's valid rows: {respondent: {question code: [place, …]}}."""
-        reader = csv_reader(text)
         header = [name.strip() for name in next(reader, [])]
         if header != list(PLACE_COLUMNS):
-            result.problems.append(
+            self._problem(
+                result,
                 Problem(
                     1,
                     "",
                     _("The first columns must be %(columns)s.") % {"columns": ",".join(PLACE_COLUMNS)},
                     in_places_file=True,
-                )
+                ),
             )
             return {}
         questions = {q.code for q in self.columns.places}
         found: dict[str, dict[str, list[dict[str, Any]]]] = {}
         self.place_lines: dict[str, int] = {}
         for number, row in enumerate(reader, start=2):
-            if number > MAX_IMPORT_LINES:
-                result.problems.append(
-                    Problem(number, "", _("The file has too many lines."), in_places_file=True)
-                )
-                break
             if not any(cell.strip() for cell in row):
                 continue
             problem = self._place(row, questions)
             if problem:
-                result.problems.append(Problem(number, problem[0], problem[1], in_places_file=True))
+                self._problem(result, Problem(number, problem[0], problem[1], in_places_file=True))
                 continue
             respondent, question, lat, lng, reason = (cell.strip() for cell in row)
             self.place_lines.setdefault(respondent, number)
@@ -460,20 +778,7 @@ class Importer:
                 return "lat", _("The point lies outside the municipality.")
         return None
 
-    def _respondent(self, row: list[str]) -> uuid.UUID | None:
-        name = row[0].strip() if row else ""
-        return respondent_id(self.survey, name, self.taken_elsewhere) if name else None
-
-    def _taken_elsewhere(self, rows: list[tuple[int, list[str]]]) -> set[uuid.UUID]:
-        """Response ids in the file that another survey already uses."""
-        candidates = [found for _number, row in rows if row and (found := _as_uuid(row[0].strip()))]
-        taken: set[uuid.UUID] = set()
-        for start in range(0, len(candidates), 5000):
-            chunk = candidates[start : start + 5000]
-            taken |= set(
-                Response.objects.filter(pk__in=chunk).exclude(survey=self.survey).values_list("pk", flat=True)
-            )
-        return taken
+    # The full check of a line -------------------------------------------------------------
 
     def _line(
         self, number: int, header: list[str], row: list[str]

@@ -4,6 +4,8 @@ The web flow and the file import both end here, with answers in the draft's form
 {question code: option code | number | [codes] | {item code: code} | text | [places]}.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -126,9 +128,24 @@ class ResponseBuilder:
             setattr(response, question.weighting, self.labels[question.pk].get(answer, ""))
 
 
-# Sent inside the saving transaction with `built` (responses with their rows) and `sign`:
-# +1 when responses start counting, -1 when they stop (quarantine). Later stages of the
-# cycle keep their aggregates with it; surveys never imports them.
+@dataclass
+class Counted:
+    """What some responses add to the counts kept of them, already added up: a file import
+    sends this instead of a million responses' rows (`responses_counted`'s `counted`)."""
+
+    survey_id: int
+    # (area id or 0, sex, age band) → respondents
+    cells: Counter[tuple[int, str, str]] = field(default_factory=Counter)
+    # (question id, item code or "", area id or 0, sex, age band, value) → answers with that value
+    answers: Counter[tuple[int, str, int, str, str, int]] = field(default_factory=Counter)
+    # (latitude, longitude) of marked places → places
+    points: Counter[tuple[float, float]] = field(default_factory=Counter)
+
+
+# Sent inside the saving transaction with `built` (responses with their rows), `sign` (+1 when
+# responses start counting, -1 when they stop: quarantine) and, from a file import, `counted`
+# (a Counted of responses not in `built`). Later stages of the cycle keep their aggregates
+# with it; surveys never imports them.
 responses_counted = Signal()
 
 

@@ -1,25 +1,26 @@
 """Import survey responses (paper answers, or another tool's export) from the documented CSV format."""
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import BaseCommand, CommandError, OutputWrapper
+from django.db import OperationalError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tryggve.core.commands import data_lines, municipality_named, summary
-from tryggve.core.csv_files import csv_reader
-from tryggve.core.files import read_text
+from tryggve.core.csv_files import CsvFile
 from tryggve.surveys.definition import build_survey
-from tryggve.surveys.response_files import FIXED, Importer
+from tryggve.surveys.response_files import FIXED, PROGRESS_EVERY, Importer
 
 
 class Command(BaseCommand):
     help = (
-        "Import responses from FILE.csv (docs/formats.md). By default an invalid file imports nothing; "
-        "every rejected line is reported with its line number, column and reason."
+        "Import responses from FILE.csv (docs/formats.md), of any size: it is read a line at a time. "
+        "By default an invalid file imports nothing; every rejected line is reported with its line "
+        "number, column and reason."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -38,15 +39,38 @@ class Command(BaseCommand):
             type=Path,
             help="The places file (respondent,question,lat,lng,reason) of the same answers.",
         )
+        parser.add_argument(
+            "--progress",
+            type=int,
+            default=PROGRESS_EVERY,
+            metavar="LINES",
+            help="Say how far the import has come every LINES lines (a bar on a terminal).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
-            self.import_file(options)
+            try:
+                self.import_file(options)
+            except OperationalError as error:
+                # The database refused to grow (a full disk) or to go on: the transaction is
+                # rolled back, so nothing of the file is stored.
+                raise CommandError(
+                    _(
+                        "Nothing was imported: the database stopped the import (%(error)s). "
+                        "If the disk is full, free space and import the file again."
+                    )
+                    % {"error": error}
+                ) from error
+            except MemoryError as error:
+                raise CommandError(
+                    _("Nothing was imported: the computer ran out of memory during the import.")
+                ) from error
 
     def import_file(self, options: dict[str, Any]) -> None:
         municipality = municipality_named(options["municipality"])
-        text = read_text(options["file"])
-        places = read_text(options["places"]) if options["places"] else ""
+        responses = CsvFile(options["file"])
+        places = CsvFile(options["places"]) if options["places"] else None
+        progress = Progress(self.stderr, responses, max(1, options["progress"]))
         with transaction.atomic():
             survey = municipality.surveys.filter(slug=options["survey"]).first()
             if survey is None:
@@ -56,7 +80,7 @@ class Command(BaseCommand):
                         % {"municipality": municipality.name, "slug": options["survey"]}
                     )
                 survey = build_survey(
-                    definition_from_file(text, options["survey"]),
+                    definition_from_file(responses.rows(), options["survey"]),
                     municipality=municipality,
                     year=options["year"],
                     slug=options["survey"],
@@ -68,18 +92,27 @@ class Command(BaseCommand):
                     _("The survey %(slug)s ran in %(year)s, not %(given)s.")
                     % {"slug": survey.slug, "year": survey.year, "given": options["year"]}
                 )
-            result = Importer(survey).run(
-                text, places=places, skip_invalid=options["skip_invalid"], received_on=survey.closes
+            importer = Importer(
+                survey,
+                on_problem=lambda problem: self.stderr.write(str(problem)),
+                on_progress=progress.show,
+                progress_every=progress.every,
+                size_hint=responses.size,
             )
-            for problem in result.problems:
-                self.stderr.write(str(problem))
-            if result.problems and not options["skip_invalid"]:
+            result = importer.run_rows(
+                responses.rows(),
+                places=places.rows() if places is not None else None,
+                skip_invalid=options["skip_invalid"],
+                received_on=survey.closes,
+            )
+            progress.done(result.lines)
+            if result.problem_count and not options["skip_invalid"]:
                 transaction.set_rollback(True)
                 # A problem with the file as a whole (its header, say) rejects every line.
-                self.stdout.write(summary(0, 0, result.rejected_lines or data_lines(list(csv_reader(text)))))
+                self.stdout.write(summary(0, 0, result.rejected_lines or data_lines(responses.rows())))
                 raise CommandError(
                     _("Nothing was imported: %(count)s problems. Fix the file, or use --skip-invalid.")
-                    % {"count": len(result.problems)}
+                    % {"count": result.problem_count}
                 )
         self.stdout.write(
             _("Imported %(imported)s responses; rejected %(rejected)s lines.")
@@ -88,15 +121,58 @@ class Command(BaseCommand):
         self.stdout.write(summary(result.imported, result.unchanged, result.rejected_lines))
 
 
-def definition_from_file(text: str, slug: str) -> dict[str, Any]:
-    """A survey with the background questions and one scale question per other column."""
-    rows = list(csv_reader(text))
-    if not rows or [name.strip() for name in rows[0][: len(FIXED)]] != list(FIXED):
+class Progress:
+    """How far a long import has come, on stderr: a bar on a terminal, else a line now and then."""
+
+    def __init__(self, out: OutputWrapper, file: CsvFile, every: int) -> None:
+        self.out = out
+        self.file = file
+        self.every = every
+        self.bar = out.isatty()
+        self.shown = False
+
+    def show(self, lines: int) -> None:
+        if not self.bar:
+            self.out.write(_("%(count)s lines read…") % {"count": lines})
+            return
+        fraction = self.file.fraction_read() or 0.0
+        filled = round(30 * fraction)
+        self.out.write(
+            f"\r[{'#' * filled}{'.' * (30 - filled)}] {100 * fraction:3.0f} % "
+            + _("%(count)s lines read…") % {"count": lines},
+            ending="",
+        )
+        self.out.flush()
+        self.shown = True
+
+    def done(self, lines: int) -> None:
+        if self.shown:
+            self.out.write("")
+
+
+def definition_from_file(rows: Iterator[list[str]], slug: str) -> dict[str, Any]:
+    """A survey with the background questions and one scale question per other column.
+
+    The file is read once, keeping each column's distinct values: a column found to hold text
+    keeps no more of them."""
+    first = next(rows, None)
+    if not first or [name.strip() for name in first[: len(FIXED)]] != list(FIXED):
         raise CommandError(_("The first columns must be %(columns)s.") % {"columns": ",".join(FIXED)})
-    header = [name.strip() for name in rows[0]]
+    header = [name.strip() for name in first]
+    distinct: list[set[str]] = [set() for _name in header]
+    text = [False] * len(header)
+    for row in rows:
+        for index, cell in enumerate(row[: len(header)]):
+            value = cell.strip()
+            if index < 2 or not value or text[index]:
+                continue
+            distinct[index].add(value)
+            if index >= len(FIXED) and not value.lstrip("-").isdigit():
+                text[index] = True
+                distinct[index] = set()
 
     def found(index: int) -> list[str]:
-        return sorted({row[index].strip() for row in rows[1:] if len(row) > index and row[index].strip()})
+        return sorted(distinct[index])
 
     def same(text: str) -> dict[str, str]:
         return {"sv": text, "en": text}
@@ -119,7 +195,7 @@ def definition_from_file(text: str, slug: str) -> dict[str, Any]:
     ]
     for index, name in enumerate(header[len(FIXED) :], start=len(FIXED)):
         values = found(index)
-        if not all(value.lstrip("-").isdigit() for value in values):
+        if text[index]:
             # Free text, such as a comment column, becomes a text question.
             questions.append({"code": name, "kind": "text", "text": same(name)})
             continue

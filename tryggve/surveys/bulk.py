@@ -1,0 +1,326 @@
+"""Writing a file import's responses in bulk: the rows web answers get, without a model per row.
+
+A batch of checked lines goes into a temporary staging table, one row per response (`COPY` on
+PostgreSQL, one `executemany` on SQLite). The database then writes the batch's `Response` rows
+and, one statement per answer column, its `Answer` rows. Those statements run in a second
+thread on the same connection and transaction while the next batch is read and checked: the
+database works in C without Python's lock, so the file's parsing and the writing share the
+machine's cores. What the lines count (respondents per weighting cell; answers per question,
+item, cell and value) is added up as they are written and handed over once at the end, as a
+`Counted`, for the lägesbild's running sums. Places (a second file, few rows) are saved as models.
+
+On SQLite a large import into a smaller answers table drops that table's secondary indexes
+inside the import's transaction and builds them again at the end (sorting once instead of
+inserting at random places in four indexes); a rollback brings them back as they were.
+
+Keys say nothing about the order of the file (core.keys): a response's id is random (or derived
+from the paper form's number, uuid5), and each batch is written in the order of those ids, not
+of its lines. An answer's key is random in its low 40-odd bits; its high bits rise with the
+response id's rank in the batch, so each batch adds to the key index in one sweep instead of at
+a million random places. The keys are ordered as the rows are stored, and that order tells no
+more than the table's own storage order does: which batch a row came in, never its line.
+"""
+
+import contextlib
+import itertools
+import operator
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import DatabaseError, connection
+
+from .models import Answer, PlaceMark, Response, Survey
+from .responses import Counted
+
+STAGING = "tryggve_import_staging"
+KEY_BITS = 63
+SAVEPOINT = "tryggve_import_batch"
+# Rebuild the answers table's indexes when the file holds about as many answers as the table
+# (a line of the file is about five bytes per answer) and is larger than this.
+REBUILD_MIN_BYTES = 20_000_000
+BYTES_PER_ANSWER = 5
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One answer a line can hold: a question (and matrix item) with a value, or free text."""
+
+    question_id: int  # 0: a cell that is checked but not stored (an area with no area question)
+    item_id: int | None = None
+    item_code: str = ""
+    text: bool = False
+
+
+# (question id, latitude, longitude, area id, description, reason)
+Place = tuple[int, float | None, float | None, int | None, str, str]
+
+
+class Line:
+    """One response, checked and ready to write: its id (32 hex digits), cell and answers."""
+
+    __slots__ = ("age_band", "area_id", "places", "rid", "sex", "values")
+
+    def __init__(
+        self,
+        rid: str,
+        area_id: int | None,
+        sex: str,
+        age_band: str,
+        values: list[Any],
+        places: list[Place] | None = None,
+    ) -> None:
+        self.rid = rid
+        self.area_id = area_id
+        self.sex = sex
+        self.age_band = age_band
+        self.values = values  # one per slot: a value, a text, or None (no answer)
+        self.places = places or []
+
+
+def _copy_text(value: str) -> str:
+    """A text in PostgreSQL's COPY text format."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+class BulkWriter:
+    """Writes batches of lines into one survey, inside the caller's transaction."""
+
+    def __init__(
+        self, survey: Survey, slots: list[Slot], received_on: date, batch_lines: int, size_hint: int = 0
+    ) -> None:
+        self.survey = survey
+        self.slots = slots
+        self.received_on = received_on
+        self.postgres = connection.vendor == "postgresql"
+        self.counted = Counted(survey.pk)
+        # Strata of answer keys: one per (line of a batch, slot).
+        self.shift = KEY_BITS - (batch_lines * max(len(slots), 1) + 1).bit_length()
+        if self.shift < 20:
+            raise ValueError("batch too large for the key strata")
+        self._text_slots = [index for index, slot in enumerate(slots) if slot.text]
+        # What the lines count: (cell number, slot, value) → answers; cell number → respondents.
+        self._values = [index for index, slot in enumerate(slots) if slot.question_id and not slot.text]
+        self._pick: Callable[[list[Any]], tuple[Any, ...]] = (
+            operator.itemgetter(*self._values) if len(self._values) > 1 else self._pick_few
+        )
+        self._cells: dict[tuple[int | None, str, str], int] = {}
+        self._answers: Counter[tuple[int, int, Any]] = Counter()
+        self._respondents: Counter[int] = Counter()
+        self._statements = self._insert_statements()
+        self._dropped: list[str] = []
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tryggve-import")
+        self._job: Future[None] | None = None
+        connection.ensure_connection()
+        self._raw = connection.connection
+        self._integrity_error: type[Exception] = connection.Database.IntegrityError  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            self._create_staging(cursor)
+            if not self.postgres:
+                # A page cache of about 100 MB for the import (the default is 2 MB): the indexes of
+                # a large answers table stay in memory while a batch is added to them.
+                cursor.execute("PRAGMA cache_size")
+                self._cache_size = int(cursor.fetchone()[0])
+                cursor.execute("PRAGMA cache_size = -100000")
+                if size_hint >= REBUILD_MIN_BYTES:
+                    self._drop_indexes(cursor, size_hint // BYTES_PER_ANSWER)
+
+    def _pick_few(self, values: list[Any]) -> tuple[Any, ...]:
+        return tuple(values[index] for index in self._values)
+
+    # Tables ------------------------------------------------------------------------------
+
+    def _create_staging(self, cursor: Any) -> None:
+        value_type = "integer" if self.postgres else ""
+        columns = "".join(
+            f", v{index} {'text' if slot.text else value_type}" for index, slot in enumerate(self.slots)
+        )
+        rid_type, text_type = ("uuid", "text") if self.postgres else ("", "")
+        cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {STAGING} (n integer PRIMARY KEY, rid {rid_type}, "
+            f"area_id {value_type}, sex {text_type}, age_band {text_type}{columns})"
+        )
+
+    def _drop_indexes(self, cursor: Any, answers: int) -> None:
+        """SQLite: drop the answers table's secondary indexes if the file is about as large."""
+        table = Answer._meta.db_table
+        cursor.execute("SELECT max(rowid) FROM " + connection.ops.quote_name(table))  # noqa: S608
+        stored = cursor.fetchone()[0] or 0
+        if answers < stored:
+            return
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            [table],
+        )
+        for name, sql in cursor.fetchall():
+            cursor.execute("DROP INDEX " + connection.ops.quote_name(name))
+            self._dropped.append(sql)
+
+    def close(self) -> None:
+        """Remove the staging table. After an error (the transaction is then rolled back) the
+        writing thread's own error, if any, is left unraised: the first one is the one to tell."""
+        job, self._job = self._job, None
+        self._executor.shutdown(wait=True)
+        if job is not None and job.exception() is not None:
+            return
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+            if not self.postgres:
+                cursor.execute(f"PRAGMA cache_size = {self._cache_size}")
+
+    # Writing -----------------------------------------------------------------------------
+
+    def wait(self) -> None:
+        """Wait until the batch being written is written (its errors are raised here)."""
+        if self._job is not None:
+            job, self._job = self._job, None
+            with connection.wrap_database_errors:
+                job.result()
+
+    def write(self, lines: list[Line]) -> None:
+        """Store these lines' responses, answers and places, and count them."""
+        self.wait()
+        if not lines:
+            return
+        lines.sort(key=lambda line: line.rid)
+        with connection.cursor() as cursor:
+            self._stage(cursor, lines)
+        self._places(lines)
+        self._count(lines)
+        self._job = self._executor.submit(self._insert)
+
+    def _stage(self, cursor: Any, lines: list[Line]) -> None:
+        if not self.postgres:
+            placeholders = ", ".join(["%s"] * (5 + len(self.slots)))
+            cursor.executemany(
+                f"INSERT INTO {STAGING} VALUES ({placeholders})",  # noqa: S608 (our own table's name)
+                [
+                    (number, line.rid, line.area_id, line.sex, line.age_band, *line.values)
+                    for number, line in enumerate(lines, start=1)
+                ],
+            )
+            return
+        texts = self._text_slots
+        rows = []
+        for number, line in enumerate(lines, start=1):
+            cells = ["\\N" if value is None else str(value) for value in line.values]
+            for index in texts:
+                if line.values[index] is not None:
+                    cells[index] = _copy_text(line.values[index])
+            area = "\\N" if line.area_id is None else str(line.area_id)
+            rows.append(
+                f"{number}\t{line.rid}\t{area}\t{_copy_text(line.sex)}\t{_copy_text(line.age_band)}"
+                + "".join("\t" + cell for cell in cells)
+                + "\n"
+            )
+        with cursor.copy(f"COPY {STAGING} FROM STDIN") as copy:
+            copy.write("".join(rows))
+
+    def _count(self, lines: list[Line]) -> None:
+        cells, answers, respondents = self._cells, self._answers, self._respondents
+        pick, slots = self._pick, self._values
+        for line in lines:
+            cell = cells.setdefault((line.area_id, line.sex, line.age_band), len(cells))
+            respondents[cell] += 1
+            answers.update(zip(itertools.repeat(cell), slots, pick(line.values)))
+
+    def _key(self, slot: int) -> str:
+        """SQL for a random answer key in the stratum of the staging row `n` and this slot."""
+        mask = (1 << self.shift) - 1
+        if self.postgres:
+            # 60 random bits of gen_random_uuid() (a strong random source), 15 hex digits of it.
+            bits = "('x' || translate(right(gen_random_uuid()::text, 16), '-', ''))::bit(60)::bigint"
+        else:
+            bits = "random()"  # ChaCha20 since SQLite 3.40, seeded from the operating system
+        stratum = f"(CAST(n AS bigint) - 1) * {len(self.slots)} + {slot + 1}"
+        return f"({stratum}) * {1 << self.shift} + ({bits} & {mask})"
+
+    def _insert_statements(self) -> list[str]:
+        """The SQL that writes a staged batch: its responses, then its answers slot by slot."""
+        quote = connection.ops.quote_name
+        received = f"CAST('{self.received_on.isoformat()}' AS date)" if self.postgres else (
+            f"'{self.received_on.isoformat()}'"
+        )  # fmt: skip
+        statements = [
+            f"INSERT INTO {quote(Response._meta.db_table)} (id, survey_id, received_on, channel, "  # noqa: S608
+            f"area_id, sex, age_band, quarantined, quarantine_reason) SELECT rid, {int(self.survey.pk)}, "
+            f"{received}, '{Response.Channel.PAPER.value}', area_id, sex, age_band, false, '' FROM {STAGING}"
+        ]
+        table = quote(Answer._meta.db_table)
+        for index, slot in enumerate(self.slots):
+            if not slot.question_id:
+                continue
+            item = "CAST(NULL AS bigint)" if slot.item_id is None else str(int(slot.item_id))
+            value, text = ("CAST(NULL AS integer)", f"v{index}") if slot.text else (f"v{index}", "''")
+            statements.append(
+                f"INSERT INTO {table} (id, response_id, question_id, item_id, value, text, text_approved) "  # noqa: S608
+                f"SELECT {self._key(index)}, rid, {int(slot.question_id)}, {item}, {value}, {text}, false "
+                f"FROM {STAGING} WHERE v{index} IS NOT NULL"
+            )
+        return statements
+
+    def _insert(self) -> None:
+        """In the writing thread, on the import's connection: the staged batch into the tables."""
+        cursor = self._raw.cursor()
+        try:
+            cursor.execute(f"SAVEPOINT {SAVEPOINT}")
+            try:
+                for statement in self._statements:
+                    cursor.execute(statement)
+            except self._integrity_error:
+                # Two random answer keys alike (about once in 10^13 imports): draw them again.
+                cursor.execute(f"ROLLBACK TO SAVEPOINT {SAVEPOINT}")
+                for statement in self._statements:
+                    cursor.execute(statement)
+            cursor.execute(f"RELEASE SAVEPOINT {SAVEPOINT}")
+            cursor.execute(f"DELETE FROM {STAGING}")  # noqa: S608 (our own table's name)
+        finally:
+            cursor.close()
+
+    def _places(self, lines: list[Line]) -> None:
+        marks = [
+            PlaceMark(
+                response_id=uuid.UUID(line.rid),
+                question_id=question_id,
+                latitude=latitude,
+                longitude=longitude,
+                area_id=area_id,
+                description=description,
+                reason=reason,
+            )
+            for line in lines
+            for question_id, latitude, longitude, area_id, description, reason in line.places
+        ]
+        if not marks:
+            return
+        # Foreign keys are checked when the transaction commits: the responses come next.
+        PlaceMark.objects.bulk_create(marks, batch_size=500)
+        for mark in marks:
+            if mark.latitude is not None and mark.longitude is not None:
+                self.counted.points[(mark.latitude, mark.longitude)] += 1
+
+    def finish(self) -> Counted:
+        """Wait for the last batch, build dropped indexes again; what the written lines count."""
+        self.wait()
+        with connection.cursor() as cursor:
+            for sql in self._dropped:
+                cursor.execute(sql)
+        self._dropped = []
+        counted = self.counted
+        cells = {number: cell for cell, number in self._cells.items()}
+        for number, n in self._respondents.items():
+            area_id, sex, age_band = cells[number]
+            counted.cells[(area_id or 0, sex, age_band)] += n
+        for (number, slot, value), n in self._answers.items():
+            if value is None:
+                continue
+            area_id, sex, age_band = cells[number]
+            question = self.slots[slot]
+            key = (question.question_id, question.item_code, area_id or 0, sex, age_band, value)
+            counted.answers[key] += n
+        return counted
