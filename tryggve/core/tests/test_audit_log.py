@@ -70,7 +70,7 @@ def test_administrators_filter_and_export_the_log(
         )
     client.force_login(admin)
     listed = client.get("/admin/core/auditentry/?action__exact=login").content.decode()
-    assert "Ladda ner den filtrerade listan (CSV)" in listed
+    assert "Ladda ner den filtrerade listan för program (CSV)" in listed
     export = client.get("/admin/core/auditentry/export/?action__exact=login")
     assert export["Content-Disposition"].startswith('attachment; filename="audit-')
     rows = list(csv.DictReader(io.StringIO(export.content.decode())))
