@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tryggve.core.access import holds_role
 from tryggve.core.files import CSV, XLSX, Sheet, attachment, csv_bytes, excel_csv_response, xlsx
@@ -191,7 +192,7 @@ def _about(
         (_("Source"), source),
         (_("Address"), request.build_absolute_uri(page)),
         (_("Version"), version),
-        (_("Adopted"), adopted),
+        (pgettext("about the data", "Adopted"), adopted),
         (_("Small groups"), small),
         (
             _("Figures"),
