@@ -12,6 +12,10 @@ urlpatterns = [
     path("vandringar/<int:pk>/", walks.walk, name="walk"),
     path("vandringar/<int:pk>/protokoll/", walks.protocol, name="protocol"),
     path("vandringar/<int:pk>/atgarder.csv", walks.measures_csv, name="measures_csv"),
+    path("vandringar/<int:pk>/atgarder-excel.csv", walks.measures_excel, name="measures_excel"),
+    path(
+        "vandringar/<int:pk>/fynd/<int:finding>/foto-liten.jpg", walks.photo_thumbnail, name="photo_thumbnail"
+    ),
 ]
 
 # Residents' page of the walks and what was done about their findings.

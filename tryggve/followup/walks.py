@@ -6,18 +6,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tryggve.core.access import acting_user
-from tryggve.core.files import CSV, attachment, csv_bytes
+from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
 from tryggve.inputs.models import participant_counts
 
 from .models import Finding, Measure, SafetyWalk
+from .photos import thumbnail
 from .views import _place, loggable
 from .walk_forms import FindingForm, MeasureForm, MeasureStatusForm, RevisitForm, WalkForm
 
@@ -153,14 +155,20 @@ def protocol(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-def measures_csv(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
-    """The walk's measures, for one responsible organisation (`?organisation=slug`) or all."""
+def _measures(request: HttpRequest, municipality: str, pk: int) -> tuple[SafetyWalk, str, Any]:
+    """The walk, the organisation asked for (`?organisation=slug`, or empty for all) and its measures."""
     found = _walk(request, municipality, pk)[1]
     measures = Measure.objects.filter(finding__walk=found).select_related("finding", "organisation")
     organisation = request.GET.get("organisation")
     if organisation:
         measures = measures.filter(organisation__slug=organisation)
+    return found, organisation or "", measures
+
+
+@login_required
+def measures_csv(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
+    """The walk's measures, for one responsible organisation (`?organisation=slug`) or all."""
+    found, organisation, measures = _measures(request, municipality, pk)
     header = [
         "organisation",
         "finding",
@@ -179,6 +187,27 @@ def measures_csv(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
     )
 
 
+@login_required
+def measures_excel(request: HttpRequest, municipality: str, pk: int) -> HttpResponseBase:
+    """The same measures for Swedish Excel: headers and status in the reader's language."""
+    found, organisation, measures = _measures(request, municipality, pk)
+    header = [
+        pgettext("download column", "Responsible organisation"),
+        pgettext("download column", "Finding"),
+        pgettext("download column", "Place"),
+        pgettext("download column", "Description"),
+        pgettext("download column", "Measure"),
+        pgettext("download column", "Due"),
+        pgettext("download column", "Status"),
+        pgettext("download column", "Reason for rejecting"),
+        pgettext("download column", "Done on"),
+    ]
+    rows = ([*_measure_row(m)[:5], m.due, m.get_status_display(), m.reason, m.done_on] for m in measures)
+    return excel_csv_response(
+        f"trygghetsvandring-{found.walk_on}-{organisation or 'alla'}-excel.csv", header, rows
+    )
+
+
 def _measure_row(m: Measure) -> list[Any]:
     texts = (m.organisation, m.finding.get_kind_display(), m.finding.place, m.finding.description, m.action)
     return [str(text) for text in texts] + [
@@ -187,6 +216,18 @@ def _measure_row(m: Measure) -> list[Any]:
         m.reason,
         m.done_on or "",
     ]
+
+
+@login_required
+def photo_thumbnail(request: HttpRequest, municipality: str, pk: int, finding: int) -> HttpResponse:
+    """A small copy of a finding's photo for the walk's staff page (the photo itself is linked)."""
+    walk = _walk(request, municipality, pk)[1]
+    found = get_object_or_404(Finding, pk=finding, walk=walk)
+    if not found.photo:
+        raise Http404
+    response = HttpResponse(thumbnail(found.photo), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 def public_walks(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("est/vecka/", views.this_week, name="this_week"),
     path("est/vecka/<int:year>-<int:week>/", views.week, name="week"),
     path("est/vecka/<int:year>-<int:week>.csv", views.week_csv, name="week_csv"),
+    path("est/vecka/<int:year>-<int:week>-excel.csv", views.week_excel, name="week_excel"),
     path("est/kvartal/<int:year>-<int:quarter>/", views.quarter, name="quarter"),
     path("est/ar/<int:year>/", views.year_summary, name="year"),
     path("dialoger/", views.dialogues, name="dialogues"),

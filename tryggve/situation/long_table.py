@@ -7,6 +7,12 @@ by people in Excel and by programs alike.
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from tryggve.core.files import figure
+
 from .builder import FOCUS, REST
 from .domains import ALL
 
@@ -102,3 +108,81 @@ def text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value) if isinstance(value, float) else str(value)
+
+
+# For people (Excel): the same rows and columns in the same order, headers in the reader's
+# language, shares in per cent, figures rounded for reading. Full precision stays in the CSV.
+
+ESTIMATES = {"estimate", "ci_low", "ci_high", "previous_estimate", "change"}
+
+
+def people_header() -> list[str]:
+    return [
+        pgettext("download column", "Indicator"),
+        pgettext("download column", "Kind"),
+        pgettext("download column", "Question"),
+        pgettext("download column", "Counted answers"),
+        pgettext("download column", "Area"),
+        pgettext("download column", "Estimate"),
+        pgettext("download column", "95 % interval, low"),
+        pgettext("download column", "95 % interval, high"),
+        pgettext("download column", "Standard error"),
+        pgettext("download column", "n"),
+        pgettext("download column", "Outside the scale"),
+        pgettext("download column", "No answer"),
+        pgettext("download column", "Previous year"),
+        pgettext("download column", "Previous estimate"),
+        pgettext("download column", "Change"),
+        pgettext("download column", "p-value"),
+        pgettext("download column", "Significant"),
+        pgettext("download column", "Hidden (small group)"),
+    ]
+
+
+def _kind(kind: str) -> str:
+    return {
+        "share": _("share (%)"),
+        "mean": _("mean"),
+        "problem_index": _("problem index (0–6)"),
+        "count": _("count"),
+    }.get(kind, kind)
+
+
+def _area(area: str) -> str:
+    return {ALL: _("Whole municipality"), FOCUS: _("Focus areas"), REST: _("The rest")}.get(area, area)
+
+
+def _counted(kind: str, counted: str) -> str:
+    """A month of the police's events ("2019-03") as text Excel leaves alone ("2019, mars")."""
+    year, _dash, month = counted.partition("-")
+    if kind == "count" and month.isdigit() and year.isdigit() and len(month) == 2:
+        return f"{year}, {MONTHS[int(month)]}"
+    return counted
+
+
+def people_line(line: list[Any]) -> list[Any]:
+    """One row of `rows`, as people read it."""
+    cells = dict(zip(COLUMNS, line, strict=True))
+    kind = cells["kind"]
+    share = kind == "share"
+    found: list[Any] = []
+    for name in COLUMNS:
+        value = cells[name]
+        if name in ESTIMATES:
+            value = figure(value, 1, share) if value is not None else None
+        elif name == "se":
+            value = figure(value, 1 if share else 2, share) if value is not None else None
+        elif name == "p_value":
+            value = figure(value, 3) if value is not None else None
+        elif name == "kind":
+            value = _kind(kind)
+        elif name == "area":
+            value = _area(value)
+        elif name == "counted_answers":
+            value = _counted(kind, value)
+        found.append(value)
+    return found
+
+
+def people_rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
+    return (people_line(line) for line in rows(data, language))

@@ -4,15 +4,17 @@ from . import views
 
 
 class TableFormat:
-    """The formats the tables download in; any other ending is not an address (404)."""
+    """The formats the tables download in, by the address's ending: `tabell.csv` (for programs),
+    `tabell-excel.csv` (for Swedish Excel), `tabell.xlsx`; any other ending is not an address (404)."""
 
-    regex = "csv|xlsx"
+    regex = r"\.csv|\.xlsx|-excel\.csv"
+    ENDINGS = {".csv": "csv", ".xlsx": "xlsx", "-excel.csv": "excel"}
 
     def to_python(self, value: str) -> str:
-        return value
+        return self.ENDINGS[value]
 
     def to_url(self, value: str) -> str:
-        return value
+        return next(ending for ending, fmt in self.ENDINGS.items() if fmt == value)
 
 
 register_converter(TableFormat, "table_format")
@@ -21,9 +23,9 @@ app_name = "situation"
 urlpatterns = [
     path("", views.index, name="index"),
     path("<int:year>/", views.published, name="published"),
-    path("<int:year>/tabell.<table_format:fmt>", views.published_table, name="published_table"),
+    path("<int:year>/tabell<table_format:fmt>", views.published_table, name="published_table"),
     path("<int:year>/omrade/<slug:area>/", views.area, name="area"),
     path("<int:year>/personal/", views.staff, name="staff"),
-    path("<int:year>/personal/tabell.<table_format:fmt>", views.staff_table, name="staff_table"),
+    path("<int:year>/personal/tabell<table_format:fmt>", views.staff_table, name="staff_table"),
     path("<int:year>/personal/teman/", views.edit_themes, name="themes"),
 ]

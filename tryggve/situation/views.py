@@ -14,13 +14,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tryggve.core.access import holds_role
-from tryggve.core.files import CSV, attachment, csv_bytes, xlsx
+from tryggve.core.files import CSV, XLSX, Sheet, attachment, csv_bytes, excel_csv_response, xlsx
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Municipality
@@ -29,11 +32,6 @@ from tryggve.core.roles import ANALYSE
 from . import builder, collapsing, long_table, publication, shape, themes
 from .forms import AdoptForm, FocusForm
 from .models import Situation
-
-FORMATS = {
-    "csv": CSV,
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _map(data: Mapping[str, Any], place: Municipality) -> dict[str, Any]:
@@ -150,23 +148,78 @@ def area(request: HttpRequest, municipality: str, year: int, area: str) -> HttpR
     )
 
 
-def published_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
+def published_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponseBase:
     place = get_object_or_404(Municipality, slug=municipality)
     situation = _adopted(request, place, year)
     if (instead := _replaced(request, situation)) is not None:
         return instead
     name = f"lagesbild-{place.slug}-{year}-v{situation.version}"
-    return _download(publication.public(situation.data), fmt, name)
+    data = publication.public(situation.data)
+    return _download(data, fmt, name, _about(request, place, data, situation))
 
 
-def _download(data: Mapping[str, Any], fmt: str, name: str) -> HttpResponse:
-    """The tables as CSV or Excel (the address allows only those two formats)."""
-    lines = [list(row) for row in long_table.rows(data, page_language())]
-    if fmt == "xlsx":
-        body = xlsx([(_("Lägesbild"), long_table.COLUMNS, lines)])
+def _about(
+    request: HttpRequest, place: Municipality, data: Mapping[str, Any], situation: Situation | None
+) -> list[tuple[str, str]]:
+    """The sheet *Om datan*: source, version, adoption, the small-group rule, rounding."""
+    language = page_language()
+    title = data["survey"]["title"]
+    source = _("%(survey)s %(year)s, %(municipality)s; published with Tryggve.") % {
+        "survey": title.get(language) or title.get("sv", ""),
+        "year": data["year"],
+        "municipality": place.official_name or place.name,
+    }
+    minimum = data.get("min_respondents")
+    if situation is None:
+        page = reverse("situation:staff", args=[place.slug, data["year"]])
+        version = _("Working version for analysts, with today's figures (not adopted).")
+        adopted = _("Not adopted.")
+        small = _(
+            "Small groups are shown here: “Hidden (small group)” = yes marks what published tables "
+            "leave empty (fewer than %(minimum)s respondents, or a group that would reveal one)."
+        ) % {"minimum": minimum}
     else:
-        body = csv_bytes(long_table.COLUMNS, ([long_table.text(v) for v in row] for row in lines))
-    return attachment(body, FORMATS[fmt], f"{name}.{fmt}")
+        page = reverse("situation:published", args=[place.slug, situation.year])
+        page += f"?version={situation.version}"
+        version = str(situation.version)
+        adopted = f"{date_format(situation.adopted_on, 'j F Y')} ({situation.decision})"
+        small = _(
+            "A group with fewer than %(minimum)s respondents is never published, nor a group that "
+            "could be worked out from the others: its figures are empty and “Hidden (small group)” "
+            "says yes."
+        ) % {"minimum": minimum}
+    return [
+        (_("Source"), source),
+        (_("Address"), request.build_absolute_uri(page)),
+        (_("Version"), version),
+        (pgettext("about the data", "Adopted"), adopted),
+        (_("Small groups"), small),
+        (
+            _("Figures"),
+            _(
+                "Shares are weighted to the residents by area, sex and age band, with a 95 % "
+                "confidence interval; changes of shares are in percentage points. Figures are "
+                "rounded for reading: the CSV for programs (tabell.csv) has full precision."
+            ),
+        ),
+        (_("Downloaded"), date_format(timezone.localdate(), "j F Y")),
+    ]
+
+
+def _download(data: Mapping[str, Any], fmt: str, name: str, about: list[tuple[str, str]]) -> HttpResponseBase:
+    """The tables as the machine CSV, a CSV for Swedish Excel, or XLSX (the address allows only
+    those three)."""
+    language = page_language()
+    if fmt == "excel":
+        return excel_csv_response(
+            f"{name}-excel.csv", long_table.people_header(), long_table.people_rows(data, language)
+        )
+    if fmt == "xlsx":
+        sheet = Sheet(_("Lägesbild"), long_table.people_header(), long_table.people_rows(data, language))
+        return attachment(xlsx([sheet], about), XLSX, f"{name}.xlsx")
+    lines = long_table.rows(data, language)
+    body = csv_bytes(long_table.COLUMNS, ([long_table.text(v) for v in row] for row in lines))
+    return attachment(body, CSV, f"{name}.csv")
 
 
 def _staff_place(request: HttpRequest, municipality: str) -> Municipality:
@@ -286,12 +339,14 @@ def _adopt(
 
 
 @login_required
-def staff_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponse:
+def staff_table(request: HttpRequest, municipality: str, year: int, fmt: str) -> HttpResponseBase:
     place = _staff_place(request, municipality)
     if not sees_live_figures(request, place):
         return _published_instead(request, place, year, fmt)
     _survey, _focus, data = _live(request, place, year)
-    return _download(data, fmt, f"lagesbild-{place.slug}-{year}-arbetsversion")
+    return _download(
+        data, fmt, f"lagesbild-{place.slug}-{year}-arbetsversion", _about(request, place, data, None)
+    )
 
 
 @login_required

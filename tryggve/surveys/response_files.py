@@ -3,7 +3,9 @@
 Export and import share one description of the columns (`Columns`), documented in
 docs/formats.md: `respondent,area,sex,age_band`, then one column per question code; a matrix
 has one column per item (`question.item`), a multiple choice one 0/1 column per option
-(`question.option`). Places go to a second file `respondent,question,lat,lng,reason`.
+(`question.option`). Places go to a second file `respondent,question,lat,lng,reason,area,description`
+(imports read its first five columns). Beside the machine files, people get the same rows for
+Swedish Excel (`people_*`: headers in the reader's language, numbers typed) and as one XLSX.
 """
 
 import csv
@@ -19,10 +21,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from tryggve.core.areas import area_at, outside_municipality
 from tryggve.core.csv_files import csv_reader
-from tryggve.core.files import csv_safe, xlsx
+from tryggve.core.files import Sheet, csv_safe, figure, xlsx
 from tryggve.core.models import Area
 from tryggve.core.scrub import scrub
 
@@ -34,6 +37,9 @@ from .responses import Answers, ResponseBuilder, responses_counted, survey_quest
 
 FIXED = ("respondent", "area", "sex", "age_band")
 PLACE_COLUMNS = ("respondent", "question", "lat", "lng", "reason")
+# The exported places file: the import's columns, then the area (the marked point's, or the one
+# chosen without the map) and the text typed under *Var?*, each in a column of its own.
+PLACE_EXPORT_COLUMNS = (*PLACE_COLUMNS, "area", "description")
 
 
 @dataclass
@@ -131,24 +137,21 @@ def response_rows(survey: Survey, columns: Columns) -> Iterator[list[str]]:
 
 
 def place_rows(survey: Survey) -> Iterator[list[str]]:
+    """The rows of the places file (PLACE_EXPORT_COLUMNS, without the header)."""
     places = (
         PlaceMark.objects.filter(response__survey=survey, response__quarantined=False)
         .select_related("question", "area")
         .order_by("response_id", "pk")
     )
     for place in places.iterator(chunk_size=2000):
-        where = ", ".join(part for part in (place.area.name if place.area else "", place.description) if part)
-        reason = (
-            " – ".join(part for part in (where, place.reason) if part)
-            if place.latitude is None
-            else place.reason
-        )
         yield [
             str(place.response_id),
             place.question.code,
             "" if place.latitude is None else f"{place.latitude:.6f}",
             "" if place.longitude is None else f"{place.longitude:.6f}",
-            reason,
+            place.reason,
+            place.area.name if place.area else "",
+            place.description,
         ]
 
 
@@ -213,16 +216,66 @@ def write_csv(header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
         buffer.truncate()
 
 
-def workbook(survey: Survey) -> bytes:
-    """Responses, places and the codebook as one XLSX file."""
+# For people (Excel) ---------------------------------------------------------------------------
+
+
+def people_response_header(columns: Columns) -> list[str]:
+    """The fixed columns in the reader's language; question columns keep their codes, which the
+    codebook explains."""
+    fixed = [
+        pgettext("download column", "Respondent"),
+        pgettext("download column", "Area"),
+        pgettext("download column", "Sex"),
+        pgettext("download column", "Age band"),
+    ]
+    return [*fixed, *columns.header[len(FIXED) :]]
+
+
+def people_place_header() -> list[str]:
+    return [
+        pgettext("download column", "Respondent"),
+        pgettext("download column", "Question"),
+        pgettext("download column", "Latitude"),
+        pgettext("download column", "Longitude"),
+        pgettext("download column", "Reason"),
+        pgettext("download column", "Area"),
+        pgettext("download column", "Place, in the resident's words"),
+    ]
+
+
+def people_codebook_header() -> list[str]:
+    return [
+        pgettext("download column", "Column"),
+        pgettext("download column", "Kind"),
+        pgettext("download column", "Value"),
+        *(pgettext("download column", "Question (%(language)s)") % {"language": lang} for lang in LANGUAGES),
+        *(pgettext("download column", "Label (%(language)s)") % {"language": lang} for lang in LANGUAGES),
+    ]
+
+
+def people_place_rows(survey: Survey) -> Iterator[list[Any]]:
+    for row in place_rows(survey):
+        lat, lng = (figure(float(cell), 6) if cell else None for cell in row[2:4])
+        yield [row[0], row[1], lat, lng, *row[4:]]
+
+
+def people_rows(rows: Iterable[list[str]]) -> Iterator[list[Any]]:
+    """Whole numbers as numbers, everything else as text (never a formula)."""
+    return (_typed(row) for row in rows)
+
+
+def workbook(survey: Survey, about: list[tuple[str, str]] | None = None) -> bytes:
+    """Responses, places and the codebook as one XLSX file for people, with *Om datan*."""
     columns = Columns(survey)
     return xlsx(
-        (str(title), header, (_typed(row) for row in rows))
-        for title, header, rows in (
-            (_("Responses"), columns.header, response_rows(survey, columns)),
-            (_("Places"), list(PLACE_COLUMNS), place_rows(survey)),
-            (_("Codebook"), codebook_header(), codebook_rows(columns)),
-        )
+        [
+            Sheet(
+                _("Responses"), people_response_header(columns), people_rows(response_rows(survey, columns))
+            ),
+            Sheet(_("Places"), people_place_header(), people_place_rows(survey)),
+            Sheet(_("Codebook"), people_codebook_header(), people_rows(codebook_rows(columns))),
+        ],
+        about or [],
     )
 
 

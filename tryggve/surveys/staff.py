@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,22 +21,29 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from tryggve.core.access import holds_role
 from tryggve.core.audit import record
+from tryggve.core.files import excel_csv_response
 from tryggve.core.models import AuditEntry
 from tryggve.core.roles import MAKE_CODES, READ_RESPONSES
 
 from .counts import response_counts
 from .models import InvitationCode, Survey, new_invitation_code
 from .response_files import (
-    PLACE_COLUMNS,
+    PLACE_EXPORT_COLUMNS,
     Columns,
     Importer,
     codebook_header,
     codebook_rows,
+    people_codebook_header,
+    people_place_header,
+    people_place_rows,
+    people_response_header,
+    people_rows,
     place_rows,
     response_rows,
     workbook,
@@ -93,21 +101,63 @@ def _download_name(survey: Survey, part: str, extension: str) -> str:
     return f"{survey.municipality.slug}-{survey.slug}-{part}.{extension}"
 
 
+def _about(request: HttpRequest, survey: Survey) -> list[tuple[str, str]]:
+    """*Om datan* of the survey's XLSX file."""
+    monitoring = reverse("surveys:monitoring", args=[survey.municipality.slug, survey.slug])
+    return [
+        (
+            _("Source"),
+            _("%(survey)s %(year)s, %(municipality)s: every response not in quarantine.")
+            % {
+                "survey": survey.title,
+                "year": survey.year,
+                "municipality": survey.municipality.official_name or survey.municipality.name,
+            },
+        ),
+        (_("Address"), request.build_absolute_uri(monitoring)),
+        (_("Downloaded"), date_format(timezone.localdate(), "j F Y")),
+        (
+            _("Codes"),
+            _(
+                "Each answer is a numeric code; the sheet Kodbok gives every column's question and "
+                "every code's label. An empty cell is no answer."
+            ),
+        ),
+        (
+            _("Small groups"),
+            _(
+                "The answers are anonymous but individual: publish no figure from fewer than "
+                "%(minimum)s respondents (the lägesbild follows that rule)."
+            )
+            % {"minimum": settings.SITUATION_MIN_RESPONDENTS},
+        ),
+    ]
+
+
 @staff_survey(*READ_RESPONSES)
 def export(request: HttpRequest, survey: Survey, part: str) -> HttpResponseBase:
-    """Responses, places or the codebook as CSV, or all three as one XLSX file."""
+    """Responses, places or the codebook as CSV (for programs, or for Swedish Excel), or all
+    three as one XLSX file."""
     if part == "xlsx":
         return FileResponse(
-            io.BytesIO(workbook(survey)),
+            io.BytesIO(workbook(survey, _about(request, survey))),
             as_attachment=True,
             filename=_download_name(survey, "svar", "xlsx"),
         )
     columns = Columns(survey)
     sources = {
         "svar": (columns.header, lambda: response_rows(survey, columns)),
-        "platser": (list(PLACE_COLUMNS), lambda: place_rows(survey)),
+        "platser": (list(PLACE_EXPORT_COLUMNS), lambda: place_rows(survey)),
         "kodbok": (codebook_header(), lambda: codebook_rows(columns)),
     }
+    for_people = {
+        "svar-excel": (people_response_header(columns), lambda: people_rows(response_rows(survey, columns))),
+        "platser-excel": (people_place_header(), lambda: people_place_rows(survey)),
+        "kodbok-excel": (people_codebook_header(), lambda: people_rows(codebook_rows(columns))),
+    }
+    if part in for_people:
+        header, typed = for_people[part]
+        return excel_csv_response(_download_name(survey, part, "csv"), header, typed())
     if part not in sources:
         raise PermissionDenied
     header, rows = sources[part]
@@ -138,7 +188,7 @@ def create_codes(survey: Survey, count: int) -> int:
 
 
 @staff_survey(*MAKE_CODES)
-def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
+def codes(request: HttpRequest, survey: Survey) -> HttpResponseBase:
     """Make invitation codes for a postal sample and download them for the mail merge."""
     form = CodesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -155,22 +205,7 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
         # A refresh of the page afterwards must not make another batch.
         return redirect(request.path)
     if "download" in request.GET:
-        unused_only = request.GET["download"] == "oanvanda"
-        found = InvitationCode.objects.filter(survey=survey)
-        if unused_only:
-            found = found.filter(used=False)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["code", "url"])
-        address = request.build_absolute_uri(
-            reverse("surveys:start", args=[survey.municipality.slug, survey.slug])
-        )
-        for code in found.order_by("pk").values_list("code", flat=True).iterator():
-            writer.writerow([code, address])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        part = "oanvanda-koder" if unused_only else "koder"
-        response["Content-Disposition"] = f'attachment; filename="{_download_name(survey, part, "csv")}"'
-        return response
+        return _codes_file(request, survey)
     found = InvitationCode.objects.filter(survey=survey)
     return render(
         request,
@@ -184,6 +219,34 @@ def codes(request: HttpRequest, survey: Survey) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _codes_file(request: HttpRequest, survey: Survey) -> HttpResponseBase:
+    """The codes (all, or those not yet used) with the survey's address, for the mail merge: as
+    CSV for programs, or (`excel=1`) for Swedish Excel."""
+    unused_only = request.GET["download"] == "oanvanda"
+    found = InvitationCode.objects.filter(survey=survey)
+    if unused_only:
+        found = found.filter(used=False)
+    address = request.build_absolute_uri(
+        reverse("surveys:start", args=[survey.municipality.slug, survey.slug])
+    )
+    codes = found.order_by("pk").values_list("code", flat=True)
+    part = "oanvanda-koder" if unused_only else "koder"
+    if request.GET.get("excel"):
+        return excel_csv_response(
+            _download_name(survey, f"{part}-excel", "csv"),
+            [pgettext("download column", "Code"), pgettext("download column", "Address")],
+            ([code, address] for code in codes.iterator()),
+        )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["code", "url"])
+    for code in codes.iterator():
+        writer.writerow([code, address])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_download_name(survey, part, "csv")}"'
+    return response
 
 
 class ImportForm(forms.Form):

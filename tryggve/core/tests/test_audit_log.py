@@ -70,7 +70,7 @@ def test_administrators_filter_and_export_the_log(
         )
     client.force_login(admin)
     listed = client.get("/admin/core/auditentry/?action__exact=login").content.decode()
-    assert "Ladda ner den filtrerade listan (CSV)" in listed
+    assert "Ladda ner den filtrerade listan för program (CSV)" in listed
     export = client.get("/admin/core/auditentry/export/?action__exact=login")
     assert export["Content-Disposition"].startswith('attachment; filename="audit-')
     rows = list(csv.DictReader(io.StringIO(export.content.decode())))
@@ -78,6 +78,15 @@ def test_administrators_filter_and_export_the_log(
     assert {(row["username"], row["action"]) for row in rows} >= {("test.analyst", "login")}
     assert "annan.kommun" not in {row["username"] for row in rows}
     assert {row["action"] for row in rows} == {"login"}
+    assert listed.index("/admin/core/auditentry/export-excel/") < listed.index("/admin/core/auditentry/export/")
+    excel = client.get("/admin/core/auditentry/export-excel/?action__exact=login")
+    assert excel["Content-Disposition"].endswith('-excel.csv"')
+    lines = list(csv.reader(io.StringIO(excel.getvalue().decode("utf-8-sig")), delimiter=";"))
+    assert lines[0] == ["Tid", "Användarnamn", "Händelse", "Vad", "Rader", "Kommun", "Adress"]
+    assert {line[1] for line in lines[1:]} == {row["username"] for row in rows}
+    # Local time as Excel reads a date and time, and the action in words.
+    assert all(len(line[0]) == 19 and line[0][10] == " " for line in lines[1:])
+    assert {line[2] for line in lines[1:]} == {"Loggade in"}
     assert AuditEntry.objects.filter(user=admin, action="export", rows=len(rows)).exists()
 
 

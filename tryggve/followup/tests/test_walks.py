@@ -1,6 +1,7 @@
 """Safety walks: plan, findings (photos without metadata), measures, protocol, CSV per
 organisation, repeat walks, and the public page."""
 
+import csv
 import io
 import json
 import resource
@@ -69,6 +70,29 @@ def test_a_walk_records_findings_with_photos_stripped_of_their_metadata(
     with Image.open(finding.photo.path) as stored:
         assert stored.getexif() == {} and "exif" not in stored.info
         assert stored.size == (64, 48)
+
+
+def test_staff_see_a_thumbnail_of_a_walk_photo_and_others_do_not(setting: Setting, walk: SafetyWalk) -> None:
+    image = Image.new("RGB", (1600, 1200), (30, 90, 200))
+    out = io.BytesIO()
+    image.save(out, format="JPEG")
+    client = setting.client(setting.analyst)
+    upload = SimpleUploadedFile("tunnel.jpg", out.getvalue(), content_type="image/jpeg")
+    client.post(
+        url(walk),
+        {"form": "finding", "pin-1-kind": "lighting", "pin-1-place": "Tunneln", "pin-1-photo": upload},
+    )
+    finding = Finding.objects.get()
+    thumbnail = url(walk, f"fynd/{finding.pk}/foto-liten.jpg")
+    page = client.get(url(walk)).content.decode()
+    assert f'<img class="thumbnail" src="{thumbnail}" alt="Foto av Tunneln"' in page
+    response = client.get(thumbnail)
+    assert response["Content-Type"] == "image/jpeg" and response["Cache-Control"] == "private, max-age=3600"
+    with Image.open(io.BytesIO(response.content)) as small:
+        assert small.size == (320, 240)
+    assert len(response.content) < 20_000
+    assert Client().get(thumbnail).status_code == 302
+    assert client.get(url(walk, f"fynd/{finding.pk + 1000}/foto-liten.jpg")).status_code == 404
 
 
 def test_a_file_that_is_not_a_photo_is_refused(setting: Setting, walk: SafetyWalk) -> None:
@@ -168,6 +192,23 @@ def test_measures_are_chosen_rejected_with_a_reason_done_and_listed(
     assert len(lines) == 2 and lines[1].startswith(
         "Orts kommun,Belysning,Tunneln,,Byt armaturer,2019-05-15,done,,2019-05-08"
     )
+    page = client.get(url(walk)).content.decode()
+    assert page.index(url(walk, "atgarder-excel.csv")) < page.index(url(walk, "atgarder.csv"))
+    for_excel = client.get(url(walk, "atgarder-excel.csv") + f"?organisation={setting.kommun.slug}")
+    assert for_excel["Content-Disposition"].endswith(f'-{setting.kommun.slug}-excel.csv"')
+    rows = list(csv.reader(io.StringIO(for_excel.getvalue().decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:2] == ["Ansvarig organisation", "Fynd"] and rows[0][-1] == "Utförd"
+    assert rows[1] == [
+        "Orts kommun",
+        "Belysning",
+        "Tunneln",
+        "",
+        "Byt armaturer",
+        "2019-05-15",
+        "Gjort",
+        "",
+        "2019-05-08",
+    ]
 
 
 def test_a_repeat_walk_revisits_the_earlier_findings_and_residents_see_what_was_done(

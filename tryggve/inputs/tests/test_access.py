@@ -35,6 +35,7 @@ def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
         ("this_week", f"{base}/est/vecka/", FILE_INCIDENT_REPORTS),
         ("week", f"{base}/est/vecka/2019-45/", FILE_INCIDENT_REPORTS),
         ("week_csv", f"{base}/est/vecka/2019-45.csv", FILE_INCIDENT_REPORTS),
+        ("week_excel", f"{base}/est/vecka/2019-45-excel.csv", FILE_INCIDENT_REPORTS),
         ("quarter", f"{base}/est/kvartal/2019-4/", FILE_INCIDENT_REPORTS),
         ("year", f"{base}/est/ar/2019/", FILE_INCIDENT_REPORTS),
         ("dialogues", f"{base}/dialoger/", RECORD_DIALOGUES),

@@ -1,5 +1,8 @@
 """The weekly EST picture: counts against the area's own usual level, CSV, the meeting."""
 
+import csv
+import io
+
 from django.core import mail
 
 from tryggve.core.models import AuditEntry, EmailOptOut
@@ -41,6 +44,29 @@ def test_the_week_downloads_as_csv(place: Place) -> None:
     lines = response.content.decode().splitlines()
     assert lines[0] == "area,category,category_code,week,reports,usual,same_week_last_year"
     assert "Norr,Klotter,graffiti,2019-W45,1,0,0" in lines
+
+
+def test_the_week_downloads_for_swedish_excel_too_linked_first(place: Place) -> None:
+    place.report(place.north, local(2019, 11, 5, 12, 0))
+    for day in (7, 14, 21):  # three in the four weeks before: 0,75 a week
+        place.report(place.north, local(2019, 10, day, 12, 0))
+    client = place.client("analyst")
+    page = client.get(URL).content.decode()
+    assert page.index("/testkommun/est/vecka/2019-45-excel.csv") < page.index(
+        "/testkommun/est/vecka/2019-45.csv"
+    )
+    response = client.get("/testkommun/est/vecka/2019-45-excel.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="est-testkommun-2019-v45-excel.csv"'
+    content = response.getvalue()
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == [
+        "Område", "Kategori", "Kategorikod", "Vecka", "Rapporter",
+        "Snitt för de 4 veckorna före", "Samma vecka i fjol",
+    ]  # fmt: skip
+    graffiti = next(row for row in rows if row[2] == "graffiti")
+    assert graffiti == ["Norr", "Klotter", "graffiti", "2019-W45", "1", "0,75", "0"]
+    assert float(graffiti[5].replace(",", ".")) == 0.75
 
 
 def test_the_meeting_records_decisions_and_mails_feedback_to_the_weeks_reporters(place: Place) -> None:

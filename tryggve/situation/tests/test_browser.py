@@ -76,7 +76,7 @@ def test_the_printed_report_leaves_out_navigation_and_links(browser: Any, demo_s
     page.goto(demo_site.url + PUBLIC_URL)
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
-    assert not page.get_by_role("link", name="Alla tabeller (CSV)").is_visible()
+    assert not page.get_by_role("link", name="Alla tabeller för Excel (CSV)").is_visible()
     assert page.get_by_role("heading", name="Indikatorer per område").is_visible()
     assert len(page.pdf()) > 10_000  # Chromium lays the report out on paper
     page.close()

@@ -1,6 +1,7 @@
 """What a lägesbild publishes (issue 20): a declared shape with a schema version, every public
 output built from the publishable fields only, and no small group in any of them."""
 
+import csv
 import io
 import json
 from typing import Any
@@ -10,7 +11,7 @@ from django.test import Client
 from openpyxl import load_workbook
 
 from tryggve.core.models import Area
-from tryggve.situation import publication, shape
+from tryggve.situation import long_table, publication, shape
 from tryggve.situation.models import Situation
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
@@ -97,7 +98,9 @@ def outputs(client: Client) -> dict[str, Any]:
     found["csv"] = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
     book = load_workbook(io.BytesIO(client.get(f"{PUBLIC_URL}tabell.xlsx").content))
     values = list(book.active.values)  # type: ignore[union-attr]
-    found["xlsx"] = [dict(zip(values[0], row, strict=True)) for row in values[1:]]
+    found["xlsx"] = [machine_keys(row) for row in values[1:]]
+    excel = client.get(f"{PUBLIC_URL}tabell-excel.csv").getvalue().decode("utf-8-sig")
+    found["excel"] = [machine_keys(row) for row in list(csv.reader(io.StringIO(excel), delimiter=";"))[1:]]
     found["api"] = client.get(API).json()
     promise = client.get("/halmstad/medborgarloften/")
     found["promise html"] = promise.content.decode()
@@ -108,6 +111,13 @@ def outputs(client: Client) -> dict[str, Any]:
         assert evaluation.status_code == 200
         found[f"evaluation {listed['slug']}"] = evaluation.json()
     assert any(output.get("available") for name, output in found.items() if name.startswith("evaluation "))
+    return found
+
+
+def machine_keys(row: Any) -> dict[str, Any]:
+    """A row of a people's download keyed by the machine CSV's columns (they come in its order)."""
+    found = dict(zip(long_table.COLUMNS, row, strict=True))
+    found["kind"] = {"andel (%)": "share", "medelvärde": "mean"}.get(found["kind"], found["kind"])
     return found
 
 
@@ -133,7 +143,7 @@ def assert_nothing_small(found: dict[str, Any], truth: dict[str, Any], least: in
         for where, part in walk(output):
             if {"south", "west", "count"} <= set(part):
                 assert part["count"] >= places, (name, where)
-            if name in ("csv", "xlsx"):
+            if name in ("csv", "xlsx", "excel"):
                 if part.get("kind") in ("share", "mean") and part["estimate"] not in ("", None):
                     assert int(part["n"]) >= least, (name, where)
             elif "n" in part and "estimate" in part and any(part.get(key) is not None for key in FIGURES):

@@ -2,6 +2,7 @@
 value can be worked out from what is shown, and every table as CSV and Excel."""
 
 import copy
+import csv
 import io
 import math
 from collections import defaultdict
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from tryggve.core.models import Area
 from tryggve.situation import estimators, publication
@@ -72,17 +74,72 @@ def test_the_public_page_hides_small_groups_everywhere(client: Client, demo: Non
     assert "Polisens händelser" in content
 
 
-def test_excel_download_holds_the_same_rows_as_the_csv(client: Client, demo: None) -> None:
-    csv_rows = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
+def excel_csv(content: bytes) -> list[list[str]]:
+    """A CSV for Swedish Excel, read as Excel reads it: UTF-8 with BOM, semicolons."""
+    assert content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def swedish(text: str) -> float | None:
+    """A number as Swedish Excel reads it: decimal comma, never a dot."""
+    if text == "":
+        return None
+    assert "." not in text, text
+    return float(text.replace(",", "."))
+
+
+def test_excel_downloads_hold_the_same_figures_as_the_csv_rounded_for_reading(
+    client: Client, demo: None
+) -> None:
+    machine = table(client.get(f"{PUBLIC_URL}tabell.csv").content)
     download = client.get(f"{PUBLIC_URL}tabell.xlsx")
     assert download["Content-Disposition"] == 'attachment; filename="lagesbild-halmstad-2019-v1.xlsx"'
     book = load_workbook(io.BytesIO(download.content))
-    assert book.sheetnames == ["Lägesbild"]
-    values = list(book["Lägesbild"].values)
-    assert list(values[0]) == list(csv_rows[0])
-    assert len(values) - 1 == len(csv_rows)
-    first = dict(zip(values[0], values[1], strict=True))
-    assert first["estimate"] == pytest.approx(float(csv_rows[0]["estimate"]))
+    assert book.sheetnames == ["Lägesbild", "Om datan"]
+    sheet = book["Lägesbild"]
+    assert sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    assert header[:6] == ["Indikator", "Typ", "Fråga", "Räknade svar", "Område", "Skattning"]
+    assert "Förändring" in header and "Dold (liten grupp)" in header
+    assert all(sheet.column_dimensions[get_column_letter(n)].width for n in range(1, len(header) + 1))
+    cells = list(sheet.iter_rows(min_row=2))
+    people = client.get(f"{PUBLIC_URL}tabell-excel.csv")
+    assert people["Content-Disposition"] == 'attachment; filename="lagesbild-halmstad-2019-v1-excel.csv"'
+    for_excel = excel_csv(people.getvalue())
+    assert for_excel[0] == header
+    assert len(cells) == len(machine) == len(for_excel) - 1
+    estimate, change = header.index("Skattning"), header.index("Förändring")
+    shares = means = 0
+    for row, line, written in zip(machine, cells, for_excel[1:], strict=True):
+        assert line[estimate].value is None or line[4].value  # every figure has its area
+        if row["estimate"] == "":
+            assert line[estimate].value is None and written[estimate] == ""
+            continue
+        value = float(row["estimate"])
+        if row["kind"] == "share":
+            shares += 1
+            # Excel shows 54,3 %: the fraction rounded to a tenth of a per cent, percent-formatted.
+            assert line[estimate].number_format == "0.0%"
+            assert line[estimate].value == pytest.approx(round(value, 3))
+            assert swedish(written[estimate]) == pytest.approx(round(value * 100, 1))
+            assert line[1].value == written[1] == "andel (%)"
+            if row["change"]:
+                assert line[change].number_format == "0.0%"
+                assert swedish(written[change]) == pytest.approx(
+                    round(float(row["change"]) * 100, 1), abs=0.051
+                )
+        elif row["kind"] == "mean":
+            means += 1
+            assert line[estimate].number_format == "0.0"
+            assert line[estimate].value == pytest.approx(round(value, 1))
+            assert swedish(written[estimate]) == pytest.approx(round(value, 1))
+        assert row["area"] != "ALL" or line[4].value == "Hela kommunen"
+    assert shares > 50 and means > 5
+    about = dict(book["Om datan"].values)
+    assert about["Version"] == "1"
+    assert about["Antagen"].startswith("10 december 2019")
+    assert "färre än 30 svarande" in about["Små grupper"]
+    assert about["Källa"].startswith("Trygghetsmätning 2019, Halmstads kommun")
 
 
 def test_an_adopted_lägesbild_never_changes_when_answers_arrive(client: Client, demo: None) -> None:

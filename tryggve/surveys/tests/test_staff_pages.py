@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,8 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tryggve.core.models import AuditEntry
+from tryggve.core.models import Area, AuditEntry
 from tryggve.surveys.models import InvitationCode, Response, Survey
+from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +69,113 @@ def test_analyst_exports_csv_codebook_places_and_excel(client: Client, survey: S
     ]
     assert never_out[0][-3:] == ["Går aldrig ut", "I never go out", "لا أخرج أبداً"]
     places = client.get(staff_url(survey, "export", "platser")).getvalue().decode()
-    assert places.startswith("respondent,question,lat,lng,reason")
+    assert places.startswith("respondent,question,lat,lng,reason,area,description\r\n")
     book = load_workbook(io.BytesIO(client.get(staff_url(survey, "export", "xlsx")).getvalue()))
-    assert book.sheetnames == ["Svar", "Platser", "Kodbok"]
+    assert book.sheetnames == ["Svar", "Platser", "Kodbok", "Om datan"]
     assert book["Svar"].max_row == len(rows)
+
+
+def excel_csv(content: bytes) -> list[list[str]]:
+    """A CSV for Swedish Excel, read as Excel reads it: UTF-8 with BOM, semicolons."""
+    assert content.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
+
+
+def mark_places(survey: Survey) -> None:
+    """One respondent who marked a place on the map and typed where, and one without the map."""
+    vallas = Area.objects.get(municipality=survey.municipality, slug="vallas")
+    builder = ResponseBuilder(survey, survey_questions(survey))
+    places = [
+        {
+            "lat": 56.656,
+            "lng": 12.88,
+            "area": vallas.pk,
+            "where": "Gångtunneln",
+            "reason": "Mörkt på kvällen",
+        },
+        {"lat": None, "lng": None, "area": vallas.pk, "where": "Vid skolan", "reason": "Gäng som stör"},
+    ]
+    answers = {"area": vallas.pk, "sex": 1, "age_band": 2, "unsafe_places": places}
+    save_responses([builder.build(answers, received_on=survey.closes, respondent=str(RESPONDENT))])
+
+
+RESPONDENT = uuid.UUID("00000000-0000-4000-8000-000000000026")
+
+
+def test_the_places_file_has_the_area_and_the_typed_place_in_columns_of_their_own(
+    client: Client, survey: Survey
+) -> None:
+    mark_places(survey)
+    login(client, "kommunpolis")
+    text = client.get(staff_url(survey, "export", "platser")).getvalue().decode()
+    mine = [row for row in csv.DictReader(io.StringIO(text)) if row["respondent"] == str(RESPONDENT)]
+    assert sorted(mine, key=lambda row: row["lat"], reverse=True) == [
+        {"respondent": str(RESPONDENT), "question": "unsafe_places", "lat": "56.656000", "lng": "12.880000",
+         "reason": "Mörkt på kvällen", "area": "Vallås", "description": "Gångtunneln"},
+        {"respondent": str(RESPONDENT), "question": "unsafe_places", "lat": "", "lng": "",
+         "reason": "Gäng som stör", "area": "Vallås", "description": "Vid skolan"},
+    ]  # fmt: skip
+
+
+def test_every_survey_file_comes_for_swedish_excel_too(client: Client, survey: Survey) -> None:
+    mark_places(survey)
+    login(client, "kommunpolis")
+    page = client.get(staff_url(survey, "monitoring")).content.decode()
+    for part in ("svar", "platser", "kodbok"):
+        # The file for Excel comes first, beside the one for programs.
+        assert page.index(staff_url(survey, "export", f"{part}-excel")) < page.index(
+            f'{staff_url(survey, "export", part)}"'
+        )
+    answers = client.get(staff_url(survey, "export", "svar-excel"))
+    assert answers["Content-Disposition"] == (
+        'attachment; filename="halmstad-trygghetsmatning-2019-svar-excel.csv"'
+    )
+    rows = excel_csv(answers.getvalue())
+    machine = list(
+        csv.reader(io.StringIO(client.get(staff_url(survey, "export", "svar")).getvalue().decode()))
+    )
+    assert rows[0][:5] == [
+        "Svarande",
+        "Område",
+        "Kön",
+        "Åldersgrupp",
+        "years_in_area",
+    ]  # codes as in the codebook
+    assert rows[0][4:] == machine[0][4:] and rows[1:] == machine[1:]
+    places = excel_csv(client.get(staff_url(survey, "export", "platser-excel")).getvalue())
+    assert places[0] == [
+        "Svarande",
+        "Fråga",
+        "Latitud",
+        "Longitud",
+        "Varför",
+        "Område",
+        "Plats, med den svarandes ord",
+    ]
+    mine = sorted((row for row in places if row[0] == str(RESPONDENT)), key=lambda row: row[2], reverse=True)
+    assert mine[0][2:] == ["56,656000", "12,880000", "Mörkt på kvällen", "Vallås", "Gångtunneln"]
+    assert float(mine[0][2].replace(",", ".")) == pytest.approx(56.656)
+    codebook = excel_csv(client.get(staff_url(survey, "export", "kodbok-excel")).getvalue())
+    assert codebook[0][:4] == ["Kolumn", "Typ", "Värde", "Fråga (sv)"]
+    book = load_workbook(io.BytesIO(client.get(staff_url(survey, "export", "xlsx")).getvalue()))
+    sheet = book["Platser"]
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold
+    header = [cell.value for cell in sheet[1]]
+    assert header == places[0]
+    found = next(
+        row for row in sheet.iter_rows(min_row=2) if row[0].value == str(RESPONDENT) and row[2].value
+    )
+    assert (found[2].value, found[2].number_format) == (56.656, "0.000000")
+    answer_sheet = book["Svar"]
+    assert [cell.value for cell in answer_sheet[1]][:4] == ["Svarande", "Område", "Kön", "Åldersgrupp"]
+    codes = [cell for row in answer_sheet.iter_rows(min_row=2, max_row=50) for cell in row[4:]]
+    assert any(cell.data_type == "n" for cell in codes)  # codes are numbers, not text
+    assert all(
+        cell.data_type == "n" for cell in codes if cell.value is not None and str(cell.value).isdigit()
+    )
+    about = dict(book["Om datan"].values)
+    assert about["Källa"].startswith("Trygghetsmätning 2019, Halmstads kommun")
+    assert "30 svarande" in about["Små grupper"]
 
 
 def test_quarantined_responses_are_left_out_of_the_export(client: Client, survey: Survey) -> None:
@@ -96,6 +201,9 @@ def test_codes_are_made_and_exported_for_mail_merge_and_reminders(client: Client
     unused = client.get(staff_url(survey, "codes") + "?download=oanvanda").content.decode().splitlines()
     assert len(everything) == 251 and len(unused) == 241
     assert everything[1].endswith("/halmstad/enkat/trygghetsmatning-2019/")
+    for_excel = excel_csv(client.get(staff_url(survey, "codes") + "?download=oanvanda&excel=1").getvalue())
+    assert for_excel[0] == ["Kod", "Adress"] and len(for_excel) == 241
+    assert [row[0] for row in for_excel[1:]] == [line.split(",")[0] for line in unused[1:]]
 
 
 def test_too_many_codes_is_refused_with_a_message(client: Client, survey: Survey) -> None:
