@@ -274,6 +274,24 @@ class Area(models.Model):
         validators=[validate_area_geometry],
         help_text=_("A GeoJSON Polygon or MultiPolygon geometry, longitude before latitude."),
     )
+    code = models.CharField(
+        _("official code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Statistics Sweden's or Lantmäteriet's code of the area, e.g. the DeSO code 1380C1010 or "
+            "the municipality code 1380; empty for an area the municipality drew itself."
+        ),
+    )
+    region_codes = models.JSONField(
+        _("statistical regions"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The codes of the statistical areas (DeSO, RegSO) the area is made of: population counts "
+            "for them are summed into this area."
+        ),
+    )
     geometry_is_invented = models.BooleanField(
         _("outline is approximate and invented"),
         default=False,
@@ -285,7 +303,12 @@ class Area(models.Model):
         verbose_name_plural = _("areas")
         ordering = ["municipality", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="area_slug_unique_in_municipality")
+            models.UniqueConstraint(fields=["municipality", "slug"], name="area_slug_unique_in_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "code"],
+                condition=~models.Q(code=""),
+                name="area_code_unique_in_municipality",
+            ),
         ]
 
     def __str__(self) -> str:
