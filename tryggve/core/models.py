@@ -34,6 +34,11 @@ DEFAULT_COLOUR = "#1f4e79"
 validate_hex_colour = RegexValidator(HEX_COLOUR, _("Give the colour as #rrggbb, e.g. #005293."))
 
 
+def validate_region_codes(value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) and code.strip() for code in value):
+        raise ValidationError(_('Give the codes as a list, e.g. ["1380C1010", "1380C1020"].'))
+
+
 def validate_municipality_slug(slug: str) -> None:
     if slug in RESERVED_SLUGS:
         raise ValidationError(
@@ -287,6 +292,7 @@ class Area(models.Model):
         _("statistical regions"),
         default=list,
         blank=True,
+        validators=[validate_region_codes],
         help_text=_(
             "The codes of the statistical areas (DeSO, RegSO) the area is made of: population counts "
             "for them are summed into this area."
