@@ -50,6 +50,8 @@ def write_boundaries(
         return path
     if suffix == ".gpkg":
         options["layer"] = layer
+    if suffix in (".geojson", ".json"):
+        options["layer_options"] = {"COORDINATE_PRECISION": 2 if crs and crs != "EPSG:4326" else 7}
     _write(path, geometries, values, fields, **options)
     return path
 

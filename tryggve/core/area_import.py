@@ -29,10 +29,11 @@ KINDS = {choice.value for choice in Area.Kind}
 
 @dataclass
 class Target:
-    """An area as the mapping file names it."""
+    """An area as the mapping file names it (with its kind and address name, if given)."""
 
     name: str
     kind: str = ""
+    slug: str = ""
 
 
 @dataclass
@@ -91,36 +92,48 @@ class Plan:
 
 
 def read_mapping(path: Path, file: str = "") -> dict[str, Target]:
-    """A mapping file: `code,area[,kind]`, one line per feature code, naming the area it is part of."""
+    """A mapping file: `code,area[,kind][,slug]`, one line per feature code, naming the area it
+    is part of (and, optionally, the area's kind and address name)."""
     file = file or path.name
     try:
         rows = list(csv_reader(read_text(path)))
     except CommandError as error:
         raise BoundaryError(str(error)) from error
     header = [name.strip().lower() for name in rows[0]] if rows else []
-    if header not in (MAPPING_COLUMNS, [*MAPPING_COLUMNS, "kind"]):
+    extra = header[2:]
+    if header[:2] != MAPPING_COLUMNS or len(set(extra)) != len(extra) or not set(extra) <= {"kind", "slug"}:
         raise BoundaryError(
-            _("%(file)s: the first line must be code,area (or code,area,kind).") % {"file": file}
+            _("%(file)s: the first line must be code,area (then kind and slug if you give them).")
+            % {"file": file}
         )
     mapping: dict[str, Target] = {}
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        cells = [cell.strip() for cell in row] + [""] * (len(header) - len(row))
-        code, name, kind = cells[0], cells[1], cells[2] if len(header) == 3 else ""
         where = {"file": file, "line": line}
-        if len(row) > len(header) or not code or not name:
+        if len(row) > len(header):
+            raise BoundaryError(_("%(file)s, line %(line)s: give a code and the area's name.") % where)
+        cells = dict(
+            zip(header, [cell.strip() for cell in row] + [""] * (len(header) - len(row)), strict=True)
+        )
+        code, name, kind, slug = cells["code"], cells["area"], cells.get("kind", ""), cells.get("slug", "")
+        if not code or not name:
             raise BoundaryError(_("%(file)s, line %(line)s: give a code and the area's name.") % where)
         if kind and kind not in KINDS:
             raise BoundaryError(
                 _("%(file)s, line %(line)s: the kind must be one of %(kinds)s.")
                 % {**where, "kinds": ", ".join(sorted(KINDS))}
             )
+        if slug and slug != slugify(slug):
+            raise BoundaryError(
+                _("%(file)s, line %(line)s: an address name has only a–z, 0–9 and hyphens, e.g. %(example)s.")
+                % {**where, "example": slugify(slug) or "vallas"}
+            )
         if code in mapping:
             raise BoundaryError(
                 _("%(file)s, line %(line)s: the code %(code)s appears twice.") % {**where, "code": code}
             )
-        mapping[code] = Target(name, kind)
+        mapping[code] = Target(name, kind, slug)
     return mapping
 
 
@@ -190,7 +203,7 @@ def plan(
         areas.append(
             PlannedArea(
                 name=name[:100],
-                slug=slugify(name)[:50] or slugify(code)[:50],
+                slug=(target.slug if target else "") or slugify(name)[:50] or slugify(code)[:50],
                 code=code,
                 kind=kind,
                 parts=parts,

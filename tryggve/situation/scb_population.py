@@ -19,11 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tryggve.core import age_bands
 from tryggve.core.age_bands import AgeBand
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, Municipality, Population
 
 # SCB's codes and labels for sex, and the population labels of the template's sex question.
 SEXES = {"1": "man", "2": "kvinna", "män": "man", "man": "man", "kvinnor": "kvinna", "kvinna": "kvinna"}
@@ -434,3 +435,27 @@ def _sexes(dimension: Dimension, problems: list[str]) -> _Sexes:
     if len({sex for _number, sex in found.sexes}) != 2:
         problems.append(_("The file needs counts for both women and men."))
     return found
+
+
+def store(year: int, counts: dict[tuple[int, str, str], int]) -> tuple[int, int]:
+    """The counts per (area id, sex, age band) for the year, in one transaction: (imported, unchanged)."""
+    imported = unchanged = 0
+    with transaction.atomic():
+        existing = {
+            (cell.area_id, cell.sex, cell.age_band): cell
+            for cell in Population.objects.filter(area_id__in={key[0] for key in counts}, year=year)
+        }
+        new = []
+        for (area_id, sex, age_band), count in counts.items():
+            cell = existing.get((area_id, sex, age_band))
+            if cell is None:
+                new.append(Population(area_id=area_id, year=year, sex=sex, age_band=age_band, count=count))
+                imported += 1
+            elif cell.count != count:
+                cell.count = count
+                cell.save(update_fields=["count"])
+                imported += 1
+            else:
+                unchanged += 1
+        Population.objects.bulk_create(new)
+    return imported, unchanged

@@ -54,7 +54,7 @@ def answered(tmp_path: Path) -> tuple[Survey, Area]:
         for _twice in range(2)
     ]
     save_responses([builder.build(answers, received_on=survey.opens) for answers in given])
-    counts = {
+    counts: dict[tuple[str, str], int | None] = {
         (age, sex): 10 * (number + 1) for number, (age, _label) in enumerate(SCB_AGES) for sex in ("1", "2")
     }
     regions = {"1380C1010": counts, "1380C1020": counts, "1380C1030": counts, "1381C1010": counts}

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from tryggve.core.commands import data_lines, municipality_named, summary
 from tryggve.core.csv_files import csv_reader
 from tryggve.core.files import read_text
-from tryggve.core.models import Area, Municipality, Population
+from tryggve.core.models import Area, Municipality
 from tryggve.situation import scb_population
 from tryggve.surveys.models import Question, Survey
 from tryggve.surveys.standard_questions import AGE_BANDS
@@ -142,7 +142,7 @@ class Command(BaseCommand):
             _("Regions: %(read)s read, %(skipped)s of other municipalities skipped.")
             % {"read": result.regions, "skipped": result.skipped}
         )
-        imported, unchanged = store(
+        imported, unchanged = scb_population.store(
             options["year"], {(area_id, sex, band): n for (area_id, sex, band), n in result.counts.items()}
         )
         self.stdout.write(summary(imported, unchanged, 0))
@@ -178,7 +178,7 @@ class Command(BaseCommand):
                 ): count
                 for (name, sex, age_band), count in counts.items()
             }
-            imported, unchanged = store(options["year"], by_area)
+            imported, unchanged = scb_population.store(options["year"], by_area)
         self.stdout.write(summary(imported, unchanged, 0))
 
     @staticmethod
@@ -207,30 +207,6 @@ class Command(BaseCommand):
         area = Area.objects.create(municipality=municipality, name=name, slug=slugify(name)[:50] or "omrade")
         areas[name.casefold()] = area
         return area
-
-
-def store(year: int, counts: dict[tuple[int, str, str], int]) -> tuple[int, int]:
-    """The counts per (area id, sex, age band) for the year, in one transaction: (imported, unchanged)."""
-    imported = unchanged = 0
-    with transaction.atomic():
-        existing = {
-            (cell.area_id, cell.sex, cell.age_band): cell
-            for cell in Population.objects.filter(area_id__in={key[0] for key in counts}, year=year)
-        }
-        new = []
-        for (area_id, sex, age_band), count in counts.items():
-            cell = existing.get((area_id, sex, age_band))
-            if cell is None:
-                new.append(Population(area_id=area_id, year=year, sex=sex, age_band=age_band, count=count))
-                imported += 1
-            elif cell.count != count:
-                cell.count = count
-                cell.save(update_fields=["count"])
-                imported += 1
-            else:
-                unchanged += 1
-        Population.objects.bulk_create(new)
-    return imported, unchanged
 
 
 def digits(count: str) -> str:
