@@ -7,6 +7,7 @@ tests, the benchmarks (bench/imports.py) and the script that made the demo's fil
 """
 
 import json
+import logging
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,9 @@ from typing import Any
 import numpy as np
 import shapely
 from pyogrio import raw
+
+# pyogrio logs "Created N records" for every file written.
+logging.getLogger("pyogrio").setLevel(logging.WARNING)
 
 DRIVERS = {".gpkg": "GPKG", ".zip": "ESRI Shapefile", ".geojson": "GeoJSON", ".json": "GeoJSON"}
 
