@@ -3,7 +3,8 @@
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
 generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the
-interval coverage (interval_coverage.py) a simulation with no database at all; the survey
+interval coverage (interval_coverage.py) a simulation with no database at all, the import
+figures (imports.py) generated boundary and JSON-stat files; the survey
 load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
 (durability.py) gunicorn, killed with SIGKILL mid-load.
 """
@@ -99,6 +100,8 @@ def main() -> None:
     # How often the lägesbild's intervals cover the truth in small areas: a simulation, no database.
     subprocess.run([sys.executable, str(ROOT / "bench" / "interval_coverage.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "police_events.py")], check=True)
+    # SCB's and Lantmäteriet's kinds of files: 60 DeSO polygons, and all of Sweden's DeSO counts.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "imports.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from . import area_upload
 from .access import holds_role_everywhere, municipalities_for, users_in
 from .audit import record
 from .files import CSV, attachment, csv_bytes, excel_csv_response
@@ -162,17 +163,28 @@ class OrganisationAdmin(MunicipalityScoped, admin.ModelAdmin):
 class AreaForm(forms.ModelForm):
     class Meta:
         model = Area
-        fields = ["municipality", "name", "slug", "kind", "parent", "geometry", "geometry_is_invented"]
+        fields = [
+            "municipality", "name", "slug", "code", "kind", "parent", "geometry", "region_codes",
+            "geometry_is_invented",
+        ]  # fmt: skip
         widgets = {"geometry": forms.Textarea(attrs={"rows": 8, "cols": 80})}
 
 
 @admin.register(Area)
 class AreaAdmin(MunicipalityScoped, admin.ModelAdmin):
     form = AreaForm
-    list_display = ["name", "municipality", "kind", "parent", "geometry_is_invented"]
+    list_display = ["name", "municipality", "code", "kind", "parent", "geometry_is_invented"]
     list_filter = ["municipality", "kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
+    change_list_template = "admin/core/area/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        upload = path("import/", self.admin_site.admin_view(self.import_areas), name="core_area_import")
+        return [upload, *super().get_urls()]
+
+    def import_areas(self, request: HttpRequest) -> HttpResponse:
+        return area_upload.import_view(request, self)
 
 
 @admin.register(Cycle)

@@ -34,6 +34,11 @@ DEFAULT_COLOUR = "#1f4e79"
 validate_hex_colour = RegexValidator(HEX_COLOUR, _("Give the colour as #rrggbb, e.g. #005293."))
 
 
+def validate_region_codes(value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) and code.strip() for code in value):
+        raise ValidationError(_('Give the codes as a list, e.g. ["1380C1010", "1380C1020"].'))
+
+
 def validate_municipality_slug(slug: str) -> None:
     if slug in RESERVED_SLUGS:
         raise ValidationError(
@@ -274,6 +279,25 @@ class Area(models.Model):
         validators=[validate_area_geometry],
         help_text=_("A GeoJSON Polygon or MultiPolygon geometry, longitude before latitude."),
     )
+    code = models.CharField(
+        _("official code"),
+        max_length=20,
+        blank=True,
+        help_text=_(
+            "Statistics Sweden's or Lantmäteriet's code of the area, e.g. the DeSO code 1380C1010 or "
+            "the municipality code 1380; empty for an area the municipality drew itself."
+        ),
+    )
+    region_codes = models.JSONField(
+        _("statistical regions"),
+        default=list,
+        blank=True,
+        validators=[validate_region_codes],
+        help_text=_(
+            "The codes of the statistical areas (DeSO, RegSO) the area is made of: population counts "
+            "for them are summed into this area."
+        ),
+    )
     geometry_is_invented = models.BooleanField(
         _("outline is approximate and invented"),
         default=False,
@@ -285,7 +309,12 @@ class Area(models.Model):
         verbose_name_plural = _("areas")
         ordering = ["municipality", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "slug"], name="area_slug_unique_in_municipality")
+            models.UniqueConstraint(fields=["municipality", "slug"], name="area_slug_unique_in_municipality"),
+            models.UniqueConstraint(
+                fields=["municipality", "code"],
+                condition=~models.Q(code=""),
+                name="area_code_unique_in_municipality",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,13 +2,28 @@
 
 Halmstad's texts, dates, contact details and place names are the public facts of Halmstad
 kommun's page on medborgarlöften (shared/seeds). Everything else is invented: the area
-outlines (rough hexagons around each district, flagged as invented), the colours and logos,
+outlines (rough hexagons around each district, flagged as invented; Halmstad's are imported
+from invented boundary files in SWEREF 99 TM, files/), the population counts (an invented
+JSON-stat file in SCB's format), the colours and logos,
 the 2017 and 2018 promise texts, Laholm's promise and all staff users.
 """
 
 import math
 from datetime import date, time
+from pathlib import Path
 from typing import Any
+
+# The invented boundary and population files `load_demo` imports (made by make_files.py).
+FILES = Path(__file__).resolve().parent / "files"
+# The whole municipality (Lantmäteriet's kind of file), then the districts as invented DeSO.
+BOUNDARY_FILES = {
+    "halmstad": [
+        (FILES / "halmstad_kommungrans.geojson", FILES / "halmstad_kommungrans.csv"),
+        (FILES / "halmstad_deso.geojson", FILES / "halmstad_deso_omraden.csv"),
+    ],
+}
+# SCB's DeSO table as JSON-stat, with the years it holds; later survey years use the last one.
+POPULATION_FILES = {"halmstad": (FILES / "halmstad_folkmangd_deso.json", (2018, 2019))}
 
 
 def hexagon(longitude: float, latitude: float, radius_km: float) -> dict[str, Any]:

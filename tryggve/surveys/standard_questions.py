@@ -16,6 +16,13 @@ def t(sv: str, en: str, ar: str) -> dict[str, str]:
     return {"sv": sv, "en": en, "ar": ar}
 
 
+# The age bands of the background question, as the population counts label them (16 is the
+# survey's lowest age). SCB's tables support them (docs/formats.md, "Age bands"): 25-44, 45-64
+# and 65+ are whole five-year classes of the DeSO table, and 16-24 is 20-24 with 4/5 of 15-19
+# (or exact from the single-year table); `import_population` counts SCB's classes into them.
+AGE_BANDS = ("16-24", "25-44", "45-64", "65+")
+
+
 def option(
     code: int, label: dict[str, str], special: bool = False, population: str = "", counted: bool = False
 ) -> dict[str, Any]:
@@ -202,10 +209,14 @@ TEMPLATE: dict[str, Any] = {
                     weighting="age_band",
                     required=True,
                     options=[
-                        option(1, t("16–24 år", "16–24 years", "16–24 سنة"), population="16-24"),
-                        option(2, t("25–44 år", "25–44 years", "25–44 سنة"), population="25-44"),
-                        option(3, t("45–64 år", "45–64 years", "45–64 سنة"), population="45-64"),
-                        option(4, t("65 år eller äldre", "65 or older", "65 سنة أو أكثر"), population="65+"),
+                        option(1, t("16–24 år", "16–24 years", "16–24 سنة"), population=AGE_BANDS[0]),
+                        option(2, t("25–44 år", "25–44 years", "25–44 سنة"), population=AGE_BANDS[1]),
+                        option(3, t("45–64 år", "45–64 years", "45–64 سنة"), population=AGE_BANDS[2]),
+                        option(
+                            4,
+                            t("65 år eller äldre", "65 or older", "65 سنة أو أكثر"),
+                            population=AGE_BANDS[3],
+                        ),
                     ],
                 ),
                 question(

@@ -75,3 +75,28 @@ def test_the_police_area_takes_part_in_both_municipalities() -> None:
     assert {m.slug for m in police.municipalities.all()} == {"halmstad", "laholm"}
     every_area = Area.objects.filter(municipality__slug="halmstad").exclude(geometry=None)
     assert every_area.count() == Area.objects.filter(municipality__slug="halmstad").count()
+
+
+def test_halmstads_areas_and_population_come_from_the_invented_files_in_scbs_formats() -> None:
+    """The outlines come from an invented DeSO file in SWEREF 99 TM through import_areas, the
+    counts from an invented JSON-stat file through import_population: the same areas, outlines
+    and counts as the demo always had."""
+    from tryggve.core.models import Population
+    from tryggve.demo import data
+    from tryggve.demo.make_files import deso_codes
+    from tryggve.demo.survey_answers import population_cells
+
+    load()
+    areas = data.MUNICIPALITIES[0]["areas"]
+    for number, (slug, name, kind, parent, centre, radius) in enumerate(areas):
+        area = Area.objects.get(municipality__slug="halmstad", slug=slug)
+        assert (area.name, area.kind, area.parent.slug if area.parent else None) == (name, kind, parent)
+        assert area.geometry_is_invented and area.geometry is not None
+        corners = sorted(map(tuple, area.geometry["coordinates"][0][:-1]))
+        assert corners == sorted(map(tuple, data.hexagon(*centre, radius)["coordinates"][0][:-1]))
+        assert area.region_codes == (sorted(deso_codes(number)) if parent else ["1380"])
+    for year in (2018, 2019):
+        for slug, residents in data.RESIDENTS_16_PLUS["halmstad"].items():
+            stored = Population.objects.filter(area__municipality__slug="halmstad", area__slug=slug, year=year)
+            expected = {(sex, band): n for sex, band, n in population_cells(residents, f"{slug}-{year}")}
+            assert {(p.sex, p.age_band): p.count for p in stored} == expected

@@ -5,6 +5,8 @@ promise's focus areas and activities are created with it, so running the command
 a database with other data) adds only what is missing and never overwrites anyone's edits.
 """
 
+import io
+import json
 import random
 import secrets
 from datetime import UTC, date, datetime, timedelta
@@ -13,17 +15,19 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
+from tryggve.core import area_import
+from tryggve.core.boundaries import read_features
 from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
 from tryggve.demo import data
 from tryggve.demo.survey_answers import (
     invented_answers,
     invented_incidents,
     invented_police_events,
-    population_cells,
 )
 from tryggve.followup.models import ActivityLog, Finding, Indicator, Measure, Revisit, SafetyWalk
 from tryggve.followup.progress import planned_by
@@ -38,12 +42,12 @@ from tryggve.inputs.models import (
 )
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
-from tryggve.situation import builder
+from tryggve.situation import builder, scb_population
 from tryggve.situation.models import Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
-from tryggve.surveys.standard_questions import TEMPLATE
+from tryggve.surveys.standard_questions import AGE_BANDS, TEMPLATE
 
 
 class Command(BaseCommand):
@@ -67,8 +71,8 @@ class Command(BaseCommand):
             }
             for entry in data.PROMISES:
                 self.promise(entry, municipalities[entry["municipality"]], organisations)
-            for slug, residents in data.RESIDENTS_16_PLUS.items():
-                self.population(municipalities[slug], residents)
+            for slug in data.POPULATION_FILES:
+                self.population(municipalities[slug])
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
             self.cycles_through_surveys(municipalities["halmstad"])
@@ -120,7 +124,11 @@ class Command(BaseCommand):
                     opens=opens,
                     closes=closes,
                 )
+        if entry["slug"] in data.BOUNDARY_FILES:
+            self.boundaries(municipality)
         for slug, name, kind, parent_slug, (longitude, latitude), radius in entry["areas"]:
+            if entry["slug"] in data.BOUNDARY_FILES:
+                break  # the outlines come from the boundary files
             parent = Area.objects.get(municipality=municipality, slug=parent_slug) if parent_slug else None
             _area, created = Area.objects.get_or_create(
                 municipality=municipality,
@@ -142,6 +150,31 @@ class Command(BaseCommand):
             )
             self.count("cycles", created)
         return municipality
+
+    def boundaries(self, municipality: Municipality) -> None:
+        """The invented boundary files through `import_areas`, as a municipality imports SCB's
+        DeSO and Lantmäteriet's border. Into a municipality with areas, only the missing ones
+        are added (the same import, its plan kept to the new areas), so edits survive."""
+        first = not municipality.areas.exists()
+        for path, mapping in data.BOUNDARY_FILES[municipality.slug]:
+            if first:
+                out = io.StringIO()
+                call_command(
+                    "import_areas", municipality.slug, str(path), "--mapping", str(mapping), stdout=out
+                )
+                created = int(out.getvalue().split()[-4])
+            else:
+                plan = area_import.plan(
+                    municipality,
+                    read_features(path),
+                    file=path.name,
+                    mapping=area_import.read_mapping(mapping),
+                )
+                plan.areas = [area for area in plan.areas if area.existing is None]
+                created, _updated = area_import.store(plan, invented=True)
+            self.created["areas"] = self.created.get("areas", 0) + created
+        if first:
+            municipality.areas.update(geometry_is_invented=True)
 
     def organisation(self, entry: dict[str, Any], municipalities: dict[str, Municipality]) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(
@@ -220,19 +253,41 @@ class Command(BaseCommand):
         ActivityLog.objects.bulk_create(entries)
         self.created["activity log entries"] = self.created.get("activity log entries", 0) + len(entries)
 
-    def population(self, municipality: Municipality, residents: dict[str, int]) -> None:
-        """Invented counts for every survey year, so surveys are weighted and rates shown."""
+    def population(self, municipality: Municipality) -> None:
+        """Invented counts for every survey year, so surveys are weighted and rates shown: the
+        invented JSON-stat file through `import_population`, as SCB's would be. A year that has
+        counts gets them only for the areas that have none (an area added again), so edits survive."""
+        path, file_years = data.POPULATION_FILES[municipality.slug]
         years = {entry["year"] or timezone.localdate().year for entry in data.SURVEYS}
-        for area_slug, total in residents.items():
-            area = Area.objects.get(municipality=municipality, slug=area_slug)
-            for year in sorted(years):
-                if Population.objects.filter(area=area, year=year).exists():
-                    continue
-                Population.objects.bulk_create(
-                    Population(area=area, year=year, sex=sex, age_band=band, count=count)
-                    for sex, band, count in population_cells(total, f"{area_slug}-{year}")
+        counted = municipality.areas.exclude(region_codes=[])
+        for year in sorted(years):
+            # A later survey is weighted with the latest counts the file has.
+            from_year = year if year in file_years else max(y for y in file_years if y <= year)
+            have = set(
+                Population.objects.filter(area__municipality=municipality, year=year).values_list(
+                    "area", flat=True
                 )
-                self.count("population cells", True)
+            )
+            if not have:
+                out = io.StringIO()
+                options = ["--from-year", str(from_year)]
+                call_command(
+                    "import_population", municipality.slug, str(year), str(path), *options, stdout=out
+                )
+                added = int(out.getvalue().strip().splitlines()[-1].split()[1].rstrip(","))
+            elif missing := {area.pk for area in counted if area.pk not in have}:
+                result = scb_population.counts(
+                    json.loads(path.read_text()),
+                    municipality,
+                    from_year,
+                    scb_population.survey_bands(AGE_BANDS),
+                )
+                added, _unchanged = scb_population.store(
+                    year, {key: n for key, n in result.counts.items() if key[0] in missing}
+                )
+            else:
+                continue
+            self.created["population cells"] = self.created.get("population cells", 0) + added
 
     def survey(self, entry: dict[str, Any], municipality: Municipality) -> None:
         if Survey.objects.filter(municipality=municipality, slug=entry["slug"]).exists():
