@@ -4,6 +4,7 @@ stored per KPI, municipality, year and gender; a revised figure is updated and c
 import functools
 import http.server
 import io
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,3 +150,75 @@ def test_kpi_option_takes_only_those_kpis_and_follows_new_ones(
     # Followed from now on: the next import takes it without --kpi.
     assert run(population)[-1] == "imported: 0, unchanged: 1, rejected: 0"
     assert KoladaKpi.objects.get(municipality=halmstad, kpi="N01951").title == "N01951"
+
+
+# ---------------------------------------------------------------- bad input (issue 28.5)
+
+
+def test_a_response_with_bad_entries_changes_nothing_and_names_each_entry(halmstad: Municipality) -> None:
+    run(FIXTURES / "kolada_data.json")
+    before = list(KoladaValue.objects.order_by("pk").values())
+    lines, err = refused(FIXTURES / "kolada_malformed.json")
+    assert lines[-2:] == ["updated: 0", "imported: 0, unchanged: 0, rejected: 5"]  # every entry read
+    assert "post 2 (N07403, 1381, 2019): kommunen 1381 är inte Halmstads kommun (1380)" in err
+    assert "post 3 (N01951, 1380, 2019): okänt nyckeltal N01951: ange det med --kpi" in err
+    assert "post 4 (N07540, 1380, förra året): period ska vara ett år, t.ex. 2019" in err
+    assert "post 5 (N07540, 1380, 2019): gender ska vara T, K eller M" in err
+    assert "post 1 " not in err
+    assert list(KoladaValue.objects.order_by("pk").values()) == before
+    assert not KoladaKpi.objects.filter(kpi="N01951").exists()
+
+
+def entry(**changed: object) -> dict[str, object]:
+    found: dict[str, object] = {"kpi": "N07403", "municipality": "1380", "period": 2019}
+    found["values"] = [{"count": 1, "gender": "T", "status": "", "value": 902.7}]
+    return {**found, **changed}
+
+
+def page(*entries: object, **extra: object) -> dict[str, object]:
+    return {"count": len(entries), "values": list(entries), **extra}
+
+
+@pytest.mark.parametrize(
+    ("response", "message"),
+    [
+        ("<html>Service Unavailable</html>", "Svaret är inte JSON"),
+        ('[{"kpi": "N07403"}]', "Svaret ska vara ett JSON-objekt med en lista values"),
+        (page(entry(kpi="våldsbrott")), "post 1 (våldsbrott, 1380, 2019): kpi ska vara"),
+        (
+            {"count": 1, "values": [entry(values=[{"gender": "T", "value": "902,7"}])]},
+            "value ska vara ett tal",
+        ),
+        (page(entry(values={"T": 902.7})), "values ska vara en lista med värden per kön"),
+        (page(entry(municipality="G34102")), "kommunen G34102 är inte Halmstads kommun"),
+        (
+            {"count": 2, "values": [entry(), entry()]},
+            "post 2 (N07403, 1380, 2019, T): svaret innehåller värdet",
+        ),
+        (
+            {"count": 1, "values": [{"id": "N01951", "title": "Invånare totalt, antal"}]},
+            "okänt nyckeltal N01951",
+        ),
+        (page(entry(), next_page=5), "next_page ska vara en adress eller null"),
+        (page(entry(), next_page="/v2/data?page=2"), "är inte en http(s)-adress"),
+    ],
+)
+def test_each_kind_of_bad_response_says_what_is_wrong(
+    halmstad: Municipality, tmp_path: Path, response: object, message: str
+) -> None:
+    source = tmp_path / "kolada.json"
+    source.write_text(response if isinstance(response, str) else json.dumps(response))
+    _lines, err = refused(source)
+    assert message in err
+    assert not KoladaValue.objects.exists() and not KoladaKpi.objects.exists()
+
+
+def test_a_municipality_without_its_code_or_a_bad_kpi_option_is_refused(halmstad: Municipality) -> None:
+    with pytest.raises(CommandError, match="--kpi: N7403 är inte ett Kolada-id"):
+        run(FIXTURES / "kolada_data.json", "--kpi", "N7403")
+    with pytest.raises(CommandError, match="Kan inte läsa"):
+        run(FIXTURES / "no-such-file.json")
+    Municipality.objects.filter(pk=halmstad.pk).update(code="")
+    _lines, err = refused(FIXTURES / "kolada_data.json")
+    assert "Halmstads kommun har ingen kommunkod" in err
+    assert not KoladaValue.objects.exists()
