@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = (
         "Read the police's open events feed (a JSON list of events) from a file or an https URL, "
         "e.g. https://polisen.se/api/events, and store the events of installed municipalities and "
-        "their counties. Events already stored are left as they are."
+        "their counties. Events already stored are updated where the feed changed them."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -32,6 +32,9 @@ class Command(BaseCommand):
             result = import_events(text, since=options["since"])
             for problem in result.problems:
                 self.stderr.write(problem)
+            # An updated event counts in neither imported nor unchanged; the last line keeps the
+            # shape every import prints.
+            self.stdout.write(f"updated: {result.updated}")
             if result.problems:
                 self.stdout.write(summary(0, 0, len(result.problems)))
                 raise CommandError(_("Nothing was imported: fix the feed and run the command again."))
