@@ -71,7 +71,7 @@ def main() -> None:
         code = f"{kommun:04d}"
         regions.append(f"{'1381' if code == '1380' else code}A{number:04d}")
     rng.shuffle(regions)
-    counts = {
+    counts: dict[str, dict[tuple[str, str], int | None]] = {
         region: {(age, sex): rng.randint(0, 60) for age, _label in SCB_AGES for sex in ("1", "2")}
         for region in regions
     }

@@ -717,3 +717,15 @@ INTERNAL_2019 = (
     "Gemensam lägesbild för polis och kommun varje kvartal (samverkansöverenskommelsen).",
     "A joint police and kommun picture every quarter (the collaboration agreement).",
 )
+
+
+# Recorded crime as `import_kolada` stores it from Kolada (invented figures, per 100,000
+# residents): per KPI, the total for each year.
+RECORDED_CRIME: dict[str, dict[str, list[tuple[int, float]]]] = {
+    "halmstad": {
+        "N07403": [(2015, 838.2), (2016, 871.9), (2017, 905.4), (2018, 884.0), (2019, 861.7)],
+        "N07540": [(2015, 11870.5), (2016, 11644.1), (2017, 11932.8), (2018, 11405.3), (2019, 11190.6)],
+        "N07546": [(2015, 301.4), (2016, 288.0), (2017, 242.9), (2018, 236.1), (2019, 198.5)],
+        "N07544": [(2015, 702.3), (2016, 745.8), (2017, 811.0), (2018, 869.2), (2019, 902.4)],
+    },
+}

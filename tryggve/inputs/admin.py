@@ -4,7 +4,7 @@ from modeltranslation.admin import TranslationAdmin
 from tryggve.core.admin import MunicipalityScoped, ReadOnly
 from tryggve.core.roles import KEEP_INPUT_LISTS
 
-from .models import Category, PoliceEvent, Topic
+from .models import Category, KoladaKpi, KoladaValue, PoliceEvent, Topic
 
 
 @admin.register(PoliceEvent)
@@ -35,3 +35,27 @@ class CategoryAdmin(TaxonomyAdmin):
 @admin.register(Topic)
 class TopicAdmin(TaxonomyAdmin):
     pass
+
+
+class KoladaValueInline(ReadOnly, MunicipalityScoped, admin.TabularInline):
+    """The figures `import_kolada` stored, read here."""
+
+    model = KoladaValue
+    roles = KEEP_INPUT_LISTS
+    municipality_path = "kpi__municipality"
+    fields = ("year", "gender", "value", "count", "status", "updated_at")
+    readonly_fields = ("year", "gender", "value", "count", "status", "updated_at")
+    extra = 0
+
+
+@admin.register(KoladaKpi)
+class KoladaKpiAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """The Kolada key figures a municipality follows in its lägesbild: their title, description,
+    unit and source, from Kolada's KPI response (`import_kolada`) or entered here."""
+
+    roles = KEEP_INPUT_LISTS
+    list_display = ["kpi", "title", "unit", "shown", "position", "municipality"]
+    list_editable = ["shown", "position"]
+    list_filter = ["municipality", "shown"]
+    search_fields = ["kpi", "title"]
+    inlines = [KoladaValueInline]

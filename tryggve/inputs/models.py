@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -338,3 +338,66 @@ def start_taxonomies(
     if created and not kwargs.get("raw"):
         Category.ensure_defaults(instance)
         Topic.ensure_defaults(instance)
+
+
+# ---------------------------------------------------------------- recorded crime (Kolada)
+
+
+KOLADA_ID = RegexValidator(
+    r"^[A-Z]\d{5}$", _("A Kolada KPI id is a capital letter and five digits, e.g. N07403.")
+)
+
+
+class KoladaKpi(models.Model):
+    """A Kolada key figure (KPI) a municipality follows in its lägesbild, e.g. N07403 (reported
+    violent crime per 100,000 residents). Its title, description and unit come from Kolada's KPI
+    response (`import_kolada` with /v2/kpi/…) or are entered here; see inputs.kolada."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="kolada_kpis", verbose_name=_("municipality")
+    )
+    kpi = models.CharField(_("Kolada id"), max_length=6, validators=[KOLADA_ID], help_text=_("E.g. N07403."))
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    unit = models.CharField(_("unit"), max_length=100, blank=True, help_text=_("E.g. antal/100 000 inv."))
+    source = models.CharField(
+        _("source"), max_length=200, default="Kolada (RKA), Brå:s officiella kriminalstatistik"
+    )
+    shown = models.BooleanField(_("shown in the lägesbild"), default=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("Kolada key figure")
+        verbose_name_plural = _("Kolada key figures")
+        ordering = ["position", "kpi"]
+        constraints = [models.UniqueConstraint(fields=["municipality", "kpi"], name="one_kolada_kpi")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi} {self.title}"
+
+
+class KoladaValue(models.Model):
+    """One figure of a Kolada KPI for the KPI's municipality, a year and a gender, as imported
+    by `import_kolada` (Kolada revises figures: a new value replaces the stored one)."""
+
+    class Gender(models.TextChoices):
+        TOTAL = "T", _("Total")
+        WOMEN = "K", _("Women")
+        MEN = "M", _("Men")
+
+    kpi = models.ForeignKey(KoladaKpi, on_delete=models.CASCADE, related_name="values", verbose_name=_("KPI"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    value = models.FloatField(_("value"), null=True, blank=True, help_text=_("Empty: Kolada has no value."))
+    count = models.PositiveIntegerField(_("count"), default=1)
+    status = models.CharField(_("status"), max_length=50, blank=True)
+    updated_at = models.DateTimeField(_("imported or updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("Kolada figure")
+        verbose_name_plural = _("Kolada figures")
+        ordering = ["kpi", "year", "gender"]
+        constraints = [models.UniqueConstraint(fields=["kpi", "year", "gender"], name="one_kolada_value")]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.kpi} {self.year} {self.gender}"

@@ -9,6 +9,14 @@ The feed (https://polisen.se/api/events) is a JSON list of events with `id`, `da
   county as context for that county's municipalities;
 - every other event is skipped and counted as unchanged.
 
+An event already stored (by id) whose text, type, time, link, place or position changed in the
+feed is updated and counted as updated; one that did not change is unchanged.
+
+Summaries. About a fifth of the feed's events are summaries ("Sammanfattning natt",
+"Sammanfattning kväll och natt", …): one text about many events at many places, pinned at the
+municipality's point. Their type starts with "Sammanfattning" (SUMMARY); they are stored like
+any event but never get an area, and the lägesbild counts them apart from the event types.
+
 Positions. The feed mostly places an event at a fixed point for its municipality, not where it
 happened. So an event gets an area only when its position lies inside one and no other event
 of the municipality shares that exact position; positions shared by several events are taken
@@ -22,6 +30,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from tryggve.core.areas import area_at
@@ -32,11 +41,30 @@ from .models import PoliceEvent
 
 MAX_TEXT = 5000
 BATCH = 2000
+SUMMARY_PREFIX = "Sammanfattning"
+SUMMARY = Q(kind__istartswith=SUMMARY_PREFIX)
+# What an event of the feed says, compared with what is stored to find changed events.
+FIELDS = ("happened_at", "name", "summary", "url", "kind", "location_name", "latitude", "longitude")
+
+
+def is_summary(kind: str) -> bool:
+    """Whether an event type is one of the feed's summaries of many events ("Sammanfattning natt")."""
+    return kind.casefold().startswith(SUMMARY_PREFIX.casefold())
+
+
+def events_only(found: QuerySet[PoliceEvent]) -> QuerySet[PoliceEvent]:
+    """The events, without the summaries."""
+    return found.exclude(SUMMARY)
+
+
+def summaries_only(found: QuerySet[PoliceEvent]) -> QuerySet[PoliceEvent]:
+    return found.filter(SUMMARY)
 
 
 @dataclass
 class Result:
     imported: int = 0
+    updated: int = 0
     unchanged: int = 0
     problems: list[str] = field(default_factory=list)
 
@@ -113,8 +141,38 @@ def read_feed(text: str) -> list[object]:
     return events
 
 
+def _where(
+    event: Parsed, municipalities: dict[str, Municipality], counties: set[str]
+) -> tuple[bool, Municipality | None]:
+    """Whether the event is kept, and the municipality it names (None for a county's)."""
+    place = event.location.casefold()
+    return place in municipalities or place in counties, municipalities.get(place)
+
+
+def _fields(event: Parsed, municipality: Municipality | None) -> dict[str, Any]:
+    return {
+        "happened_at": event.happened_at,
+        "name": event.name,
+        "summary": event.summary,
+        "url": event.url,
+        "kind": event.kind,
+        "location_name": event.location,
+        "latitude": event.latitude,
+        "longitude": event.longitude,
+        "municipality": municipality,
+        "county": "" if municipality is not None else event.location,
+    }
+
+
+def _changed(stored: PoliceEvent, now: dict[str, Any]) -> bool:
+    return any(getattr(stored, name) != now[name] for name in FIELDS) or stored.municipality_id != (
+        now["municipality"].pk if now["municipality"] is not None else None
+    )
+
+
 def import_events(text: str, since: date | None = None) -> Result:
-    """Store the feed's new events; a feed with any malformed event changes nothing."""
+    """Store the feed's new events and update changed ones; a feed with any malformed event
+    changes nothing."""
     result = Result()
     try:
         events = read_feed(text)
@@ -142,64 +200,65 @@ def import_events(text: str, since: date | None = None) -> Result:
             municipalities[name.casefold()] = installed
         if county := county_of(installed.code):
             counties.add(county.casefold())
-    known = set(
-        PoliceEvent.objects.filter(event_id__in=[p.event_id for p in parsed]).values_list(
-            "event_id", flat=True
-        )
-    )
+    known = {e.event_id: e for e in PoliceEvent.objects.filter(event_id__in=[p.event_id for p in parsed])}
     new: list[PoliceEvent] = []
+    changed: list[PoliceEvent] = []
     seen: set[int] = set()
     for event in parsed:
-        place = event.location.casefold()
-        wanted = place in municipalities or place in counties
+        wanted, municipality = _where(event, municipalities, counties)
         too_old = since is not None and event.happened_at.date() < since
-        if not wanted or too_old or event.event_id in known or event.event_id in seen:
+        if not wanted or too_old or event.event_id in seen:
             result.unchanged += 1
             continue
         seen.add(event.event_id)
-        municipality = municipalities.get(place)
-        new.append(
-            PoliceEvent(
-                event_id=event.event_id,
-                happened_at=event.happened_at,
-                name=event.name,
-                summary=event.summary,
-                url=event.url,
-                kind=event.kind,
-                location_name=event.location,
-                latitude=event.latitude,
-                longitude=event.longitude,
-                municipality=municipality,
-                county="" if municipality is not None else event.location,
-            )
-        )
+        now = _fields(event, municipality)
+        stored = known.get(event.event_id)
+        if stored is None:
+            new.append(PoliceEvent(event_id=event.event_id, **now))
+        elif _changed(stored, now):
+            for name, value in now.items():
+                setattr(stored, name, value)
+            if municipality is None or event.latitude is None:
+                stored.area = None  # _place_in_areas decides for events with a position of theirs
+            changed.append(stored)
+        else:
+            result.unchanged += 1
     with transaction.atomic():
-        _place_in_areas(new)
         PoliceEvent.objects.bulk_create(new, batch_size=BATCH)
+        PoliceEvent.objects.bulk_update(
+            changed, [*FIELDS, "municipality", "county", "area"], batch_size=BATCH
+        )
+        _place_in_areas([*new, *changed])
     result.imported = len(new)
+    result.updated = len(changed)
     return result
 
 
-def _place_in_areas(new: list[PoliceEvent]) -> None:
-    """Give events an area where their position is their own (see the module's note).
+def _place_in_areas(touched: list[PoliceEvent]) -> None:
+    """Give events an area where their position is their own (see the module's note), after
+    the new and changed events are saved.
 
-    Only the positions of the new events can become shared, so only those are counted.
+    Only the positions of those events can have become shared, so only those are counted; all
+    the events there count, summaries too (they are pinned at the municipality's point), but a
+    summary never gets an area.
     """
-    by_municipality: dict[int, list[PoliceEvent]] = {}
-    for event in new:
-        if event.municipality_id is not None and event.latitude is not None:
-            by_municipality.setdefault(event.municipality_id, []).append(event)
-    for municipality_id, events in by_municipality.items():
-        positions = {(event.latitude, event.longitude) for event in events}
-        stored = PoliceEvent.objects.filter(
+    by_municipality: dict[int, set[tuple[float, float]]] = {}
+    for event in touched:
+        if event.municipality_id is not None and event.latitude is not None and event.longitude is not None:
+            by_municipality.setdefault(event.municipality_id, set()).add((event.latitude, event.longitude))
+    for municipality_id, positions in by_municipality.items():
+        there = PoliceEvent.objects.filter(
             municipality_id=municipality_id, latitude__in={latitude for latitude, _longitude in positions}
         )
-        shared = Counter(p for p in stored.values_list("latitude", "longitude") if p in positions)
-        shared.update((event.latitude, event.longitude) for event in events)
+        events = [e for e in there.only("pk", "kind", "latitude", "longitude", "area_id") if
+                  (e.latitude, e.longitude) in positions]  # fmt: skip
+        shared = Counter((e.latitude, e.longitude) for e in events)
         areas = list(Area.objects.filter(municipality_id=municipality_id))
+        placed = []
         for event in events:
-            if shared[(event.latitude, event.longitude)] == 1:
-                event.area = area_at(areas, event.latitude or 0.0, event.longitude or 0.0)
-        for (latitude, longitude), count in shared.items():
-            if count > 1:
-                stored.filter(latitude=latitude, longitude=longitude, area__isnull=False).update(area=None)
+            alone = shared[(event.latitude, event.longitude)] == 1 and not is_summary(event.kind)
+            area = area_at(areas, event.latitude or 0.0, event.longitude or 0.0) if alone else None
+            if (area.pk if area else None) != event.area_id:
+                event.area = area
+                placed.append(event)
+        PoliceEvent.objects.bulk_update(placed, ["area"], batch_size=BATCH)

@@ -22,7 +22,7 @@ from tryggve.core.areas import area_at
 from tryggve.core.counties import county_of
 from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
-from tryggve.inputs import summaries
+from tryggve.inputs import police, summaries
 from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.models import Option, Question, Survey
 
@@ -344,9 +344,7 @@ def hotspots(sample: Sample) -> dict[str, Any]:
     return {"minimum": minimum, "squares": squares}
 
 
-def police_events(municipality: Municipality, year: int) -> dict[str, Any]:
-    """The police's open events of the year: per type and month, and how many were county-wide."""
-    found = PoliceEvent.objects.filter(municipality=municipality, happened_at__year=year)
+def _per_type_and_month(found: Any) -> list[dict[str, Any]]:
     per_type: dict[str, list[int]] = {}
     for kind, month, count in (
         found.annotate(month=ExtractMonth("happened_at"))
@@ -355,8 +353,25 @@ def police_events(municipality: Municipality, year: int) -> dict[str, Any]:
         .order_by()
     ):
         per_type.setdefault(kind, [0] * 12)[month - 1] += count
+    return [
+        {"kind": kind, "months": months, "total": sum(months)}
+        for kind, months in sorted(per_type.items(), key=lambda pair: (-sum(pair[1]), pair[0]))
+    ]
+
+
+def police_events(municipality: Municipality, year: int) -> dict[str, Any]:
+    """The police's open events of the year: per type and month, and how many were county-wide.
+
+    The feed's summaries ("Sammanfattning natt", …: one text about many events at many places)
+    are counted apart, in `summaries`, never among the types or the areas (see inputs.police)."""
+    everything = PoliceEvent.objects.filter(municipality=municipality, happened_at__year=year)
+    found = police.events_only(everything)
     county = county_of(municipality.code)
-    in_county = PoliceEvent.objects.filter(county=county, happened_at__year=year).count() if county else 0
+    in_county = (
+        police.events_only(PoliceEvent.objects.filter(county=county, happened_at__year=year)).count()
+        if county
+        else 0
+    )
     # Only events placed at a position of their own have an area (see inputs.police).
     areas: dict[int, dict[str, Any]] = {}
     for area_id, name, kind, count in (
@@ -369,10 +384,8 @@ def police_events(municipality: Municipality, year: int) -> dict[str, Any]:
     return {
         "areas": sorted(areas.values(), key=lambda row: row["area"]),
         "year": year,
-        "types": [
-            {"kind": kind, "months": months, "total": sum(months)}
-            for kind, months in sorted(per_type.items(), key=lambda pair: (-sum(pair[1]), pair[0]))
-        ],
+        "types": _per_type_and_month(found),
+        "summaries": _per_type_and_month(police.summaries_only(everything)),
         "county": county,
         "county_events": in_county,
     }

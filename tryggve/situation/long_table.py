@@ -65,8 +65,8 @@ def _line(
 
 def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
     """Indicators per area and ALL, focus areas against the rest, the problem index, the
-    police's events per type and month, then dialogue topics and incident categories per area
-    (counts in `n`)."""
+    police's events per type and month (and the feed's summaries apart), then dialogue topics
+    and incident categories per area (counts in `n`)."""
     previous_year = data["previous_year"]
     for indicator in data["indicators"]:
         code, kind = indicator["code"], indicator["kind"]
@@ -83,6 +83,18 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
                 yield _line(code, "problem_index", item["title"][language], "0-6", found, None)
             overall = {"area": row["area"], "estimate": row["index"], "suppressed": row["suppressed"]}
             yield _line(matrix["code"], "problem_index", matrix["title"][language], "0-6", overall, None)
+    yield from _police_rows(data)
+    for name in ("dialogue_topics", "incident_categories"):
+        counted = data.get(name) or {"rows": [], "codes": []}
+        for row in counted["rows"]:
+            area = row["area"] or ALL
+            for code, label, n in zip(counted["codes"], counted["labels"], row["counts"], strict=True):
+                found = {"area": area, "n": n, "suppressed": False}
+                yield _line(f"{name}.{code}", "count", label[language], str(counted["year"]), found, None)
+
+
+def _police_rows(data: Mapping[str, Any]) -> Iterator[list[Any]]:
+    """The police's events per type and month, per area and type, then the feed's summaries."""
     events = data.get("police_events") or {"types": []}
     for row in events["types"]:
         for month, count in enumerate(row["months"], start=1):
@@ -92,13 +104,11 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
         for kind, count in row["types"].items():
             found = {"area": row["area"], "n": count, "suppressed": False}
             yield _line("police_events", "count", kind, str(events["year"]), found, None)
-    for name in ("dialogue_topics", "incident_categories"):
-        counted = data.get(name) or {"rows": [], "codes": []}
-        for row in counted["rows"]:
-            area = row["area"] or ALL
-            for code, label, n in zip(counted["codes"], counted["labels"], row["counts"], strict=True):
-                found = {"area": area, "n": n, "suppressed": False}
-                yield _line(f"{name}.{code}", "count", label[language], str(counted["year"]), found, None)
+    # The feed's summaries ("Sammanfattning natt", …), apart from the event types.
+    for row in events.get("summaries", []):
+        for month, count in enumerate(row["months"], start=1):
+            found = {"area": ALL, "n": count, "suppressed": False}
+            yield _line("police_summaries", "count", row["kind"], f"{events['year']}-{month:02}", found, None)
 
 
 def text(value: object) -> str:

@@ -195,6 +195,9 @@ def _events(found: shape.PoliceEvents | None) -> shape.PoliceEvents | None:
         "types": [
             {"kind": t["kind"], "months": list(t["months"]), "total": t["total"]} for t in found["types"]
         ],
+        "summaries": [
+            {"kind": t["kind"], "months": list(t["months"]), "total": t["total"]} for t in found["summaries"]
+        ],
         "county": found["county"],
         "county_events": found["county_events"],
     }

@@ -13,7 +13,7 @@ from typing import Any, NotRequired, cast
 
 from typing_extensions import TypedDict
 
-SCHEMA = 3
+SCHEMA = 4
 
 Texts = dict[str, str]  # one text per language
 
@@ -146,7 +146,8 @@ class EventArea(TypedDict):
 class PoliceEvents(TypedDict):
     areas: list[EventArea]
     year: int
-    types: list[EventType]
+    types: list[EventType]  # the events, by type (summaries left out)
+    summaries: list[EventType]  # the feed's summaries ("Sammanfattning natt", …), counted apart
     county: str | None
     county_events: int
 
@@ -342,7 +343,9 @@ def load(data: dict[str, Any]) -> Picture:
         "joined_cells": [],
         **data,
         "schema": SCHEMA,
-        "police_events": {"areas": [], "county": None, "county_events": 0, **events} if events else None,
+        "police_events": (
+            {"areas": [], "county": None, "county_events": 0, "summaries": [], **events} if events else None
+        ),
         "indicators": indicators,
         "problem_index": problems,
     }

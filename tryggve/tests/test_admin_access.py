@@ -50,6 +50,7 @@ BELONGS_BY: dict[str, str | tuple[str, ...] | None] = {
     "inputs.policeevent": "municipality",
     "inputs.category": "municipality",
     "inputs.topic": "municipality",
+    "inputs.koladakpi": "municipality",
     "situation.weighting": "survey__municipality",
     "situation.situation": "municipality",
     "situation.theme": "municipality",

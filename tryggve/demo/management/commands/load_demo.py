@@ -31,10 +31,13 @@ from tryggve.demo.survey_answers import (
 )
 from tryggve.followup.models import ActivityLog, Finding, Indicator, Measure, Revisit, SafetyWalk
 from tryggve.followup.progress import planned_by
+from tryggve.inputs.kolada import DEFAULT_KPIS, unit_of
 from tryggve.inputs.models import (
     Category,
     Dialogue,
     Incident,
+    KoladaKpi,
+    KoladaValue,
     PoliceEvent,
     QuarterPriority,
     Topic,
@@ -78,6 +81,8 @@ class Command(BaseCommand):
             self.cycles_through_surveys(municipalities["halmstad"])
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
+            for slug, figures in data.RECORDED_CRIME.items():
+                self.recorded_crime(municipalities[slug], figures)
             self.incidents(municipalities["halmstad"], organisations)
             self.dialogues(municipalities["halmstad"], organisations)
             for entry in data.SITUATIONS:
@@ -366,6 +371,22 @@ class Command(BaseCommand):
         ]
         PoliceEvent.objects.bulk_create(events, batch_size=500)
         self.created["police events"] = self.created.get("police events", 0) + len(events)
+
+    def recorded_crime(self, municipality: Municipality, figures: dict[str, list[tuple[int, float]]]) -> None:
+        """Invented Kolada figures, as `import_kolada` would store them, under the default KPIs."""
+        if KoladaKpi.objects.filter(municipality=municipality).exists():
+            return
+        titles = dict(DEFAULT_KPIS)
+        for position, (kpi, values) in enumerate(figures.items()):
+            title = titles[kpi]
+            found = KoladaKpi.objects.create(
+                municipality=municipality, kpi=kpi, title=title, unit=unit_of(title), position=position
+            )
+            KoladaValue.objects.bulk_create(
+                KoladaValue(kpi=found, year=year, gender=KoladaValue.Gender.TOTAL, value=value)
+                for year, value in values
+            )
+            self.count("Kolada figures", True)
 
     def incidents(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
         """Invented EST reports, with one recorded meeting and one quarter's priorities."""
