@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0008_alter_auditentry_action'),
+        ('core', '0009_staff_email'),
     ]
 
     operations = [
