@@ -1,10 +1,11 @@
 """The staff's overview of the current promise's activities, and which activities the log lists."""
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
-from tryggve.core.models import Cycle
+from tryggve.core.models import Cycle, Organisation
 from tryggve.followup.models import ActivityLog
 from tryggve.followup.views import current_promise, listed_for, loggable
 from tryggve.promises.models import Activity, Promise
@@ -27,7 +28,7 @@ def promise_of(setting: Setting, year: int, status: str, end_year: int | None = 
     )
 
 
-def activity_of(promise: Promise, title: str, responsible: object, **plan: object) -> Activity:
+def activity_of(promise: Promise, title: str, responsible: Organisation, **plan: Any) -> Activity:
     activity = Activity.objects.create(promise=promise, title_sv=title, **plan)
     activity.responsible.set([responsible])
     return activity
