@@ -23,11 +23,33 @@ class LogForm(forms.ModelForm):
         widgets = {"done_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(
-        self, *args: Any, municipality: Municipality, activities: QuerySet[Activity], **kwargs: Any
+        self,
+        *args: Any,
+        municipality: Municipality,
+        activities: QuerySet[Activity],
+        listed: QuerySet[Activity] | None = None,
+        **kwargs: Any,
     ) -> None:
+        """`activities`: those the user may log; `listed`: those offered (the chosen day's), with
+        the one already chosen."""
         super().__init__(*args, **kwargs)
         limit_choices(self, activity=activities)
         self.fields["activity"].label_from_instance = _activity_label  # type: ignore[attr-defined]
+        if listed is not None:
+            shown = set(listed.values_list("pk", flat=True))
+            chosen = str(self["activity"].value() or "")
+            if chosen.isdigit():
+                shown.add(int(chosen))
+            offered = activities.filter(pk__in=shown).select_related("promise__cycle")
+            self.fields["activity"].widget.choices = [
+                ("", "---------"),
+                *(
+                    (activity.pk, _activity_label(activity))
+                    for activity in offered.order_by(
+                        "-promise__cycle__year", "promise__revision", "order", "pk"
+                    )
+                ),
+            ]
         limit_choices(self, area=Area.objects.filter(municipality=municipality).order_by("name"))
         self.fields["done_on"].initial = timezone.localdate
         for name in ("quantity", "people_met"):
@@ -52,6 +74,20 @@ class LogForm(forms.ModelForm):
                 % {"first": activity.first_day, "last": activity.last_day},
             )
         return data
+
+
+class DayForm(forms.Form):
+    """The day to log for: which activities the log form lists."""
+
+    datum = forms.DateField(
+        label=_("Day to log for"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean_datum(self) -> Any:
+        day = self.cleaned_data["datum"]
+        if day > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return day
 
 
 def _activity_label(activity: Activity) -> str:

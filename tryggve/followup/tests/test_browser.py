@@ -10,6 +10,7 @@ from tryggve.promises.models import Activity, Promise
 from tryggve.testing import (
     HOSTILE_NAME,
     assert_tooltip_shows_text,
+    assert_valid_html,
     axe_violations,
     logged_in_context,
     script_errors,
@@ -33,9 +34,12 @@ def test_an_owner_logs_on_a_phone_and_every_page_passes_axe(
     controls = Activity.objects.get(
         promise__municipality__slug="halmstad", promise__cycle__year=2019, order=0
     )
-    # Today is the default day; an earlier promise's activity needs its own date.
+    # Today is the default day; an earlier promise's activities are listed once its day is chosen.
+    assert page.locator(f"select[name=activity] option[value='{controls.pk}']").count() == 0
+    page.get_by_label("Dag att logga för").fill("2019-06-14")
+    page.get_by_role("button", name="Visa aktiviteterna för dagen").click()
+    assert page.locator("input[name=done_on]").input_value() == "2019-06-14"
     page.get_by_label("Aktivitet").select_option(value=str(controls.pk))
-    page.get_by_label("Datum").fill("2019-06-14")
     page.get_by_label("Antal").fill("2")
     page.get_by_role("button", name="Spara").click()
     assert page.get_by_text("Loggat: 2 trafikkontroller").is_visible()
@@ -47,6 +51,29 @@ def test_an_owner_logs_on_a_phone_and_every_page_passes_axe(
     ):
         page.goto(live_server.url + path)
         assert axe_violations(page) == [], path
+    context.close()
+
+
+def test_staff_follow_every_activity_of_the_current_promise_on_a_phone(browser: Any, demo_site: Any) -> None:
+    context = logged_in_context(browser, demo_site, "kommunpolis", viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    response = page.goto(demo_site.url + "/halmstad/uppfoljning/")
+    assert_valid_html(response.body())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert axe_violations(page) == []
+    # No promise runs in the demo's today: the latest published one, 2019, with every activity.
+    assert page.get_by_role("heading", name="Medborgarlöfte 2019").is_visible()
+    activities = Activity.objects.filter(promise__municipality__slug="halmstad", promise__cycle__year=2019)
+    rows = page.locator("table tbody tr")
+    assert rows.count() == activities.count() > 5
+    for activity in activities:
+        assert rows.filter(has_text=activity.title).count() == 1, activity.title
+    assert rows.filter(has_text="intern åtgärd").count() == activities.filter(public=False).count()
+    statuses = {"klart", "i fas", "efter plan", "inget antal planerat"}
+    for row in range(rows.count()):
+        assert rows.nth(row).locator("td").nth(4).inner_text() in statuses
+    rows.first.get_by_role("link").click()
+    assert page.get_by_role("heading", name="Loggat").is_visible()
     context.close()
 
 

@@ -75,7 +75,7 @@ def test_an_analyst_starts_next_year_copies_previews_and_opens(
     click_to(second, second.get_by_role("button", name=f"Starta omgång {year}"))
     assert second.get_by_text(f"Omgång {year} var redan startad").is_visible()
     assert Survey.objects.filter(municipality__slug="halmstad", year=current.year + 1).count() == 1
-    body = click_to(page, page.get_by_role("link", name="Förhandsgranska enkäten"))
+    body = click_to(page, page.get_by_role("link", name="Förhandsvisa enkäten"))
     assert page.get_by_text("Förhandsvisning för personal").is_visible()
     check(page, body)
     context.close()
