@@ -173,7 +173,7 @@ def test_every_survey_file_comes_for_swedish_excel_too(client: Client, survey: S
     assert all(
         cell.data_type == "n" for cell in codes if cell.value is not None and str(cell.value).isdigit()
     )
-    about = dict(book["Om datan"].values)
+    about = {str(label): str(text) for label, text in book["Om datan"].values}
     assert about["Källa"].startswith("Trygghetsmätning 2019, Halmstads kommun")
     assert "30 svarande" in about["Små grupper"]
 
