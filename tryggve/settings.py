@@ -372,6 +372,9 @@ SITUATION_MIN_PLACES = _env_int("TRYGGVE_SITUATION_MIN_PLACES", 5)
 SITE_URL = os.environ.get("TRYGGVE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_URL_CONFIGURED = bool(os.environ.get("TRYGGVE_SITE_URL"))
 INCIDENT_RETENTION_DAYS = _env_int("TRYGGVE_INCIDENT_RETENTION_DAYS", 90)
+# The Swedish word list that tells names from ordinary words when names are removed from free
+# text (Debian's wswedish); without the file a short built-in list stands in (tryggve.core.scrub).
+TRYGGVE_WORD_LIST = os.environ.get("TRYGGVE_WORD_LIST", "/usr/share/dict/swedish")
 
 # Street map tiles for map questions, e.g. the municipality's own tile server
 # ("https://karta.example.se/{z}/{x}/{y}.png"). Empty: a plain map of the areas' outlines.

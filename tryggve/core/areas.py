@@ -7,7 +7,7 @@ police's events, and the lägesbild's map; `geojson.contains` does the geometry.
 from collections.abc import Iterable
 
 from .geojson import contains
-from .models import Area, Municipality
+from .models import Area, Municipality, Organisation
 
 
 def resident_areas(municipality: Municipality) -> list[Area]:
@@ -33,3 +33,13 @@ def area_at(areas: Iterable[Area], latitude: float, longitude: float) -> Area | 
         ),
         None,
     )
+
+
+def place_names(municipality_id: int) -> list[str]:
+    """The names that free text keeps when names of people are removed (`core.scrub`): the
+    municipality's areas, its own names and its organisations'."""
+    place = Municipality.objects.only("name", "official_name").get(pk=municipality_id)
+    names = [place.name, place.official_name]
+    names += Area.objects.filter(municipality_id=municipality_id).values_list("name", flat=True)
+    names += Organisation.objects.filter(municipalities=municipality_id).values_list("name", flat=True)
+    return [name for name in names if name]

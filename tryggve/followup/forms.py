@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.areas import place_names
 from tryggve.core.forms import limit_choices
 from tryggve.core.models import Area, Municipality
 from tryggve.core.scrub import scrub
@@ -51,6 +52,7 @@ class LogForm(forms.ModelForm):
                 ),
             ]
         limit_choices(self, area=Area.objects.filter(municipality=municipality).order_by("name"))
+        self.places = place_names(municipality.pk)
         self.fields["done_on"].initial = timezone.localdate
         for name in ("quantity", "people_met"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
@@ -62,7 +64,7 @@ class LogForm(forms.ModelForm):
         return done_on
 
     def clean_note(self) -> str:
-        return scrub(self.cleaned_data["note"])
+        return scrub(self.cleaned_data["note"], self.places)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -69,8 +69,12 @@ class FindingForm(forms.ModelForm):
             )
         }
 
+    def __init__(self, *args: Any, places: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places = places
+
     def clean_description(self) -> str:
-        return scrub(self.cleaned_data["description"])
+        return scrub(self.cleaned_data["description"], self.places)
 
     def clean_photo(self) -> Any:
         photo = self.cleaned_data.get("photo")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from tryggve.core.access import acting_user
+from tryggve.core.areas import place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
@@ -65,7 +66,9 @@ def walk(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
         raise Http404
     forms: dict[str, Any] = {
         "finding": FindingForm(
-            request.POST if action == "finding" else None, request.FILES if action == "finding" else None
+            request.POST if action == "finding" else None,
+            request.FILES if action == "finding" else None,
+            places=place_names(place.pk),
         ),
         "measure": MeasureForm(request.POST if action == "measure" else None, walk=found),
         "revisit": RevisitForm(request.POST if action == "revisit" else None, walk=found),

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.areas import area_at
+from tryggve.core.areas import area_at, place_names
 from tryggve.core.forms import limit_choices
 from tryggve.core.geojson import contains
 from tryggve.core.models import Area, Municipality, Organisation
@@ -103,6 +103,7 @@ class IncidentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.allowed = list(areas)
         self.everywhere = list(Area.objects.filter(municipality=municipality))
+        self.places = place_names(municipality.pk)
         active = Category.objects.filter(municipality=municipality, active=True)
         limit_choices(self, category=active, area=areas.order_by("name"))
         self.fields["happened_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
@@ -120,7 +121,7 @@ class IncidentForm(forms.Form):
                 _("Keep the description to %(max)s characters (it has %(length)s)."),
                 params={"max": MAX_DESCRIPTION, "length": len(text)},
             )
-        return scrub(text)
+        return scrub(text, self.places)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -143,8 +144,12 @@ class RedactForm(forms.Form):
     )
     address = forms.CharField(label=_("Address or place"), max_length=200, required=False)
 
+    def __init__(self, *args: Any, places: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places = places
+
     def clean_description(self) -> str:
-        return scrub(self.cleaned_data["description"])
+        return scrub(self.cleaned_data["description"], self.places)
 
 
 def add_participant_fields(form: forms.BaseForm, counted: dict[str, int] | None) -> None:
@@ -191,6 +196,7 @@ class DialogueForm(forms.ModelForm):
             topics=Topic.objects.filter(municipality=municipality, active=True),
         )
         add_participant_fields(self, self.instance.participants)
+        self.places = place_names(municipality.pk)
 
     def participant_fields(self) -> list[forms.BoundField]:
         return participant_fields(self)
@@ -202,10 +208,10 @@ class DialogueForm(forms.ModelForm):
         return held_on
 
     def clean_raised(self) -> str:
-        return scrub(self.cleaned_data["raised"])
+        return scrub(self.cleaned_data["raised"], self.places)
 
     def clean_requests(self) -> str:
-        return scrub(self.cleaned_data["requests"])
+        return scrub(self.cleaned_data["requests"], self.places)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tryggve.core.areas import place_names
 from tryggve.core.csv_files import csv_reader
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
@@ -68,10 +69,11 @@ def import_incidents(
     by_name = {key: a for a in everywhere for key in (a.name.casefold(), a.slug)}
     known = set(Incident.objects.filter(organisation=organisation).values_list("external_id", flat=True))
     seen: set[str] = set()
+    places = place_names(place.pk)  # kept when names are scrubbed
     new: list[Incident] = []
     for line, row in data:
         try:
-            report = _report(row, categories, by_name, everywhere, allowed, seen)
+            report = _report(row, categories, by_name, everywhere, allowed, seen, places)
         except ValidationError as error:
             result.problems.append(
                 _("line %(line)s: %(problem)s") % {"line": line, "problem": " ".join(error.messages)}
@@ -102,6 +104,7 @@ def _report(
     everywhere: list[Area],
     allowed: list[Area],
     seen: set[str],
+    places: list[str],
 ) -> Incident:
     if len(row) != len(COLUMNS):
         raise ValidationError(
@@ -138,7 +141,7 @@ def _report(
         area=locate(everywhere, allowed, area, lat, lng),
         latitude=lat,
         longitude=lng,
-        address=scrub(address),
-        description=scrub(description),
+        address=scrub(address, places),
+        description=scrub(description, places),
         external_id=external_id[:100],
     )

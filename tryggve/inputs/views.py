@@ -22,6 +22,7 @@ from django.utils.translation import pgettext
 
 from tryggve.core import audit, notices
 from tryggve.core.access import acting_user, areas_for, holds_role, memberships
+from tryggve.core.areas import place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response, figure
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation, StaffEmail
@@ -143,7 +144,9 @@ def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     )
     is_analyst = _runs_est(request, place)
     form = RedactForm(
-        request.POST or None, initial={"description": report.description, "address": report.address}
+        request.POST or None,
+        initial={"description": report.description, "address": report.address},
+        places=place_names(place.pk),
     )
     if request.method == "POST":
         _require_est(request, place)

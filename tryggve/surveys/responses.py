@@ -60,6 +60,12 @@ class ResponseBuilder:
         if areas is None:
             areas = list(Area.objects.filter(municipality_id=survey.municipality_id))
         self.areas = {area.pk: area for area in areas}
+        # Kept when names are scrubbed from free text: the areas and the municipality's names.
+        self.places = [area.name for area in areas] + [
+            area.name.removesuffix(" kommun").removesuffix("s")
+            for area in areas
+            if area.kind == Area.Kind.MUNICIPALITY
+        ]
         self.items = {q.pk: {item.code: item for item in q.items.all()} for q in questions}
         self.labels = {q.pk: {o.code: o.population_label for o in q.options.all()} for q in questions}
 
@@ -100,7 +106,7 @@ class ResponseBuilder:
             elif kind == Question.Kind.MULTIPLE:
                 rows.extend(Answer(response=response, question=question, value=value) for value in answer)
             elif kind == Question.Kind.TEXT:
-                text = scrub(answer)
+                text = scrub(answer, self.places)
                 if text:
                     rows.append(Answer(response=response, question=question, text=text))
             elif kind == Question.Kind.PLACES:
@@ -111,8 +117,8 @@ class ResponseBuilder:
                         latitude=place.get("lat"),
                         longitude=place.get("lng"),
                         area=self.areas.get(place.get("area") or 0),
-                        description=scrub(place.get("where") or ""),
-                        reason=scrub(place.get("reason") or ""),
+                        description=scrub(place.get("where") or "", self.places),
+                        reason=scrub(place.get("reason") or "", self.places),
                     )
                     for place in answer
                 )

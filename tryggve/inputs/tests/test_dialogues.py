@@ -39,6 +39,20 @@ def test_staff_record_a_dialogue_with_counted_participants_and_scrubbed_text(pla
     assert AuditEntry.objects.filter(action="view", what__startswith="dialog").count() == 1
 
 
+def test_a_name_in_the_notes_is_removed_before_the_note_is_stored_and_the_area_kept(place: Place) -> None:
+    """The form promises that personal data is removed: "Anna Svensson sa …" keeps no name."""
+    raised = f"Anna Svensson sa att det är mörkt i {place.north.name}. Grannen Stig Berg höll med."
+    place.client("owner").post(
+        "/testkommun/dialoger/ny/", form(place, raised=raised, requests="Fråga Kalle.")
+    )
+    dialogue = Dialogue.objects.get()
+    assert (
+        dialogue.raised
+        == f"[borttaget] sa att det är mörkt i {place.north.name}. Grannen [borttaget] höll med."
+    )
+    assert dialogue.requests == "Fråga [borttaget]."
+
+
 def test_a_future_date_or_negative_count_is_refused_and_nothing_is_saved(place: Place) -> None:
     page = (
         place.client("analyst")

@@ -135,7 +135,7 @@ def test_excel_downloads_hold_the_same_figures_as_the_csv_rounded_for_reading(
             assert swedish(written[estimate]) == pytest.approx(round(value, 1))
         assert row["area"] != "ALL" or line[4].value == "Hela kommunen"
     assert shares > 50 and means > 5
-    about: dict[Any, Any] = dict(book["Om datan"].values)  # type: ignore[arg-type]
+    about = {str(label): str(text) for label, text in book["Om datan"].values}
     assert about["Version"] == "1"
     assert about["Antagen"].startswith("10 december 2019")
     assert "färre än 30 svarande" in about["Små grupper"]

@@ -3,7 +3,6 @@
 import csv
 import io
 import uuid
-from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -174,7 +173,7 @@ def test_every_survey_file_comes_for_swedish_excel_too(client: Client, survey: S
     assert all(
         cell.data_type == "n" for cell in codes if cell.value is not None and str(cell.value).isdigit()
     )
-    about: dict[Any, Any] = dict(book["Om datan"].values)  # type: ignore[arg-type]
+    about = {str(label): str(text) for label, text in book["Om datan"].values}
     assert about["Källa"].startswith("Trygghetsmätning 2019, Halmstads kommun")
     assert "30 svarande" in about["Små grupper"]
 
