@@ -19,8 +19,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from tryggve.core.access import acting_user, memberships, municipalities_for
 from tryggve.core.audit import record
 from tryggve.core.files import attachment
-from tryggve.core.models import AuditEntry
-from tryggve.core.roles import FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES
+from tryggve.core.models import AuditEntry, Municipality
+from tryggve.core.roles import ADMINISTER, FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES
 from tryggve.surveys.models import Survey
 
 from . import personal_data, sso, throttle, two_factor
@@ -76,6 +76,11 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("municipality")
             .order_by("municipality__name", "-year", "slug"),
             "two_factor_on": two_factor.enrolled(request.user),
+            "administered": (
+                Municipality.objects.order_by("name")
+                if request.user.is_superuser
+                else municipalities_for(request.user, *ADMINISTER).order_by("name")
+            ),
         },
     )
 
