@@ -10,7 +10,7 @@ import json
 import logging
 import warnings
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,7 +106,7 @@ SCB_SEXES = [("1", "män"), ("2", "kvinnor")]
 
 def write_population(
     path: Path,
-    counts: dict[str, dict[str, dict[tuple[str, str], int | None]]],
+    counts: Mapping[str, Mapping[str, Mapping[tuple[str, str], int | None]]],
     *,
     ages: Sequence[tuple[str, str]] = SCB_AGES,
     with_totals: bool = False,

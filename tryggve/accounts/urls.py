@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import sso, views
+from . import setup, sso, views
 
 app_name = "accounts"
 # Our own templates, named explicitly: the admin ships templates under the same default names.
 urlpatterns = [
     path("", views.home, name="home"),
+    # A new municipality in one sitting (setup.py).
+    path("kom-igang/<slug:municipality>/", setup.overview, name="setup"),
+    path("kom-igang/<slug:municipality>/befolkning/", setup.population, name="setup_population"),
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("sso/", sso.start, name="sso_start"),
     path("sso/svar/", sso.callback, name="sso_callback"),

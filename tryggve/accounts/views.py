@@ -22,7 +22,7 @@ from tryggve.core.access import AnyUser, acting_user, memberships, municipalitie
 from tryggve.core.audit import record
 from tryggve.core.files import attachment
 from tryggve.core.models import AuditEntry, Municipality, StaffEmail
-from tryggve.core.roles import FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES, RUN_EST
+from tryggve.core.roles import ADMINISTER, FILE_INCIDENT_REPORTS, LOG_ACTIVITIES, RECORD_DIALOGUES, RUN_EST
 from tryggve.followup import reminders
 from tryggve.inputs import est
 from tryggve.promises.notices import waiting_for
@@ -82,6 +82,11 @@ def home(request: HttpRequest) -> HttpResponse:
             .select_related("municipality")
             .order_by("municipality__name", "-year", "slug"),
             "two_factor_on": two_factor.enrolled(request.user),
+            "administered": (
+                Municipality.objects.order_by("name")
+                if request.user.is_superuser
+                else municipalities_for(request.user, *ADMINISTER).order_by("name")
+            ),
         },
     )
 

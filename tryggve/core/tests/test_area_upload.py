@@ -95,6 +95,7 @@ def test_an_administrator_imports_only_into_their_own_municipalities(
     assert client_of(neighbours.halmstad_analyst).get(URL).status_code in (302, 403)
 
 
+@pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_the_preview_map_draws_the_areas(browser: Any, live_server: Any, tmp_path: Path) -> None:
     from tryggve.testing import administrator, small_municipality

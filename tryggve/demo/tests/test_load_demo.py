@@ -93,8 +93,8 @@ def test_halmstads_areas_and_population_come_from_the_invented_files_in_scbs_for
         assert (area.name, area.kind, area.parent.slug if area.parent else None) == (name, kind, parent)
         assert area.geometry_is_invented and area.geometry is not None
         corners = sorted(map(tuple, area.geometry["coordinates"][0][:-1]))
-        longitude, latitude = centre
-        assert corners == sorted(map(tuple, data.hexagon(longitude, latitude, radius)["coordinates"][0][:-1]))
+        hexagon = data.hexagon(centre[0], centre[1], radius)["coordinates"][0][:-1]
+        assert corners == sorted(map(tuple, hexagon))
         assert area.region_codes == (sorted(deso_codes(number)) if parent else ["1380"])
     for year in (2018, 2019):
         for slug, residents in data.RESIDENTS_16_PLUS["halmstad"].items():
