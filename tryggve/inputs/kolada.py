@@ -408,3 +408,88 @@ def import_response(
         _store_values(values, kpis, result)
         _store_metadata(metadata, kpis, created, result)
     return result
+
+
+# ---------------------------------------------------------------- the figures in the lägesbild
+
+TREND_YEARS = 5  # the trend is fitted over the last five years with a value
+TREND_LEAST = 3  # and needs at least three
+FLAT_PERCENT = 2.0  # a slope under 2 % of the mean a year, either way, is "about the same"
+
+
+def trend(points: list[tuple[int, float | None]]) -> dict[str, Any]:
+    """The latest figure against the one before, and the straight line (least squares) through
+    the last TREND_YEARS figures: its slope a year, in the unit and in percent of their mean, and
+    its direction (up, down, flat; "" when there are too few figures). Pure, for the tests."""
+    known = sorted((year, value) for year, value in points if value is not None)
+    latest = known[-1] if known else None
+    previous = known[-2] if len(known) > 1 else None
+    change = latest[1] - previous[1] if latest and previous else None
+    found: dict[str, Any] = {
+        "latest_year": latest[0] if latest else None,
+        "latest": latest[1] if latest else None,
+        "previous_year": previous[0] if previous else None,
+        "previous": previous[1] if previous else None,
+        "change": change,
+        "change_percent": 100 * change / previous[1]
+        if change is not None and previous and previous[1]
+        else None,
+        "from_year": None,
+        "to_year": None,
+        "slope": None,
+        "slope_percent": None,
+        "direction": "",
+    }
+    window = known[-TREND_YEARS:]
+    if len(window) < TREND_LEAST:
+        return found
+    years = [float(year) for year, _value in window]
+    values = [value for _year, value in window]
+    mean_year, mean_value = sum(years) / len(years), sum(values) / len(values)
+    spread = sum((year - mean_year) ** 2 for year in years)
+    slope = sum((y - mean_year) * (v - mean_value) for y, v in zip(years, values, strict=True)) / spread
+    percent = 100 * slope / mean_value if mean_value else None
+    direction = "flat" if percent is None or abs(percent) < FLAT_PERCENT else "up" if percent > 0 else "down"
+    found.update(
+        from_year=window[0][0], to_year=window[-1][0], slope=slope, slope_percent=percent, direction=direction
+    )
+    return found
+
+
+def _with_change(points: list[tuple[int, float | None]]) -> list[dict[str, Any]]:
+    """Each year's figure with its change since the year listed before it (None if either is missing)."""
+    found = []
+    before: float | None = None
+    for position, (year, value) in enumerate(points):
+        change = value - before if position and value is not None and before is not None else None
+        found.append({"year": year, "value": value, "change": change})
+        before = value
+    return found
+
+
+def recorded_crime(municipality: Municipality, up_to: int) -> dict[str, Any] | None:
+    """The lägesbild's recorded crime: each KPI the municipality shows, its total (gender T) per
+    year up to `up_to`, with its trend, title, description, unit and source; None when there is
+    none. They count reported crime (see docs/formats.md), not respondents."""
+    kpis = KoladaKpi.objects.filter(municipality=municipality, shown=True).prefetch_related("values")
+    series = []
+    for kpi in kpis:
+        points = sorted(
+            (value.year, value.value)
+            for value in kpi.values.all()
+            if value.gender == KoladaValue.Gender.TOTAL and value.year <= up_to
+        )
+        if not any(value is not None for _year, value in points):
+            continue
+        series.append(
+            {
+                "kpi": kpi.kpi,
+                "title": kpi.title,
+                "description": kpi.description,
+                "unit": kpi.unit,
+                "source": kpi.source,
+                "points": _with_change(points),
+                "trend": trend(points),
+            }
+        )
+    return {"year": up_to, "series": series} if series else None

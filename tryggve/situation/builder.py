@@ -22,7 +22,7 @@ from tryggve.core.areas import area_at
 from tryggve.core.counties import county_of
 from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
-from tryggve.inputs import police, summaries
+from tryggve.inputs import kolada, police, summaries
 from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.models import Option, Question, Survey
 
@@ -308,6 +308,8 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
         # Citizen dialogues only: staff dialogues (medarbetardialog) stay internal.
         "dialogue_topics": summaries.topic_counts(survey.municipality, survey.year),
         "incident_categories": summaries.category_counts(survey.municipality, survey.year),
+        # Reported crime from Kolada, per year up to the survey's (issue 28.2).
+        "recorded_crime": kolada.recorded_crime(survey.municipality, survey.year),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
         "without_respondents": sorted(sample.cell_name(c) for c in sample.design.without_respondents),
         "joined_cells": sample.joined,

@@ -65,8 +65,8 @@ def _line(
 
 def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
     """Indicators per area and ALL, focus areas against the rest, the problem index, the
-    police's events per type and month (and the feed's summaries apart), then dialogue topics
-    and incident categories per area (counts in `n`)."""
+    police's events per type and month (and the feed's summaries apart), Kolada's reported crime
+    per year, then dialogue topics and incident categories per area (counts in `n`)."""
     previous_year = data["previous_year"]
     for indicator in data["indicators"]:
         code, kind = indicator["code"], indicator["kind"]
@@ -84,6 +84,7 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
             overall = {"area": row["area"], "estimate": row["index"], "suppressed": row["suppressed"]}
             yield _line(matrix["code"], "problem_index", matrix["title"][language], "0-6", overall, None)
     yield from _police_rows(data)
+    yield from _recorded_crime_rows(data)
     for name in ("dialogue_topics", "incident_categories"):
         counted = data.get(name) or {"rows": [], "codes": []}
         for row in counted["rows"]:
@@ -109,6 +110,22 @@ def _police_rows(data: Mapping[str, Any]) -> Iterator[list[Any]]:
         for month, count in enumerate(row["months"], start=1):
             found = {"area": ALL, "n": count, "suppressed": False}
             yield _line("police_summaries", "count", row["kind"], f"{events['year']}-{month:02}", found, None)
+
+
+def _recorded_crime_rows(data: Mapping[str, Any]) -> Iterator[list[Any]]:
+    """Kolada's reported crime (issue 28.2): a row per KPI and year, the figure in `estimate`, the
+    year in `counted_answers`, the year listed before it and the change since then beside it."""
+    found = data.get("recorded_crime") or {"series": []}
+    for series in found["series"]:
+        code = f"recorded_crime.{series['kpi']}"
+        before: dict[str, Any] | None = None
+        for point in series["points"]:
+            row = {"area": ALL, "estimate": point["value"], "suppressed": False, "change": point["change"]}
+            if point["change"] is not None and before is not None:
+                row["previous"] = before["value"]
+            previous = before["year"] if before is not None else None
+            yield _line(code, "reported_crime", series["title"], str(point["year"]), row, previous)
+            before = point
 
 
 def text(value: object) -> str:

@@ -238,7 +238,48 @@ def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
         "police_events": _events(picture["police_events"]),
         "dialogue_topics": _counted(picture["dialogue_topics"]),
         "incident_categories": _counted(picture["incident_categories"]),
+        "recorded_crime": _recorded_crime(picture["recorded_crime"]),
     }
+
+
+# ---------------------------------------------------------------- recorded crime (issue 28.2)
+
+
+def _recorded_crime(found: shape.RecordedCrime | None) -> shape.RecordedCrime | None:
+    """Kolada's reported-crime figures per year: public statistics, not respondents, published
+    field by field."""
+    if found is None:
+        return None
+    series: list[shape.CrimeSeries] = []
+    for one in found["series"]:
+        trend = one["trend"]
+        series.append(
+            {
+                "kpi": one["kpi"],
+                "title": one["title"],
+                "description": one["description"],
+                "unit": one["unit"],
+                "source": one["source"],
+                "points": [
+                    {"year": point["year"], "value": point["value"], "change": point["change"]}
+                    for point in one["points"]
+                ],
+                "trend": {
+                    "latest_year": trend["latest_year"],
+                    "latest": trend["latest"],
+                    "previous_year": trend["previous_year"],
+                    "previous": trend["previous"],
+                    "change": trend["change"],
+                    "change_percent": trend["change_percent"],
+                    "from_year": trend["from_year"],
+                    "to_year": trend["to_year"],
+                    "slope": trend["slope"],
+                    "slope_percent": trend["slope_percent"],
+                    "direction": trend["direction"],
+                },
+            }
+        )
+    return {"year": found["year"], "series": series}
 
 
 def window_closed(closes: date | None, today: date | None = None) -> bool:

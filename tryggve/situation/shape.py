@@ -175,6 +175,46 @@ class SurveyRef(TypedDict):
     year: int
 
 
+# Recorded crime (issue 28.2): Kolada's figures per year, counts of reported crime, not respondents.
+
+
+class CrimePoint(TypedDict):
+    year: int
+    value: float | None
+    change: float | None  # since the year listed before it
+
+
+class CrimeTrend(TypedDict):
+    """The latest figure against the one before, and the slope a year over the last five."""
+
+    latest_year: int | None
+    latest: float | None
+    previous_year: int | None
+    previous: float | None
+    change: float | None
+    change_percent: float | None
+    from_year: int | None
+    to_year: int | None
+    slope: float | None
+    slope_percent: float | None
+    direction: str  # "up", "down", "flat", or "" with fewer than three figures
+
+
+class CrimeSeries(TypedDict):
+    kpi: str  # Kolada's id, e.g. N07403
+    title: str  # Kolada's title, in Swedish
+    description: str
+    unit: str
+    source: str
+    points: list[CrimePoint]
+    trend: CrimeTrend
+
+
+class RecordedCrime(TypedDict):
+    year: int  # figures up to this year
+    series: list[CrimeSeries]
+
+
 class Picture(TypedDict):
     schema: int
     municipality: str
@@ -194,6 +234,7 @@ class Picture(TypedDict):
     police_events: PoliceEvents | None
     dialogue_topics: Counted | None
     incident_categories: Counted | None
+    recorded_crime: RecordedCrime | None
     without_population: list[str]
     without_respondents: list[str]
     joined_cells: list[str]  # post-strata of weighting cells joined because they were small
@@ -300,6 +341,7 @@ class PublicPicture(TypedDict):
     police_events: PoliceEvents | None
     dialogue_topics: Counted | None
     incident_categories: Counted | None
+    recorded_crime: RecordedCrime | None
 
 
 # ---------------------------------------------------------------- old versions
@@ -338,6 +380,7 @@ def load(data: dict[str, Any]) -> Picture:
         "themes": None,
         "dialogue_topics": None,
         "incident_categories": None,
+        "recorded_crime": None,
         "without_population": [],
         "without_respondents": [],
         "joined_cells": [],

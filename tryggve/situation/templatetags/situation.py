@@ -130,3 +130,9 @@ def by_group(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if parts or area_sex:
             found.append({"indicator": indicator, "parts": parts, "area_sex": area_sex})
     return found
+
+
+@register.filter
+def absolute(value: float | None) -> float | None:
+    """A number without its sign, for sentences that say the direction in words."""
+    return None if value is None else abs(value)
