@@ -147,7 +147,7 @@ def test_a_new_municipality_in_one_sitting(browser: Any, live_server: Any, tmp_p
     page.get_by_role("link", name="Tillbaka till stegen").click()
     assert page.get_by_role("heading", name="Befolkning – klart").is_visible()
     # The survey from the template.
-    page.get_by_role("link", name="Gör enkäten").click()
+    page.get_by_role("link", name="Skapa enkäten").click()
     page.select_option("#id_municipality", str(place.pk))
     page.fill("#id_year", "2024")
     page.fill("#id_slug", "trygghetsmatning-2024")
