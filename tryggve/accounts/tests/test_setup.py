@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from tryggve.core.models import Area, Membership, Municipality, Organisation, Population
 from tryggve.testing import administrator, assert_valid_html, axe_violations, client_of, logged_in_context
@@ -46,6 +47,17 @@ def population_file(folder: Path) -> Path:
     }
     regions = {code: counts for code in ("1380C1010", "1380C1020", "1380C1030", "1381C1010")}
     return write_population(folder / "FolkmDesoAldKon.json", {"2024": regions}, with_totals=True)
+
+
+def next_step(page: Any, action: str) -> None:
+    """Follow the page's "Next step" link, which must be the step named."""
+    page.locator(".notice").get_by_role("link", name=action).click()
+
+
+def logo_file(folder: Path) -> Path:
+    path = folder / "logo.png"
+    Image.new("RGB", (120, 40), "#0b5f8a").save(path)
+    return path
 
 
 def test_the_steps_say_what_is_done_and_which_comes_next(tmp_path: Path) -> None:
@@ -118,15 +130,25 @@ def test_population_upload_changes_nothing_until_the_areas_are_there(tmp_path: P
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_new_municipality_in_one_sitting(browser: Any, live_server: Any, tmp_path: Path) -> None:
-    """The administrator follows the steps with SCB's kinds of files: areas, population, survey."""
+    """The administrator follows every step, in order, with SCB's kinds of files."""
     place, _admin = new_municipality()
     context = logged_in_context(browser, live_server, "it.halmstad")
     page = context.new_page()
+    steps = live_server.url + "/konto/kom-igang/halmstad/"
     page.goto(live_server.url + "/konto/")
     page.get_by_role("link", name="Halmstad: stegen för att komma igång").click()
     assert axe_violations(page) == []
+    # Logo, colours and contact block, on the municipality's page.
+    next_step(page, "Öppna kommunens sida")
+    page.set_input_files("#id_logo", str(logo_file(tmp_path)))
+    page.fill("#id_primary_colour", "#0b5f8a")
+    page.fill("#id_contact_email", "trygghet@example.se")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.goto(steps)
+    assert page.get_by_role("heading", name="Logotyp, färger och kontaktuppgifter – klart").is_visible()
+    assert page.get_by_text("Nästa steg: Områden.").is_visible()
     # Areas: the boundary file, previewed on a map, then imported.
-    page.get_by_role("link", name="Importera en gränsfil").click()
+    next_step(page, "Importera en gränsfil")
     page.select_option("#id_municipality", str(place.pk))
     page.set_input_files("#id_file", str(boundary_file(tmp_path)))
     page.fill("#id_group_by", "regso")
@@ -137,7 +159,7 @@ def test_a_new_municipality_in_one_sitting(browser: Any, live_server: Any, tmp_p
     page.goto(live_server.url + "/konto/kom-igang/halmstad/")
     assert page.get_by_role("heading", name="Områden – klart").is_visible()
     # Population: SCB's DeSO table as JSON-stat.
-    page.get_by_role("link", name="Importera befolkningsantal").click()
+    next_step(page, "Importera befolkningsantal")
     page.get_by_label("År som antalen viktar").fill("2024")
     page.set_input_files("#id_file", str(population_file(tmp_path)))
     page.get_by_role("button", name="Importera").click()
@@ -146,8 +168,29 @@ def test_a_new_municipality_in_one_sitting(browser: Any, live_server: Any, tmp_p
     assert Population.objects.filter(area__municipality=place, year=2024).count() == 16
     page.get_by_role("link", name="Tillbaka till stegen").click()
     assert page.get_by_role("heading", name="Befolkning – klart").is_visible()
+    # A partner organisation of this municipality.
+    next_step(page, "Lägg till eller anslut organisationer")
+    page.get_by_role("link", name="Lägg till organisation").click()
+    page.fill("#id_name", "HFAB")
+    page.select_option("#id_kind", "housing")
+    page.select_option("#id_municipalities_from", str(place.pk))
+    page.locator("#id_municipalities_add").click()
+    page.get_by_role("button", name="Spara", exact=True).click()
+    page.goto(steps)
+    assert page.get_by_role("heading", name="Samverkansparter – klart").is_visible()
+    # A colleague with a role, given a new account.
+    next_step(page, "Ge en roll")
+    page.fill("#id_new_username", "analytiker.halmstad")
+    page.fill("#id_new_email", "analytiker@example.se")
+    page.select_option("#id_organisation", label="Halmstads kommun")
+    page.select_option("#id_municipality", str(place.pk))
+    page.select_option("#id_role", "analyst")
+    page.get_by_role("button", name="Spara", exact=True).click()
+    assert "Kontot analytiker.halmstad skapades." in page.locator(".messagelist").inner_text()
+    page.goto(steps)
+    assert page.get_by_role("heading", name="Personal och roller – klart").is_visible()
     # The survey from the template.
-    page.get_by_role("link", name="Skapa enkäten").click()
+    next_step(page, "Skapa enkäten")
     page.select_option("#id_municipality", str(place.pk))
     page.fill("#id_year", "2024")
     page.fill("#id_slug", "trygghetsmatning-2024")
@@ -156,5 +199,10 @@ def test_a_new_municipality_in_one_sitting(browser: Any, live_server: Any, tmp_p
     page.locator("input[type=submit]").first.click()
     page.goto(live_server.url + "/konto/kom-igang/halmstad/")
     assert page.get_by_role("heading", name="Enkäten från mallen – klart").is_visible()
-    assert page.get_by_text("Nästa steg: Logotyp, färger och kontaktuppgifter.").is_visible()
+    assert page.get_by_text("Alla steg är klara.", exact=False).is_visible()
+    assert axe_violations(page) == []
+    member = Membership.objects.get(user__username="analytiker.halmstad")
+    assert (member.municipality, member.role) == (place, "analyst")
+    assert member.organisation.slug == "halmstads-kommun"
+    assert Organisation.objects.get(name="HFAB").municipalities.get() == place
     context.close()
