@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import mail
 
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
@@ -140,8 +141,14 @@ def test_an_approver_sees_activities_internal_measures_and_the_changes_then_adop
     ]
     for label, value in adoption:
         form.get_by_label(label).fill(value)
+    mail.outbox.clear()
     form.get_by_role("button", name="Registrera beslutet").click()
     assert page.get_by_text("Löftet är nu: Fastställt.").is_visible()
     second.refresh_from_db()
     assert second.status == "adopted" and second.decision_reference == "KS 2019/112"
+    # The parties' staff are told by e-mail: the title and the link, never the promise's texts.
+    told = [message for message in mail.outbox if message.subject.startswith("Antaget: ")]
+    assert told and analyst.email in {address for message in told for address in message.to}
+    assert all(f"/halmstad/medborgarloften/personal/{second.pk}/" in message.body for message in told)
+    assert not any("Fler trafikkontroller" in message.body or "KS 2019" in message.body for message in told)
     context.close()
