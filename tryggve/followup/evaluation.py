@@ -358,12 +358,7 @@ def context(found: Comparison) -> list[Counts]:
             .order_by()
         )
         in_year = PoliceEvent.objects.filter(municipality=found.municipality, happened_at__year=year)
-        events = dict(
-            police.events_only(in_year)
-            .values_list("area_id")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        events = dict(police.events_only(in_year).values_list("area_id").annotate(n=Count("id")).order_by())
         counted.append(
             Counts(
                 year=year,
@@ -489,8 +484,10 @@ def as_text(found: Evaluation) -> str:
     if summaries:
         lines.append(
             ngettext(
-                "%(count)s summary of the police feed (many events at one point) is counted apart, not as an event.",
-                "%(count)s summaries of the police feed (many events at one point) are counted apart, not as events.",
+                "%(count)s summary of the police feed (many events at one point) is counted apart, "
+                "not as an event.",
+                "%(count)s summaries of the police feed (many events at one point) are counted apart, "
+                "not as events.",
                 summaries,
             )
             % {"count": summaries}

@@ -64,7 +64,8 @@ def _line(
 
 
 def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
-    """Indicators per area and ALL, focus areas against the rest, the problem index, the
+    """Indicators per area and ALL (and national and county figures beside them), focus areas
+    against the rest, the problem index, the
     police's events per type and month (and the feed's summaries apart), Kolada's reported crime
     per year, then dialogue topics and incident categories per area (counts in `n`)."""
     previous_year = data["previous_year"]
@@ -76,6 +77,11 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
         if indicator["focus"] is not None:
             for part in (FOCUS, REST):
                 yield _line(code, kind, title, counted, indicator["focus"][part], None)
+        # National and county figures of other surveys (issue 28.3): the level in `area`, the
+        # figure in `estimate`, its year in `counted_answers`.
+        for other in indicator.get("comparison", []):
+            found = {"area": other["level"], "estimate": other["value"], "suppressed": False}
+            yield _line(code, "national_comparison", title, str(other["year"]), found, None)
     for matrix in data["problem_index"]:
         for row in matrix["rows"]:
             for item, found in zip(matrix["items"], row["items"], strict=True):
