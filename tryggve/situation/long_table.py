@@ -16,6 +16,7 @@ from tryggve.core.files import figure
 from .builder import FOCUS, REST
 from .domains import ALL
 
+NATIONAL = "national_comparison"
 COLUMNS = [
     "indicator",
     "kind",
@@ -77,11 +78,12 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
         if indicator["focus"] is not None:
             for part in (FOCUS, REST):
                 yield _line(code, kind, title, counted, indicator["focus"][part], None)
-        # National and county figures of other surveys (issue 28.3): the level in `area`, the
-        # figure in `estimate`, its year in `counted_answers`.
+        # National and county figures of other surveys (issue 28.3), under a code of their own so
+        # that no script filtering by the indicator's code takes them for the survey's areas: the
+        # level in `area`, the figure in `estimate`, its year in `counted_answers`.
         for other in indicator.get("comparison", []):
             found = {"area": other["level"], "estimate": other["value"], "suppressed": False}
-            yield _line(code, "national_comparison", title, str(other["year"]), found, None)
+            yield _line(f"{NATIONAL}.{code}", NATIONAL, title, str(other["year"]), found, None)
     for matrix in data["problem_index"]:
         for row in matrix["rows"]:
             for item, found in zip(matrix["items"], row["items"], strict=True):
