@@ -180,11 +180,18 @@ def _kind(kind: str) -> str:
         "mean": _("mean"),
         "problem_index": _("problem index (0–6)"),
         "count": _("count"),
+        NATIONAL: _("share (%), another survey"),
     }.get(kind, kind)
 
 
 def _area(area: str) -> str:
-    return {ALL: _("Whole municipality"), FOCUS: _("Focus areas"), REST: _("The rest")}.get(area, area)
+    return {
+        ALL: _("Whole municipality"),
+        FOCUS: _("Focus areas"),
+        REST: _("The rest"),
+        "national": _("The whole country"),
+        "county": _("The county"),
+    }.get(area, area)
 
 
 def _counted(kind: str, counted: str) -> str:
@@ -199,7 +206,7 @@ def people_line(line: list[Any]) -> list[Any]:
     """One row of `rows`, as people read it."""
     cells = dict(zip(COLUMNS, line, strict=True))
     kind = cells["kind"]
-    share = kind == "share"
+    share = kind in ("share", NATIONAL)  # national and county figures are shares too
     found: list[Any] = []
     for name in COLUMNS:
         value = cells[name]
