@@ -191,7 +191,7 @@ def test_adopted_versions_freeze_them_on_the_public_page_api_and_download(client
         ("national_comparison.unsafe_alone_evening", "county", "2019", "0.24"),
     ]
     # For Swedish Excel: semicolons, the figure in per cent, the level in words.
-    excel = b"".join(client.get(f"{PUBLIC_URL}tabell-excel.csv").streaming_content).decode("utf-8-sig")
+    excel = client.get(f"{PUBLIC_URL}tabell-excel.csv").getvalue().decode("utf-8-sig")
     lines = [line for line in excel.splitlines() if line.startswith("national_comparison.")]
     assert len(lines) == 2 and ";Hela landet;28,0;" in lines[0] and ";Länet;24,0;" in lines[1]
     # The working version shows the revised figure.
