@@ -206,3 +206,29 @@ def test_versions_adopted_before_it_load_without_a_comparison(demo: None) -> Non
     old["indicators"] = [{k: v for k, v in i.items() if k != "comparison"} for i in old["indicators"]]
     assert all(i["comparison"] == [] for i in shape.load(old)["indicators"])
     assert all(i["comparison"] == [] for i in public_of(old)["indicators"])
+
+
+def test_an_analyst_enters_them_in_the_admin_for_their_own_municipality_only(
+    client: Client, demo: None
+) -> None:
+    laholm = Municipality.objects.get(slug="laholm")
+    other = NationalFigure.objects.create(
+        municipality=laholm, indicator="unsafe_alone_evening", level="national", year=2019,
+        value=0.28, source="Brå, NTU 2019", method_note=NOTE,
+    )  # fmt: skip
+    analyst = login(client, "samordnare.halmstad")
+    listing = analyst.get("/admin/situation/nationalfigure/")
+    assert listing.status_code == 200
+    assert {f.municipality.slug for f in listing.context["cl"].result_list} == {"halmstad"}
+    assert analyst.get(f"/admin/situation/nationalfigure/{other.pk}/change/").status_code in (302, 404)
+    halmstad = Municipality.objects.get(slug="halmstad")
+    given = {
+        "municipality": halmstad.pk, "indicator": "unsafe_alone_evening", "level": "county", "year": 2020,
+        "source": "Brå, NTU 2020, Hallands län", "method_note": NOTE,
+    }  # fmt: skip
+    refused = analyst.post("/admin/situation/nationalfigure/add/", {**given, "value": "17"})
+    assert refused.status_code == 200 and "Värdet är en andel mellan 0 och 1" in refused.content.decode()
+    assert not NationalFigure.objects.filter(municipality=halmstad, year=2020).exists()
+    added = analyst.post("/admin/situation/nationalfigure/add/", {**given, "value": "0.23"})
+    assert added.status_code == 302
+    assert NationalFigure.objects.get(municipality=halmstad, year=2020, level="county").value == 0.23
