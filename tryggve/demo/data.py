@@ -729,3 +729,20 @@ RECORDED_CRIME: dict[str, dict[str, list[tuple[int, float]]]] = {
         "N07544": [(2015, 702.3), (2016, 745.8), (2017, 811.0), (2018, 869.2), (2019, 902.4)],
     },
 }
+
+
+# National and county figures beside the survey's indicators, as `import_national_figures`
+# stores them (invented for the demo, in the shape of Brå's NTU): per municipality, rows of
+# indicator, level, year, share, source and how the methods differ.
+NTU_METHOD = (
+    "NTU är en nationell enkät till ett urval av invånare 16–84 år (webb och post) med en annan "
+    "frågeformulering (”mycket eller ganska otrygg eller går inte ut”); kommunens mätning är en "
+    "egen urvals- och webbenkät viktad till invånarna per område, kön och ålder."
+)
+NATIONAL_FIGURES: dict[str, list[tuple[str, str, int, float, str, str]]] = {
+    "halmstad": [
+        ("unsafe_alone_evening", "national", 2018, 0.29, "Brå, NTU 2018 (demo)", NTU_METHOD),
+        ("unsafe_alone_evening", "national", 2019, 0.28, "Brå, NTU 2019 (demo)", NTU_METHOD),
+        ("unsafe_alone_evening", "county", 2019, 0.24, "Brå, NTU 2019, Hallands län (demo)", NTU_METHOD),
+    ],
+}

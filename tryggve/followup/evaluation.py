@@ -36,6 +36,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tryggve.core.models import Area, Municipality
+from tryggve.inputs import police
 from tryggve.inputs.models import Incident, PoliceEvent
 from tryggve.promises.models import Promise
 from tryggve.situation import estimators
@@ -97,6 +98,9 @@ class Counts:
     events_focus: int
     events_rest: int
     events_without_position: int
+    # The feed's summaries ("Sammanfattning natt"): one text about many events at many places,
+    # pinned at the municipality's point, so never an event of an area; counted apart.
+    summaries: int = 0
 
 
 @dataclass(frozen=True)
@@ -353,12 +357,8 @@ def context(found: Comparison) -> list[Counts]:
             .annotate(n=Count("id"))
             .order_by()
         )
-        events = dict(
-            PoliceEvent.objects.filter(municipality=found.municipality, happened_at__year=year)
-            .values_list("area_id")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
+        in_year = PoliceEvent.objects.filter(municipality=found.municipality, happened_at__year=year)
+        events = dict(police.events_only(in_year).values_list("area_id").annotate(n=Count("id")).order_by())
         counted.append(
             Counts(
                 year=year,
@@ -367,6 +367,7 @@ def context(found: Comparison) -> list[Counts]:
                 events_focus=sum(n for pk, n in events.items() if pk is not None and pk in inside),
                 events_rest=sum(n for pk, n in events.items() if pk is not None and pk not in inside),
                 events_without_position=events.get(None, 0),
+                summaries=police.summaries_only(in_year).count(),
             )
         )
     return counted
@@ -478,6 +479,18 @@ def as_text(found: Evaluation) -> str:
                 without,
             )
             % {"count": without}
+        )
+    summaries = sum(counts.summaries for counts in found.context)
+    if summaries:
+        lines.append(
+            ngettext(
+                "%(count)s summary of the police feed (many events at one point) is counted apart, "
+                "not as an event.",
+                "%(count)s summaries of the police feed (many events at one point) are counted apart, "
+                "not as events.",
+                summaries,
+            )
+            % {"count": summaries}
         )
     lines.append(f"did: {_interval(found.did.result)}")
     return "\n".join(lines) + "\n"

@@ -171,5 +171,6 @@ def evaluation_page(request: HttpRequest, municipality: str, pk: int) -> HttpRes
                 "any_suppressed": any(row.suppressed for row in table),
                 "events_placed": any(c.events_focus or c.events_rest for c in found.context),
                 "events_without": sum(c.events_without_position for c in found.context),
+                "summaries": sum(c.summaries for c in found.context),
             }
     return render(request, "followup/evaluation.html", context)

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.roles import ANALYSE
 
-from .models import Situation, Theme, Weighting
+from .models import NationalFigure, Situation, Theme, Weighting
 
 
 @admin.register(Weighting)
@@ -53,3 +53,12 @@ class ThemeAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_display = ["name", "words", "order", "municipality"]
     list_editable = ["words", "order"]
     list_filter = ["municipality"]
+
+
+@admin.register(NationalFigure)
+class NationalFigureAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """National and county figures (e.g. Brå's NTU) shown beside the municipality's estimates."""
+
+    roles = ANALYSE
+    list_display = ["indicator", "level", "year", "value", "source", "municipality"]
+    list_filter = ["municipality", "indicator", "level"]

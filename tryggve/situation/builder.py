@@ -26,7 +26,7 @@ from tryggve.inputs import kolada, police, summaries
 from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.models import Option, Question, Survey
 
-from . import estimators, publication, running_sums, shape, themes
+from . import estimators, national, publication, running_sums, shape, themes
 from .domains import ALL, Indicator, Report, Row, Sample, report, report_by
 from .models import CellCount, PlaceCount, Situation
 
@@ -264,6 +264,8 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
 
     published_before = _published(survey.municipality_id, before_survey.year) if before_survey else None
     labels = group_labels(questions)
+    # National and county figures (e.g. Brå's NTU) up to the survey's year (issue 28.3).
+    compared = national.figures_for(survey.municipality, survey.year)
     indicators = []
     for spec in indicators_for(questions):
         current = report(sample, spec.indicator, groups=groups)
@@ -284,6 +286,7 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
                 "rows": rows,
                 "focus": _focus(current),
                 "groups": _groups(sample, spec, labels),
+                "comparison": compared.get(spec.code, []),
             }
         )
     found = {

@@ -16,6 +16,7 @@ from tryggve.core.files import figure
 from .builder import FOCUS, REST
 from .domains import ALL
 
+NATIONAL = "national_comparison"
 COLUMNS = [
     "indicator",
     "kind",
@@ -64,7 +65,8 @@ def _line(
 
 
 def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
-    """Indicators per area and ALL, focus areas against the rest, the problem index, the
+    """Indicators per area and ALL (and national and county figures beside them), focus areas
+    against the rest, the problem index, the
     police's events per type and month (and the feed's summaries apart), Kolada's reported crime
     per year, then dialogue topics and incident categories per area (counts in `n`)."""
     previous_year = data["previous_year"]
@@ -76,6 +78,12 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
         if indicator["focus"] is not None:
             for part in (FOCUS, REST):
                 yield _line(code, kind, title, counted, indicator["focus"][part], None)
+        # National and county figures of other surveys (issue 28.3), under a code of their own so
+        # that no script filtering by the indicator's code takes them for the survey's areas: the
+        # level in `area`, the figure in `estimate`, its year in `counted_answers`.
+        for other in indicator.get("comparison", []):
+            found = {"area": other["level"], "estimate": other["value"], "suppressed": False}
+            yield _line(f"{NATIONAL}.{code}", NATIONAL, title, str(other["year"]), found, None)
     for matrix in data["problem_index"]:
         for row in matrix["rows"]:
             for item, found in zip(matrix["items"], row["items"], strict=True):
@@ -172,11 +180,18 @@ def _kind(kind: str) -> str:
         "mean": _("mean"),
         "problem_index": _("problem index (0–6)"),
         "count": _("count"),
+        NATIONAL: _("share (%), another survey"),
     }.get(kind, kind)
 
 
 def _area(area: str) -> str:
-    return {ALL: _("Whole municipality"), FOCUS: _("Focus areas"), REST: _("The rest")}.get(area, area)
+    return {
+        ALL: _("Whole municipality"),
+        FOCUS: _("Focus areas"),
+        REST: _("The rest"),
+        "national": _("The whole country"),
+        "county": _("The county"),
+    }.get(area, area)
 
 
 def _counted(kind: str, counted: str) -> str:
@@ -191,7 +206,7 @@ def people_line(line: list[Any]) -> list[Any]:
     """One row of `rows`, as people read it."""
     cells = dict(zip(COLUMNS, line, strict=True))
     kind = cells["kind"]
-    share = kind == "share"
+    share = kind in ("share", NATIONAL)  # national and county figures are shares too
     found: list[Any] = []
     for name in COLUMNS:
         value = cells[name]

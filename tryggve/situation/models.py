@@ -214,3 +214,57 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NationalFigure(models.Model):
+    """A national or county figure comparable with one of the lägesbild's indicators, entered or
+    imported by an analyst (issue 28.3), e.g. from Brå's national survey NTU. Published figures
+    of others, not respondents; shown beside the municipality's estimate with how the methods differ."""
+
+    NATIONAL = "national"
+    COUNTY = "county"
+    LEVELS = [(NATIONAL, _("the whole country")), (COUNTY, _("the county"))]
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="national_figures",
+        verbose_name=_("municipality"),
+    )
+    indicator = models.CharField(
+        _("indicator"),
+        max_length=100,
+        help_text=_("The indicator's code as the lägesbild names it, e.g. unsafe_alone_evening."),
+    )
+    level = models.CharField(_("level"), max_length=10, choices=LEVELS)
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.FloatField(_("value"), help_text=_("A share between 0 and 1: 0.17 for 17 per cent."))
+    source = models.CharField(_("source"), max_length=200, help_text=_("E.g. Brå, NTU 2024."))
+    method_note = models.TextField(
+        _("how the methods differ"),
+        help_text=_(
+            "E.g. NTU is a national telephone and web survey with another question wording and sample."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("national comparison figure")
+        verbose_name_plural = _("national comparison figures")
+        ordering = ["municipality", "indicator", "level", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "indicator", "level", "year"], name="one_national_figure_per_year"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0, value__lte=1), name="national_figure_is_a_share"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.get_level_display()} {self.year}"
+
+    def clean(self) -> None:
+        if self.value is not None and not 0 <= self.value <= 1:
+            raise ValidationError(
+                {"value": _("The value is a share between 0 and 1 (0.17 for 17 per cent).")}
+            )

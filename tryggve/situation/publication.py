@@ -84,6 +84,17 @@ def _indicator(indicator: shape.IndicatorData, least: int) -> shape.PublicIndica
             }
             for table in indicator["groups"]
         ],
+        # Published figures of others, not respondents: no small-group rule applies; field by field.
+        "comparison": [
+            {
+                "level": figure["level"],
+                "year": figure["year"],
+                "value": figure["value"],
+                "source": figure["source"],
+                "method_note": figure["method_note"],
+            }
+            for figure in indicator["comparison"]
+        ],
     }
 
 

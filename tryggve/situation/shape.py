@@ -13,7 +13,7 @@ from typing import Any, NotRequired, cast
 
 from typing_extensions import TypedDict
 
-SCHEMA = 4
+SCHEMA = 5  # 5: national comparison figures per indicator (issue 28.3)
 
 Texts = dict[str, str]  # one text per language
 
@@ -63,6 +63,16 @@ class GroupTable(TypedDict):
     rows: list[GroupRow]
 
 
+class NationalFigure(TypedDict):
+    """A national or county figure of another survey (e.g. Brå's NTU), beside an indicator."""
+
+    level: str  # "national" or "county"
+    year: int
+    value: float  # a share, 0–1
+    source: str  # e.g. "Brå, NTU 2024"
+    method_note: str  # how its method differs from the municipality's survey
+
+
 class IndicatorData(TypedDict):
     code: str
     kind: str  # "share" or "mean"
@@ -72,6 +82,7 @@ class IndicatorData(TypedDict):
     rows: list[Row]
     focus: Focus | None
     groups: list[GroupTable]  # the main indicators (scale questions) by sex and age band
+    comparison: list[NationalFigure]  # national and county figures, published figures of others
 
 
 class Titled(TypedDict):
@@ -290,6 +301,7 @@ class PublicIndicator(TypedDict):
     rows: list[PublicRow]
     focus: PublicFocus | None
     groups: list[PublicGroupTable]
+    comparison: list[NationalFigure]
 
 
 class PublicProblemRow(TypedDict):
@@ -362,7 +374,9 @@ def load(data: dict[str, Any]) -> Picture:
         if focus is not None:
             focus = {**focus, "focus": _row(focus["focus"]), "rest": _row(focus["rest"])}
         rows = [{"previous_suppressed": None, **_row(row)} for row in indicator.get("rows", [])]
-        indicators.append({"values": None, "groups": [], **indicator, "rows": rows, "focus": focus})
+        indicators.append(
+            {"values": None, "groups": [], "comparison": [], **indicator, "rows": rows, "focus": focus}
+        )
     problems = [
         {**matrix, "rows": [{"area_id": None, **row, "items": [_row(i) for i in row["items"]]}
                             for row in matrix.get("rows", [])]}

@@ -197,7 +197,7 @@ def _about(
         (
             _("Figures"),
             _(
-                "Shares are weighted to the residents by area, sex and age band, with a 95 % "
+                "Shares are weighted to the residents by area, sex and age band, with a 95 per cent "
                 "confidence interval; changes of shares are in percentage points. Figures are "
                 "rounded for reading: the CSV for programs (tabell.csv) has full precision."
             ),

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from tryggve.core.languages import in_language
+from tryggve.situation.domains import ALL
 
 register = template.Library()
 
@@ -136,3 +137,9 @@ def by_group(indicators: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def absolute(value: float | None) -> float | None:
     """A number without its sign, for sentences that say the direction in words."""
     return None if value is None else abs(value)
+
+
+@register.filter
+def whole_of(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The whole municipality's row of an indicator: what a national figure is compared with."""
+    return next((row for row in rows if row.get("area") == ALL), None)

@@ -1,5 +1,6 @@
 """The lägesbild pages in Debian's real Chromium: accessibility, phones, no JavaScript, print."""
 
+import re
 from typing import Any
 
 import pytest
@@ -112,4 +113,28 @@ def test_an_areas_name_in_the_map_tooltip_is_text_not_html(
     outlines = page.locator(".situation-map .leaflet-overlay-pane path")
     outlines.nth(5).wait_for()
     assert_tooltip_shows_text(page, outlines.first)
+    page.close()
+
+
+def test_the_national_comparison_sits_beside_the_estimate_on_the_public_page(
+    browser: Any, demo_site: Any
+) -> None:
+    """Issue 28.3: NTU's national and county figures beside the municipality's share and interval."""
+    page = browser.new_page()
+    page.goto(demo_site.url + PUBLIC_URL)
+    heading = page.get_by_role("heading", name="Jämfört med riket och länet")
+    expect(heading).to_have_count(1)
+    table = page.get_by_role("region", name="Jämfört med riket och länet")
+    rows = table.get_by_role("row")
+    expect(rows).to_have_count(4)
+    municipality = rows.nth(1)
+    expect(municipality.get_by_role("rowheader")).to_have_text("Kommunen (den här mätningen)")
+    expect(municipality.get_by_role("cell").nth(1)).to_have_text(re.compile(r"^\d+ %$"))
+    expect(municipality.get_by_role("cell").nth(2)).to_have_text(re.compile(r"^\d+–\d+$"))
+    expect(rows.nth(2)).to_contain_text("Hela landet")
+    expect(rows.nth(2)).to_contain_text("28 %")
+    expect(rows.nth(2)).to_contain_text("Så skiljer sig metoderna: NTU är en nationell enkät")
+    expect(rows.nth(3)).to_contain_text("Länet")
+    expect(rows.nth(3)).to_contain_text("24 %")
+    assert violations(page) == []
     page.close()

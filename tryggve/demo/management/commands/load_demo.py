@@ -46,7 +46,7 @@ from tryggve.inputs.models import (
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
 from tryggve.situation import builder, scb_population
-from tryggve.situation.models import Situation
+from tryggve.situation.models import NationalFigure, Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -83,6 +83,8 @@ class Command(BaseCommand):
                 self.police_events(entry, municipalities[entry["municipality"]])
             for slug, figures in data.RECORDED_CRIME.items():
                 self.recorded_crime(municipalities[slug], figures)
+            for slug, rows in data.NATIONAL_FIGURES.items():
+                self.national_figures(municipalities[slug], rows)
             self.incidents(municipalities["halmstad"], organisations)
             self.dialogues(municipalities["halmstad"], organisations)
             for entry in data.SITUATIONS:
@@ -387,6 +389,26 @@ class Command(BaseCommand):
                 for year, value in values
             )
             self.count("Kolada figures", True)
+
+    def national_figures(
+        self, municipality: Municipality, rows: list[tuple[str, str, int, float, str, str]]
+    ) -> None:
+        """Invented national and county figures (NTU's shape), as `import_national_figures` stores them."""
+        if NationalFigure.objects.filter(municipality=municipality).exists():
+            return
+        NationalFigure.objects.bulk_create(
+            NationalFigure(
+                municipality=municipality,
+                indicator=indicator,
+                level=level,
+                year=year,
+                value=value,
+                source=source,
+                method_note=note,
+            )
+            for indicator, level, year, value, source, note in rows
+        )
+        self.count("national comparison figures", True)
 
     def incidents(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
         """Invented EST reports, with one recorded meeting and one quarter's priorities."""
