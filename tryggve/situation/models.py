@@ -240,4 +240,4 @@ class Report(models.Model):
         verbose_name_plural = _("lägesbild reports")
 
     def __str__(self) -> str:
-        return f"{self.situation} report"
+        return str(self.situation)  # the verbose name says it is the report

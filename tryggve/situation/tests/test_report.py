@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tryggve.core.models import AuditEntry
 from tryggve.situation import report
 from tryggve.situation.domains import ALL
 from tryggve.situation.models import Report, Situation
@@ -80,6 +81,9 @@ def test_an_analyst_writes_a_section_and_it_is_saved(client: Client, demo: None)
     # The other sections were sent empty, so they are now empty: the form is the whole report.
     assert found.analysis_sv == ""
     assert "Rapporten är sparad." in writer.get(URL).content.decode()
+    # the save is in the audit log, as every change by staff
+    logged = AuditEntry.objects.filter(action=AuditEntry.Action.CHANGED, username="kommunpolis")
+    assert logged.filter(path=f"{URL}?version=1", what__startswith="lägesbildsrapport").exists()
 
 
 def test_a_translation_without_the_swedish_text_changes_nothing(client: Client, demo: None) -> None:
