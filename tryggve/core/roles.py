@@ -38,7 +38,7 @@ READ_RESPONSES = frozenset({Role.ANALYST})
 # --- The lägesbild ----------------------------------------------------------------------------
 
 # The working lägesbild shows small groups unhidden: analysts only (kommun or police alike),
-# who also adopt it and keep its weighting and themes.
+# who also adopt it, keep its weighting and themes and write its report.
 ANALYSE = frozenset({Role.ANALYST})
 
 # --- Inputs -----------------------------------------------------------------------------------

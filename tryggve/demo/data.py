@@ -509,6 +509,43 @@ SITUATIONS: list[dict[str, Any]] = [
     },
 ]
 
+# The lägesbild report written from the 2018 lägesbild, the one the 2019 promise came from.
+# Invented texts, each marked as demo: no municipality wrote them.
+REPORTS: list[dict[str, Any]] = [
+    {
+        "municipality": "halmstad",
+        "year": 2018,
+        "texts": {
+            "crime": {
+                "sv": "Demo (påhittad text): Anmälda brott per invånare minskade något 2018 efter tre års "
+                "ökning. Skadegörelse är fortfarande vanligast bland händelserna polisen rapporterar.",
+                "en": "Demo (invented text): Reported crime per resident fell slightly in 2018 after three "
+                "years of increase. Vandalism is still the most common of the events the police report.",
+            },
+            "safety": {
+                "sv": "Demo (påhittad text): De flesta känner sig trygga i sitt bostadsområde, men en "
+                "större andel i Andersberg och Vallås än i resten av kommunen är otrygga ute sent "
+                "på kvällen.",
+            },
+            "partners": {
+                "sv": "Demo (påhittad text): Fastighetsägarna och skolorna rapporterar mest skadegörelse och "
+                "nedskräpning, oftast kvällar och helger.",
+            },
+            "residents": {
+                "sv": "Demo (påhittad text): I dialogerna tog de boende oftast upp belysning, nedskräpning "
+                "och otrygga gångstråk.",
+            },
+            "analysis": {
+                "sv": "Demo (påhittad text): Otryggheten är störst där skadegörelsen är vanligast. Vi "
+                "föreslår ett medborgarlöfte för Andersberg och Vallås om bättre belysning och fler "
+                "trygghetsvandringar.",
+                "en": "Demo (invented text): Feeling unsafe is most common where vandalism is. We propose "
+                "a citizen promise for Andersberg and Vallås on better lighting and more safety walks.",
+            },
+        },
+    },
+]
+
 # Invented police events for the survey years, at the feed's fixed point for the municipality.
 POLICE_EVENTS: list[dict[str, Any]] = [
     {

@@ -18,9 +18,9 @@ from django.utils.safestring import SafeString
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from tryggve.core.forms import LANGUAGES
 from tryggve.core.languages import page_language
 
-from .forms import LANGUAGES
 from .models import Activity, Evidence, FocusArea, Promise
 
 # The promise's own texts; what changed (`change_note`) describes the change itself.

@@ -9,20 +9,18 @@ as it was typed; *Förhandsgranska* does the same with each text shown as reside
 and saves nothing. Every save goes to the audit log (`core.change_log`).
 """
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
-from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, memberships
+from tryggve.core.forms import error_summary
 from tryggve.core.models import Municipality, Organisation
 from tryggve.core.roles import WRITE_PROMISES
 from tryggve.situation import references
@@ -80,25 +78,6 @@ def _frozen(request: HttpRequest, promise: Promise) -> HttpResponse | None:
 
 def _previewing(request: HttpRequest) -> bool:
     return request.method == "POST" and request.POST.get("action") == "preview"
-
-
-def _errors(*checked: Any) -> dict[str, Any]:
-    """What the error summary lists: each bound form's errors, and each formset's own."""
-    forms_: list[Any] = []
-    top: list[str] = []
-    for item in checked:
-        if isinstance(item, BaseFormSet):
-            if not item.is_bound:
-                continue
-            top.extend(str(error) for error in item.non_form_errors())
-            forms_.extend(item.forms)
-        elif item.is_bound:
-            forms_.append(item)
-    return {
-        "has_errors": bool(top) or any(form.errors for form in forms_),
-        "checked_forms": forms_,
-        "top_errors": top,
-    }
 
 
 def _shown(place: Municipality, promise: Promise, anchor: str) -> HttpResponse:
@@ -162,7 +141,7 @@ def _edit(
             "form": form,
             "focus": focus,
             "previewing": previewing,
-            **_errors(form, focus),
+            **error_summary(form, focus),
             "no_cycle": creating and not form.fields["cycle"].queryset.exists(),  # type: ignore[attr-defined]
         },
     )
@@ -202,7 +181,7 @@ def activity(request: HttpRequest, municipality: str, pk: int, activity: int | N
             "activity": found,
             "form": form,
             "previewing": previewing,
-            **_errors(form),
+            **error_summary(form),
         },
     )
 
@@ -244,7 +223,7 @@ def evidence(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "municipality": place,
             "promise": promise,
             "formset": formset,
-            **_errors(formset),
+            **error_summary(formset),
             "years": years,
             "catalogue": references.catalogue(place),
             "rows": rows,

@@ -1,7 +1,6 @@
 """The promise's forms: the staff editor's (texts side by side in each language, focus areas,
 activities with their plans, evidence), review comments and the adoption."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -9,11 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.functional import Promise as LazyText
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.forms import limit_choices
+from tryggve.core.forms import InLanguages, in_languages, limit_choices
 from tryggve.core.models import Area, Cycle, Municipality
 
 from .models import Activity, Evidence, FocusArea, Promise, ReviewComment
@@ -64,94 +61,6 @@ class StepForm(forms.Form):
 
 
 # --- The staff editor: the promise, its focus areas, activities and evidence ---------------------
-
-
-@dataclass(frozen=True)
-class Language:
-    code: str
-    name: LazyText
-    direction: str
-    required: bool = False
-
-
-# The languages a promise's texts are written in, side by side: Swedish required, the others
-# optional (residents then read the Swedish text).
-LANGUAGES = (
-    Language("sv", _("Swedish"), "ltr", required=True),
-    Language("en", _("English"), "ltr"),
-    Language("ar", _("Arabic"), "rtl"),
-)
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One language's field of a text, with the text as typed (for its preview)."""
-
-    language: Language
-    field: forms.BoundField
-
-    @property
-    def value(self) -> str:
-        return str(self.field.value() or "")
-
-
-@dataclass(frozen=True)
-class TextRow:
-    """One text (the promise, an activity's title…) in every language, side by side."""
-
-    name: str
-    label: str
-    help: str
-    cells: list[Cell]
-
-
-class InLanguages:
-    """A model form whose translated texts are written side by side, one field per language
-    (`pledge_sv`, `pledge_en`, `pledge_ar`), Swedish required unless `optional` names the text."""
-
-    texts: tuple[str, ...] = ()
-    optional: tuple[str, ...] = ()
-    one_line: tuple[str, ...] = ()
-
-    fields: dict[str, forms.Field]
-    instance: Any
-
-    def set_up_texts(self) -> None:
-        for name in self.texts:
-            model_field = self.instance._meta.get_field(name)
-            for language in LANGUAGES:
-                field = self.fields.get(f"{name}_{language.code}")
-                if field is None:
-                    continue
-                field.label = f"{capfirst(model_field.verbose_name)} ({str(language.name).lower()})"
-                field.help_text = ""
-                field.required = language.required and name not in self.optional
-                attrs = {"lang": language.code, "dir": language.direction}
-                field.widget = (
-                    forms.TextInput(attrs=attrs)
-                    if name in self.one_line
-                    else forms.Textarea(attrs={**attrs, "rows": 4})
-                )
-                if isinstance(field, forms.CharField) and field.max_length:
-                    field.widget.attrs["maxlength"] = str(field.max_length)
-
-    def text_rows(self) -> list[TextRow]:
-        rows = []
-        form: Any = self
-        for name in self.texts:
-            cells = [
-                Cell(language, form[f"{name}_{language.code}"])
-                for language in LANGUAGES
-                if f"{name}_{language.code}" in self.fields
-            ]
-            if cells:
-                model_field = self.instance._meta.get_field(name)
-                rows.append(TextRow(name, capfirst(model_field.verbose_name), model_field.help_text, cells))
-        return rows
-
-
-def in_languages(*names: str) -> list[str]:
-    return [f"{name}_{language.code}" for name in names for language in LANGUAGES]
 
 
 class PromiseForm(InLanguages, forms.ModelForm):

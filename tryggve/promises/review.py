@@ -9,10 +9,10 @@ from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tryggve.core.forms import LANGUAGES, Language
 from tryggve.situation.references import Figure, Figures
 
 from . import changes
-from .forms import LANGUAGES, Language
 from .models import Activity, Evidence, FocusArea, Promise
 
 

@@ -1,9 +1,13 @@
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.forms import limit_choices
+from tryggve.core.forms import LANGUAGES, InLanguages, in_languages, limit_choices
 from tryggve.core.models import Area
+
+from .models import Report
 
 
 class FocusForm(forms.Form):
@@ -47,3 +51,31 @@ class AdoptForm(forms.Form):
         if adopted_on > timezone.localdate():
             raise forms.ValidationError(_("The date of adoption cannot be in the future."))
         return adopted_on
+
+
+class ReportForm(InLanguages, forms.ModelForm):
+    """The report's texts, one per section, side by side in each language. A section may stay
+    empty while the analysts write; a translation needs the Swedish text it translates."""
+
+    texts = Report.SECTIONS
+    optional = Report.SECTIONS
+
+    class Meta:
+        model = Report
+        fields = in_languages(*Report.SECTIONS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_up_texts()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in Report.SECTIONS:
+            translations = (data.get(f"{name}_{language.code}") or "" for language in LANGUAGES[1:])
+            translated = any(text.strip() for text in translations)
+            if translated and not (data.get(f"{name}_sv") or "").strip():
+                self.add_error(
+                    f"{name}_sv",
+                    _("Write the Swedish text first: the English and Arabic texts are translations of it."),
+                )
+        return data

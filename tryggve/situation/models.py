@@ -268,3 +268,30 @@ class NationalFigure(models.Model):
             raise ValidationError(
                 {"value": _("The value is a share between 0 and 1 (0.17 for 17 per cent).")}
             )
+
+
+class Report(models.Model):
+    """The municipality's lägesbild report (lag 2023:196): what the analysts write about one
+    adopted version, in the sections the law asks for. Its figures are not stored here: the
+    editor and every later form of the report read them from the version's public form
+    (`situation.report`), so they are the adopted ones, small groups hidden."""
+
+    # The sections, in the order the report has them; each a text written per language.
+    SECTIONS = ("crime", "safety", "partners", "residents", "analysis")
+
+    situation = models.OneToOneField(
+        Situation, on_delete=models.CASCADE, related_name="report", verbose_name=_("adopted lägesbild")
+    )
+    crime = models.TextField(_("extent and nature of crime"), blank=True, max_length=6000)
+    safety = models.TextField(_("safety and trust"), blank=True, max_length=6000)
+    partners = models.TextField(_("what partners see"), blank=True, max_length=6000)
+    residents = models.TextField(_("what residents say"), blank=True, max_length=6000)
+    analysis = models.TextField(_("analysis and conclusions"), blank=True, max_length=6000)
+    updated_on = models.DateField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lägesbild report")
+        verbose_name_plural = _("lägesbild reports")
+
+    def __str__(self) -> str:
+        return str(self.situation)  # the verbose name says it is the report

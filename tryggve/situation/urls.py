@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import report_editor, views
 
 
 class TableFormat:
@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:year>/personal/", views.staff, name="staff"),
     path("<int:year>/personal/tabell<table_format:fmt>", views.staff_table, name="staff_table"),
     path("<int:year>/personal/teman/", views.edit_themes, name="themes"),
+    path("<int:year>/personal/rapport/", report_editor.edit, name="report"),
 ]

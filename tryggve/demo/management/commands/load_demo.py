@@ -46,7 +46,7 @@ from tryggve.inputs.models import (
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
 from tryggve.situation import builder, scb_population
-from tryggve.situation.models import NationalFigure, Situation
+from tryggve.situation.models import NationalFigure, Report, Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -89,6 +89,8 @@ class Command(BaseCommand):
             self.dialogues(municipalities["halmstad"], organisations)
             for entry in data.SITUATIONS:
                 self.situation(entry, municipalities[entry["municipality"]])
+            for entry in data.REPORTS:
+                self.report(entry, municipalities[entry["municipality"]])
             self.evidence(municipalities["halmstad"])
             self.safety_walk(municipalities["halmstad"], organisations)
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
@@ -585,6 +587,19 @@ class Command(BaseCommand):
             data=builder.build(survey, [area.pk for area in focus]),
         )
         self.count("adopted lägesbilder", True)
+
+    def report(self, entry: dict[str, Any], municipality: Municipality) -> None:
+        """The lägesbild report of the year's first adopted version, unless it has one."""
+        situation = Situation.objects.filter(municipality=municipality, year=entry["year"], version=1).first()
+        if situation is None or Report.objects.filter(situation=situation).exists():
+            return
+        texts = {
+            f"{section}_{language}": text
+            for section, languages in entry["texts"].items()
+            for language, text in languages.items()
+        }
+        Report.objects.create(situation=situation, **texts)
+        self.count("lägesbild reports", True)
 
     def staff_user(
         self,
