@@ -25,10 +25,25 @@ class Measured:
     kind: str  # "share", "mean" or "count"
     baseline: float | None
     values: list[tuple[int, float | None]] = field(default_factory=list)  # (year, value) after the baseline
+    counted: dict[str, str] | None = None  # for a share: the answers it counts, per language
 
     @property
     def latest(self) -> tuple[int, float | None] | None:
         return self.values[-1] if self.values else None
+
+    @property
+    def lower_is_better(self) -> bool:
+        """The promise aims down when its target lies below the baseline (fewer unsafe, fewer
+        reports); up otherwise (more trust, more controls)."""
+        return self.baseline is not None and self.indicator.target < self.baseline
+
+    @property
+    def worse(self) -> bool:
+        """The latest value has moved away from the target, past the baseline."""
+        latest = self.latest
+        if latest is None or latest[1] is None or self.baseline is None:
+            return False
+        return latest[1] > self.baseline if self.lower_is_better else latest[1] < self.baseline
 
 
 def _log_values(indicator: Indicator) -> dict[int, float]:
@@ -74,6 +89,7 @@ def measure(indicator: Indicator, today: date, published: references.Figures | N
         first.kind if first else "count",
         indicator.baseline if indicator.baseline is not None else (first.value if first else None),
         later,
+        first.counted if first else None,
     )
 
 

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.forms import limit_choices
+from tryggve.core.forms import limit_choices, name_empty_choices
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.scrub import scrub
 from tryggve.inputs.forms import add_participant_fields, participant_fields, participants
@@ -72,6 +72,7 @@ class FindingForm(forms.ModelForm):
     def __init__(self, *args: Any, places: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.places = places
+        name_empty_choices(self)
 
     def clean_description(self) -> str:
         return scrub(self.cleaned_data["description"], self.places)
@@ -92,6 +93,7 @@ class MeasureForm(forms.ModelForm):
     class Meta:
         model = Measure
         fields = ["finding", "organisation", "action", "due"]
+        labels = {"finding": _("Finding")}
         widgets = {"due": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, walk: SafetyWalk, **kwargs: Any) -> None:
@@ -127,6 +129,7 @@ class RevisitForm(forms.ModelForm):
     class Meta:
         model = Revisit
         fields = ["finding", "verdict", "note"]
+        labels = {"finding": _("Finding")}
 
     def __init__(self, *args: Any, walk: SafetyWalk, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,8 +4,9 @@ Export and import share one description of the columns (`Columns`), documented i
 docs/formats.md: `respondent,area,sex,age_band`, then one column per question code; a matrix
 has one column per item (`question.item`), a multiple choice one 0/1 column per option
 (`question.option`). Places go to a second file `respondent,question,lat,lng,reason,area,description`
-(imports read its first five columns). Beside the machine files, people get the same rows for
-Swedish Excel (`people_*`: headers in the reader's language, numbers typed) and as one XLSX.
+(imports read it, and the older files of its first five columns). Beside the machine files,
+people get the same rows for Swedish Excel (`people_*`: headers in the reader's language,
+numbers typed) and as one XLSX.
 """
 
 import csv
@@ -768,13 +769,15 @@ class Importer:
     ) -> dict[str, dict[str, list[dict[str, Any]]]]:
         """The places file's valid rows: {respondent: {question code: [place, …]}}."""
         header = [name.strip() for name in next(reader, [])]
-        if header != list(PLACE_COLUMNS):
+        # Both the exported file (PLACE_EXPORT_COLUMNS) and the older five columns are read.
+        if header not in (list(PLACE_COLUMNS), list(PLACE_EXPORT_COLUMNS)):
             self._problem(
                 result,
                 Problem(
                     1,
                     "",
-                    _("The first columns must be %(columns)s.") % {"columns": ",".join(PLACE_COLUMNS)},
+                    _("The columns must be %(columns)s, or the first five of them.")
+                    % {"columns": ",".join(PLACE_EXPORT_COLUMNS)},
                     in_places_file=True,
                 ),
             )
@@ -785,35 +788,48 @@ class Importer:
         for number, row in enumerate(reader, start=2):
             if not any(cell.strip() for cell in row):
                 continue
-            problem = self._place(row, questions)
+            problem = self._place(row, len(header), questions)
             if problem:
                 self._problem(result, Problem(number, problem[0], problem[1], in_places_file=True))
                 continue
-            respondent, question, lat, lng, reason = (cell.strip() for cell in row)
+            respondent, question, lat, lng, reason, area, where = (
+                *(cell.strip() for cell in row),
+                *[""] * (len(PLACE_EXPORT_COLUMNS) - len(row)),
+            )
             self.place_lines.setdefault(respondent, number)
             point = (float(lat), float(lng)) if lat else None
-            inside = area_at(self.areas.values(), *point) if point else None
+            # The file's area as it was stored (the point's, or the one chosen without the map);
+            # an older file without the column gets the area the point lies in.
+            inside = self.areas.get(area.casefold()) if area else None
+            if inside is None and point:
+                inside = area_at(self.areas.values(), *point)
             found.setdefault(respondent, {}).setdefault(question, []).append(
                 {
                     "lat": point[0] if point else None,
                     "lng": point[1] if point else None,
                     "area": inside.pk if inside else None,
-                    "where": "",
+                    "where": where,
                     "reason": reason,
                 }
             )
         return found
 
-    def _place(self, row: list[str], questions: set[str]) -> tuple[str, str] | None:
-        """What is wrong with one row of the places file: (column, reason), or None."""
-        if len(row) != len(PLACE_COLUMNS):
+    def _place(self, row: list[str], columns: int, questions: set[str]) -> tuple[str, str] | None:
+        """What is wrong with one row of the places file of `columns` columns: (column, reason),
+        or None."""
+        if len(row) != columns:
             return "", _("The line has %(found)s cells, the header %(expected)s.") % {
                 "found": len(row),
-                "expected": len(PLACE_COLUMNS),
+                "expected": columns,
             }
-        respondent, question, lat, lng, reason = (cell.strip() for cell in row)
+        respondent, question, lat, lng, reason = (cell.strip() for cell in row[: len(PLACE_COLUMNS)])
+        area, where = (cell.strip() for cell in row[len(PLACE_COLUMNS) :]) if columns > 5 else ("", "")
         if any("\x00" in cell for cell in row):
             return "", _("The cell contains a null character.")
+        if area and area.casefold() not in self.areas:
+            return "area", _("The municipality has no area of this name.")
+        if len(where) > PLACE_TEXT:
+            return "description", _("The text is longer than %(count)s characters.") % {"count": PLACE_TEXT}
         if not respondent:
             return "respondent", _("Every line needs a respondent id (at most 100 characters).")
         if question not in questions:

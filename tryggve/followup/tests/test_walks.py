@@ -249,3 +249,11 @@ def test_a_route_on_the_map_is_a_line_in_the_municipalitys_neighbourhood(setting
     assert "Sträckningen måste vara en linje" in page.content.decode() and not SafetyWalk.objects.exists()
     client.post("/ort/uppfoljning/vandringar/ny/", {**base, "route_line": json.dumps(line)})
     assert SafetyWalk.objects.get().route_line == line
+
+
+def test_the_measure_form_speaks_swedish_and_asks_for_a_choice(setting: Setting, walk: SafetyWalk) -> None:
+    Finding.objects.create(walk=walk, kind="lighting", place="Tunneln")
+    page = setting.client(setting.analyst).get(url(walk)).content.decode()
+    assert "Finding" not in page and ">Fynd:</label>" in page
+    assert "---------" not in page
+    assert '<option value="" selected>Välj …</option>' in page

@@ -114,6 +114,8 @@ def test_the_map_marks_a_place_when_javascript_is_on(
     tap_area(page, "vallas")
     assert page.locator("input[name='unsafe_places-1-lat']").input_value() != ""
     assert page.locator(".place[data-slot='1'] .place-point").is_visible()
+    # The marker's image is named in the page's language, not Leaflet's English "Marker".
+    assert page.locator(".place-map img.leaflet-marker-icon").get_attribute("alt") == "Markerad plats"
     page.locator("input[name='unsafe_places-1-reason']").fill("Mörkt")
     page.locator("button[value=submit]").click()
     assert "/tack/" in page.url

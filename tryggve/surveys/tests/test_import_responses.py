@@ -180,3 +180,80 @@ def test_bad_places_are_reported_and_nothing_is_imported(tmp_path: Path, survey:
     assert "platsfilen, rad 3, kolumn question: Ingen fråga i enkäten har den här koden." in err
     assert "platsfilen, rad 4, kolumn respondent: Ingen rad i svarsfilen har svarspersonen ”P-7”." in err
     assert "platsfilen, rad 5, kolumn lat: Ange både latitud och longitud, eller ingen av dem." in err
+
+
+def test_exported_places_file_imports_into_another_survey_with_every_column(
+    tmp_path: Path, survey: Survey
+) -> None:
+    """platser.csv as exported (PLACE_EXPORT_COLUMNS) reads back: points, areas chosen without
+    the map, the text typed under *Var?* and the reason all arrive in the other survey."""
+    from datetime import date
+
+    from tryggve.surveys.definition import copy_survey
+    from tryggve.surveys.response_files import PLACE_EXPORT_COLUMNS, place_rows
+
+    typed = tmp_path / "typed.csv"
+    typed.write_text(
+        ",".join(PLACE_EXPORT_COLUMNS) + "\n"
+        "P-1,unsafe_places,56.656,12.880,Mörkt,,i gångtunneln\n"
+        "P-1,unsafe_places,,,Buskage,Vallås,vid skolan\n",
+        encoding="utf-8",
+    )
+    run(tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(typed))
+    columns = Columns(survey)
+    answers, places = tmp_path / "svar.csv", tmp_path / "platser.csv"
+    answers.write_text("".join(write_csv(columns.header, response_rows(survey, columns))), encoding="utf-8")
+    exported = list(place_rows(survey))
+    places.write_text("".join(write_csv(list(PLACE_EXPORT_COLUMNS), iter(exported))), encoding="utf-8")
+    assert sorted(row[2:] for row in exported if row[6]) == [
+        ["", "", "Buskage", "Vallås", "vid skolan"],
+        ["56.656000", "12.880000", "Mörkt", "Vallås", "i gångtunneln"],
+    ]
+    other = copy_survey(survey, year=2019, slug="kopia", opens=date(2019, 10, 28), closes=date(2019, 11, 24))
+    call_command(
+        "import_responses", "halmstad", "2019", str(answers), "--survey", "kopia",
+        "--places", str(places), stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+
+    def without_ids(rows: list[list[str]]) -> list[list[str]]:
+        return sorted(row[1:] for row in rows)
+
+    assert without_ids(list(place_rows(other))) == without_ids(exported)
+
+
+def test_old_five_column_places_file_still_imports(tmp_path: Path, survey: Survey) -> None:
+    from tryggve.surveys.models import PlaceMark
+
+    places = tmp_path / "places.csv"
+    places.write_text(
+        "respondent,question,lat,lng,reason\nP-1,unsafe_places,,,Vallås, vid skolan – Mörkt\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):  # the reason holds a comma: six cells in a five-column file
+        run(tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places))
+    places.write_text(
+        'respondent,question,lat,lng,reason\nP-1,unsafe_places,,,"Vallås, vid skolan – Mörkt"\n',
+        encoding="utf-8",
+    )
+    run(tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places))
+    mark = PlaceMark.objects.get(response__survey=survey, response__channel="paper")
+    assert (mark.latitude, mark.area, mark.description, mark.reason) == (
+        None, None, "", "Vallås, vid skolan – Mörkt",
+    )  # fmt: skip
+
+
+def test_places_file_with_an_unknown_area_imports_nothing(tmp_path: Path, survey: Survey) -> None:
+    places = tmp_path / "places.csv"
+    places.write_text(
+        ",".join(("respondent", "question", "lat", "lng", "reason", "area", "description"))
+        + "\nP-1,unsafe_places,,,Mörkt,Atlantis,vid skolan\n",
+        encoding="utf-8",
+    )
+    before = Response.objects.count()
+    with pytest.raises(CommandError):
+        run(tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places))
+    assert Response.objects.count() == before
+    _out, err = run(
+        tmp_path, HEADER + "P-1,Vallås,kvinna,65+,4,2,1,0,\n", "--places", str(places), "--skip-invalid"
+    )
+    assert "platsfilen, rad 2, kolumn area:" in err

@@ -37,7 +37,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--places",
             type=Path,
-            help="The places file (respondent,question,lat,lng,reason) of the same answers.",
+            help=(
+                "The places file of the same answers: respondent,question,lat,lng,reason[,area,description]."
+            ),
         )
         parser.add_argument(
             "--progress",

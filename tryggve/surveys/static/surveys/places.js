@@ -52,7 +52,8 @@
         return f.properties.kind !== "municipality" && contains(f.geometry, latlng.lng, latlng.lat);
       })[0];
       if (area) field(slot, "area").value = String(area.properties.area_id);
-      var marker = L.marker(latlng, { title: slot.querySelector("legend").textContent, keyboard: true }).addTo(map);
+      // The marker's image speaks the page's language (Leaflet's own alt is the English "Marker").
+      var marker = L.marker(latlng, { title: slot.querySelector("legend").textContent, alt: container.dataset.markerAlt, keyboard: true }).addTo(map);
       marker.on("click", function () { clear(slot); });
       markers[number] = marker;
       var details = slot.closest("details");
