@@ -61,6 +61,11 @@ def _rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
     return [ring for polygon in polygons for ring in polygon[:1]]
 
 
+def outline_points(geometry: Mapping[str, Any]) -> list[list[float]]:
+    """Every point (longitude, latitude) of a Polygon's or MultiPolygon's outer rings."""
+    return [point for ring in _rings(geometry) for point in ring]
+
+
 def draw_areas(
     areas: Iterable[tuple[str, Mapping[str, Any]]], zooms: Iterable[int], label: str = ""
 ) -> dict[tuple[int, int, int], bytes]:
