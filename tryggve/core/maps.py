@@ -18,4 +18,6 @@ def map_settings(place: Municipality) -> dict[str, str]:
         "areas_url": reverse("api-v1:list_areas", args=[place.slug]),
         "tiles": tile_template() if configured else "",
         "attribution": tiles.attribution() if configured else "",
+        # Past the archive's deepest zoom Leaflet enlarges its tiles instead of asking for none.
+        "native_zoom": str(tiles.max_zoom()) if configured else "",
     }

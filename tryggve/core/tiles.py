@@ -243,3 +243,9 @@ def attribution() -> str:
         return str(settings.MAP_TILE_ATTRIBUTION)
     source = archive()
     return source.attribution if source else ""
+
+
+def max_zoom() -> int:
+    """The deepest zoom the source has: the archive's, or 19 for an upstream server."""
+    source = archive()
+    return int(source.header["max_zoom"]) if source else 19

@@ -14,7 +14,11 @@
     asText: asText,
     background: function (map, container) {
       if (container.dataset.tiles) {
-        L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
+        L.tileLayer(container.dataset.tiles, {
+          attribution: container.dataset.attribution,
+          maxZoom: 19,
+          maxNativeZoom: Number(container.dataset.nativeZoom) || 19,
+        }).addTo(map);
       }
     },
     // For L.geoJSON's onEachFeature: each district, locality or centre named on the map.

@@ -196,7 +196,7 @@ class Command(BaseCommand):
         ]
         if not areas:
             return
-        drawn = tile_archive.draw_areas(areas, zooms=range(11, 15))
+        drawn = tile_archive.draw_areas(areas, zooms=range(9, 15))
         points = [point for _name, geometry in areas for point in tile_archive.outline_points(geometry)]
         bounds = (
             min(p[0] for p in points),
