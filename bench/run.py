@@ -103,6 +103,8 @@ def main() -> None:
     # SCB's and Lantmäteriet's kinds of files: 60 DeSO polygons, and all of Sweden's DeSO counts.
     subprocess.run([sys.executable, str(ROOT / "bench" / "imports.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
+    # A warm map tile from a PMTiles archive through the development server (target ≤ 20 ms).
+    subprocess.run([sys.executable, str(ROOT / "bench" / "tiles.py")], check=True)
     # The survey load test needs its own PostgreSQL database and servers: a separate process.
     subprocess.run([sys.executable, str(ROOT / "bench" / "survey_submit.py")], check=True)
     # The same load through the documented nginx and gunicorn (deploy/), a client per address.
