@@ -4,7 +4,8 @@ Page figures run against a fresh SQLite database in a temporary folder, loaded w
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
 generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the
 interval coverage (interval_coverage.py) a simulation with no database at all, the import
-figures (imports.py) generated boundary and JSON-stat files; the survey
+figures (imports.py) generated boundary and JSON-stat files, the map tile figure (tiles.py) a
+generated PMTiles archive behind the development server; the survey
 load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
 (durability.py) gunicorn, killed with SIGKILL mid-load.
 """
