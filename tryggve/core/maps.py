@@ -20,4 +20,6 @@ def map_settings(place: Municipality) -> dict[str, str]:
         "attribution": tiles.attribution() if configured else "",
         # Past the archive's deepest zoom Leaflet enlarges its tiles instead of asking for none.
         "native_zoom": str(tiles.max_zoom()) if configured else "",
+        # Where the archive has tiles (west,south,east,north): Leaflet asks for none outside.
+        "tile_bounds": tiles.bounds() if configured else "",
     }

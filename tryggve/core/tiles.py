@@ -249,3 +249,12 @@ def max_zoom() -> int:
     """The deepest zoom the source has: the archive's, or 19 for an upstream server."""
     source = archive()
     return int(source.header["max_zoom"]) if source else 19
+
+
+def bounds() -> str:
+    """The archive's extent as "west,south,east,north" in degrees; empty for an upstream."""
+    source = archive()
+    if source is None:
+        return ""
+    h = source.header
+    return ",".join(f"{h[key] / 1e7:.5f}" for key in ("min_lon_e7", "min_lat_e7", "max_lon_e7", "max_lat_e7"))

@@ -14,11 +14,15 @@
     asText: asText,
     background: function (map, container) {
       if (container.dataset.tiles) {
-        L.tileLayer(container.dataset.tiles, {
+        var options = {
           attribution: container.dataset.attribution,
           maxZoom: 19,
           maxNativeZoom: Number(container.dataset.nativeZoom) || 19,
-        }).addTo(map);
+        };
+        var edges = (container.dataset.tileBounds || "").split(",").map(Number);
+        // The archive's extent: no requests (and no 404s) for tiles beyond the region.
+        if (edges.length === 4) options.bounds = [[edges[1], edges[0]], [edges[3], edges[2]]];
+        L.tileLayer(container.dataset.tiles, options).addTo(map);
       }
     },
     // For L.geoJSON's onEachFeature: each district, locality or centre named on the map.
