@@ -11,7 +11,6 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -376,21 +375,30 @@ INCIDENT_RETENTION_DAYS = _env_int("TRYGGVE_INCIDENT_RETENTION_DAYS", 90)
 # text (Debian's wswedish); without the file a short built-in list stands in (tryggve.core.scrub).
 TRYGGVE_WORD_LIST = os.environ.get("TRYGGVE_WORD_LIST", "/usr/share/dict/swedish")
 
-# Street map tiles for map questions, e.g. the municipality's own tile server
-# ("https://karta.example.se/{z}/{x}/{y}.png"). Empty: a plain map of the areas' outlines.
-MAP_TILE_URL = os.environ.get("TRYGGVE_MAP_TILE_URL", "")
+# Street map tiles for the maps, always served by Tryggve itself at /kartor/<z>/<x>/<y>
+# (tryggve.core.tiles), so residents' browsers contact no other host. The sources: a raster
+# PMTiles archive (empty: kartor/karta.pmtiles under the media folder, where load_demo writes
+# the demo's invented map), then an upstream tile server that Tryggve fetches from and keeps on
+# disk ("https://karta.example.se/{z}/{x}/{y}.png", a key in the query string if it needs one).
+# Neither: a plain map of the areas, labelled with their names.
+MAP_PMTILES = os.environ.get("TRYGGVE_MAP_PMTILES", "")
+MAP_TILE_UPSTREAM = os.environ.get("TRYGGVE_MAP_TILE_UPSTREAM", "")
+MAP_TILE_UPSTREAM_TIMEOUT = _env_int("TRYGGVE_MAP_TILE_UPSTREAM_TIMEOUT", 10)
+MAP_TILE_CACHE_DIR = Path(os.environ.get("TRYGGVE_MAP_TILE_CACHE_DIR", LOCAL_DIR / "tile-cache"))
+MAP_TILE_CACHE_MB = _env_int("TRYGGVE_MAP_TILE_CACHE_MB", 500)
+# What the source requires the map to say; empty: the archive's own attribution.
 MAP_TILE_ATTRIBUTION = os.environ.get("TRYGGVE_MAP_TILE_ATTRIBUTION", "")
-
-
-def _origin(url: str) -> str:
-    """scheme://host[:port] of a tile URL template, for the Content-Security-Policy."""
-    parts = urlsplit(url.replace("{s}", "*"))
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+if os.environ.get("TRYGGVE_MAP_TILE_URL"):
+    # Browsers fetched tiles from that server directly; Tryggve now fetches them itself.
+    raise ImproperlyConfigured(
+        "TRYGGVE_MAP_TILE_URL is replaced by TRYGGVE_MAP_TILE_UPSTREAM (the same value): Tryggve "
+        "now fetches and serves the tiles itself, so residents' browsers contact no other host."
+    )
 
 
 # A strict policy: scripts, styles and fonts only from this site, no inline code (templates
-# have none; data for scripts travels in <script type="application/json">), map tiles only
-# from the configured tile server. The API's documentation page is left out: Swagger UI adds
+# have none; data for scripts travels in <script type="application/json">), map tiles from
+# this site too (tryggve.core.tiles). The API's documentation page is left out: Swagger UI adds
 # its own <style> elements.
 CONTENT_SECURITY_POLICY: dict[str, Any] = {
     "EXCLUDE_URL_PREFIXES": ["/api/v1/docs"],
@@ -398,7 +406,7 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:", *filter(None, [_origin(MAP_TILE_URL)])],
+        "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "object-src": ["'none'"],

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
+from tryggve.core import tiles
 from tryggve.followup.urls import evaluation_patterns, public_walk_patterns
 from tryggve.public import views as public_views
 from tryggve.public.promise_pages import promise_patterns
@@ -23,6 +24,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("<slug:municipality>/tema.css", public_views.theme, name="theme"),
     path("favicon.ico", public_views.favicon, name="favicon"),
+    # Map tiles, in no language and no municipality: the same map for every page.
+    path("kartor/<int:z>/<int:x>/<int:y>", tiles.tile, name="map_tile"),
 ]
 urlpatterns += i18n_patterns(
     path("konto/", include("tryggve.accounts.urls")),

@@ -4,6 +4,7 @@ Shared by the survey (a resident's area and marked places), the partners' report
 police's events, and the lägesbild's map; `geojson.contains` does the geometry.
 """
 
+import math
 from collections.abc import Iterable
 
 from .geojson import contains
@@ -33,6 +34,30 @@ def area_at(areas: Iterable[Area], latitude: float, longitude: float) -> Area | 
         ),
         None,
     )
+
+
+def nearest_place(areas: Iterable[Area], latitude: float, longitude: float) -> tuple[str, int] | None:
+    """The named area (not the whole municipality) whose centre is nearest the point, and how
+    far that centre is in metres (to the nearest 50): words a reader knows, for a position."""
+    best: tuple[float, str] | None = None
+    for area in areas:
+        if area.kind == Area.Kind.MUNICIPALITY or not area.geometry:
+            continue
+        rings = (
+            [area.geometry["coordinates"]]
+            if area.geometry["type"] == "Polygon"
+            else area.geometry["coordinates"]
+        )
+        points = [point for polygon in rings for point in polygon[0]]
+        centre_lon = sum(p[0] for p in points) / len(points)
+        centre_lat = sum(p[1] for p in points) / len(points)
+        # Metres on a small map: a degree of longitude shrinks with the latitude.
+        dx = (centre_lon - longitude) * 111_320 * math.cos(math.radians(latitude))
+        dy = (centre_lat - latitude) * 110_574
+        distance = math.hypot(dx, dy)
+        if best is None or distance < best[0]:
+            best = (distance, area.name)
+    return (best[1], int(round(best[0] / 50) * 50)) if best else None
 
 
 def place_names(municipality_id: int) -> list[str]:

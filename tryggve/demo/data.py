@@ -13,6 +13,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+# The demo's street map is drawn from its invented areas (load_demo): its attribution says so.
+DEMO_MAP_ATTRIBUTION = "Påhittad demokarta · Invented demo map"
+
 # The invented boundary and population files `load_demo` imports (made by make_files.py).
 FILES = Path(__file__).resolve().parent / "files"
 # The whole municipality (Lantmäteriet's kind of file), then the districts as invented DeSO.

@@ -18,7 +18,7 @@ from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from tryggve.core.areas import area_at
+from tryggve.core.areas import area_at, nearest_place
 from tryggve.core.counties import county_of
 from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
@@ -336,6 +336,7 @@ def hotspots(sample: Sample) -> dict[str, Any]:
         south, west = place.row * running_sums.GRID_LATITUDE, place.column * running_sums.GRID_LONGITUDE
         north, east = south + running_sums.GRID_LATITUDE, west + running_sums.GRID_LONGITUDE
         area = area_at(areas, (south + north) / 2, (west + east) / 2)
+        near = nearest_place(areas, (south + north) / 2, (west + east) / 2)
         squares.append(
             {
                 "south": round(south, 6),
@@ -344,6 +345,7 @@ def hotspots(sample: Sample) -> dict[str, Any]:
                 "east": round(east, 6),
                 "count": place.count,
                 "area": area.name if area else "",
+                **({"near": near[0], "near_metres": near[1]} if near else {}),
             }
         )
     return {"minimum": minimum, "squares": squares}

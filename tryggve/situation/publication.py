@@ -121,21 +121,22 @@ def _problem_index(matrix: shape.ProblemIndex, least: int) -> shape.PublicProble
 
 def _hotspots(found: shape.Hotspots) -> shape.Hotspots:
     least = max(found["minimum"], settings.SITUATION_MIN_PLACES)
-    return {
-        "minimum": least,
-        "squares": [
-            {
-                "south": square["south"],
-                "west": square["west"],
-                "north": square["north"],
-                "east": square["east"],
-                "count": square["count"],
-                "area": square["area"],
-            }
-            for square in found["squares"]
-            if square["count"] >= least
-        ],
-    }
+    squares: list[shape.Square] = []
+    for square in found["squares"]:
+        if square["count"] < least:
+            continue
+        shown: shape.Square = {
+            "south": square["south"],
+            "west": square["west"],
+            "north": square["north"],
+            "east": square["east"],
+            "count": square["count"],
+            "area": square["area"],
+        }
+        if "near" in square and "near_metres" in square:
+            shown["near"], shown["near_metres"] = square["near"], square["near_metres"]
+        squares.append(shown)
+    return {"minimum": least, "squares": squares}
 
 
 def _themes(found: shape.Themes | None, whole_shown: bool) -> shape.PublicThemes | None:

@@ -112,6 +112,10 @@ class Square(TypedDict):
     east: float
     count: int
     area: str
+    # The nearest named area's name and the distance to its centre in metres (lägesbilder
+    # adopted before issue 29 have neither: their table shows the corner's coordinates).
+    near: NotRequired[str]
+    near_metres: NotRequired[int]
 
 
 class Hotspots(TypedDict):

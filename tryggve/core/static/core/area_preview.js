@@ -31,9 +31,7 @@
     container.setAttribute("aria-label", container.dataset.label);
     var map = L.map(container, { scrollWheelZoom: false });
     map.fitBounds(bounds, { padding: [20, 20] });
-    if (container.dataset.tiles) {
-      L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
-    }
+    TryggveMap.background(map, container);
     layer.addTo(map);
   });
 })();

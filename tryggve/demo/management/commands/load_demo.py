@@ -10,6 +10,7 @@ import json
 import random
 import secrets
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from tryggve.core import area_import
+from tryggve.core import area_import, tile_archive, tiles
 from tryggve.core.boundaries import read_features
 from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
 from tryggve.demo import data
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
             self.cycles_through_surveys(municipalities["halmstad"])
+            self.demo_map(municipalities["halmstad"])
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
             for slug, figures in data.RECORDED_CRIME.items():
@@ -184,6 +186,30 @@ class Command(BaseCommand):
             self.created["areas"] = self.created.get("areas", 0) + created
         if first:
             municipality.areas.update(geometry_is_invented=True)
+
+    def demo_map(self, municipality: Municipality) -> None:
+        """An invented street map for `make run`: the demo's own areas drawn and named, at the
+        default archive's place (never over an archive already there). Labelled invented."""
+        path = Path(settings.MEDIA_ROOT) / tiles.DEFAULT_ARCHIVE
+        if path.exists():
+            return
+        areas = [
+            (area.name, area.geometry)
+            for area in municipality.areas.exclude(kind=Area.Kind.MUNICIPALITY)
+            if area.geometry
+        ]
+        if not areas:
+            return
+        drawn = tile_archive.draw_areas(areas, zooms=range(9, 15))
+        points = [point for _name, geometry in areas for point in tile_archive.outline_points(geometry)]
+        bounds = (
+            min(p[0] for p in points),
+            min(p[1] for p in points),
+            max(p[0] for p in points),
+            max(p[1] for p in points),
+        )
+        tile_archive.write_archive(path, drawn, data.DEMO_MAP_ATTRIBUTION, bounds)
+        self.created["map tiles"] = len(drawn)
 
     def organisation(self, entry: dict[str, Any], municipalities: dict[str, Municipality]) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(

@@ -17,9 +17,7 @@
     container.hidden = false;
     var map = L.map(container, { scrollWheelZoom: false });
     map.fitBounds(bounds, { maxZoom: maxZoom, padding: [20, 20] });
-    if (container.dataset.tiles) {
-      L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
-    }
+    TryggveMap.background(map, container);
     return map;
   }
 
@@ -35,6 +33,7 @@
         then(features.length ? L.geoJSON(features, {
           style: { color: "#1f4e79", weight: 1, fillOpacity: 0.05 },
           interactive: false,
+          onEachFeature: TryggveMap.label,
         }) : null);
       }, function () { then(null); });
   }

@@ -24,6 +24,7 @@
         return features.length ? L.geoJSON(features, {
           style: { color: "#1f4e79", weight: 1, fillOpacity: 0.05 },
           interactive: false,
+          onEachFeature: TryggveMap.label,
         }) : null;
       })
       .catch(function () { return null; });
@@ -43,9 +44,7 @@
       var map = L.map(container, { scrollWheelZoom: false });
       // A view before any layer: Leaflet cannot draw a path on a map without one.
       map.fitBounds(bounds, { maxZoom: 15, padding: [20, 20] });
-      if (container.dataset.tiles) {
-        L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
-      }
+      TryggveMap.background(map, container);
       if (areas) areas.addTo(map);
       markers.addTo(map);
     });

@@ -62,9 +62,7 @@
 
     var map = L.map(container, { scrollWheelZoom: false });
     container.setAttribute("aria-label", container.dataset.label);
-    if (container.dataset.tiles) {
-      L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
-    }
+    TryggveMap.background(map, container);
     var areas = null;
 
     function paint() {
@@ -73,9 +71,10 @@
         var value = share.values[String(layer.feature.properties.area_id)];
         layer.setStyle({ fillColor: colour(value), fillOpacity: 0.75, color: "#333", weight: 1 });
         layer.unbindTooltip();
+        // Permanent: the map names every area (and its share) without hovering.
         layer.bindTooltip(asText(
           layer.feature.properties.name + ": " + (value === null || value === undefined ? "–" : percent(value))
-        ));
+        ), { permanent: true, direction: "center", className: "area-label" });
       });
     }
 

@@ -37,9 +37,7 @@
     container.setAttribute("aria-label", container.dataset.label);
 
     var map = L.map(container, { scrollWheelZoom: false });
-    if (container.dataset.tiles) {
-      L.tileLayer(container.dataset.tiles, { attribution: container.dataset.attribution, maxZoom: 19 }).addTo(map);
-    }
+    TryggveMap.background(map, container);
     var markers = {};
     var features = [];
 
@@ -99,6 +97,7 @@
             return look;
           },
           interactive: false,
+          onEachFeature: TryggveMap.label,
         });
         var districts = features.filter(function (f) { return f.properties.kind !== "municipality"; });
         // A view before any layer: Leaflet cannot draw a path on a map without one.

@@ -1,0 +1,164 @@
+"""Map tiles at Tryggve's own address: from a PMTiles archive, or fetched from an upstream server
+and kept on disk, with the headers that let browsers keep them."""
+
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.test.utils import override_settings
+
+from tryggve.core import tiles
+from tryggve.core.maps import map_settings, tile_template
+from tryggve.core.tile_archive import draw_areas, pixel, write_archive
+from tryggve.testing import small_municipality, square
+
+HALMSTAD = (12.86, 56.67)
+
+
+def tile_of(longitude: float, latitude: float, z: int) -> tuple[int, int, int]:
+    x, y = pixel(longitude, latitude, z)
+    return z, int(x) // 256, int(y) // 256
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "region.pmtiles"
+    drawn = draw_areas([("Centrum", square(*HALMSTAD, 0.01))], zooms=[12, 13])
+    write_archive(path, drawn, "© Testkartan", (12.8, 56.6, 12.9, 56.7))
+    with override_settings(MAP_PMTILES=str(path)):
+        yield path
+
+
+def test_a_tile_of_the_archive_is_a_png_that_browsers_keep(client: Client, archive: Path) -> None:
+    z, x, y = tile_of(*HALMSTAD, 13)
+    response = client.get(f"/kartor/{z}/{x}/{y}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response.content.startswith(b"\x89PNG")
+    assert "max-age=86400" in response["Cache-Control"]
+    assert "public" in response["Cache-Control"]
+    # Asked again with the tag the browser kept: nothing to send.
+    again = client.get(f"/kartor/{z}/{x}/{y}", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_a_tile_outside_the_archive_is_a_small_plain_404(client: Client, archive: Path) -> None:
+    for url in ("/kartor/13/0/0", "/kartor/3/1/1", "/kartor/13/99999/1", "/kartor/30/1/1"):
+        response = client.get(url)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("text/plain")
+        assert len(response.content) < 100
+
+
+def test_without_a_source_the_maps_ask_for_no_tiles(client: Client, db: None, tmp_path: Path) -> None:
+    with override_settings(MAP_PMTILES=str(tmp_path / "absent.pmtiles"), MAP_TILE_UPSTREAM=""):
+        assert map_settings(small_municipality().municipality)["tiles"] == ""
+        assert client.get("/kartor/12/2194/1268").status_code == 404
+
+
+def test_the_maps_ask_tryggve_for_tiles_and_show_the_sources_attribution(db: None, archive: Path) -> None:
+    place = small_municipality().municipality
+    found = map_settings(place)
+    assert found["tiles"] == tile_template() == "/kartor/{z}/{x}/{y}"
+    assert found["attribution"] == "© Testkartan"
+    with override_settings(MAP_TILE_ATTRIBUTION="© Lantmäteriet"):
+        assert map_settings(place)["attribution"] == "© Lantmäteriet"
+
+
+def test_a_replaced_archive_is_read_anew(client: Client, archive: Path) -> None:
+    z, x, y = tile_of(*HALMSTAD, 13)
+    first = client.get(f"/kartor/{z}/{x}/{y}")["ETag"]
+    drawn = draw_areas([("Söder", square(*HALMSTAD, 0.02))], zooms=[13])
+    write_archive(archive, drawn, "© Nya kartan", (12.8, 56.6, 12.9, 56.7))
+    assert client.get(f"/kartor/{z}/{x}/{y}")["ETag"] != first
+    assert tiles.attribution() == "© Nya kartan"
+
+
+class Upstream(http.server.BaseHTTPRequestHandler):
+    """A tile server on loopback that records what each request carried."""
+
+    seen: list[dict[str, Any]] = []
+    body = b""
+
+    def do_GET(self) -> None:
+        Upstream.seen.append({"path": self.path, "headers": dict(self.headers)})
+        if self.path.startswith("/7/"):
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.end_headers()
+        self.wfile.write(Upstream.body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def upstream(tmp_path: Path, db: None) -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Upstream)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    Upstream.seen = []
+    Upstream.body = next(iter(draw_areas([("Centrum", square(*HALMSTAD, 0.01))], zooms=[13]).values()))
+    template = f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png?key=hemlig"
+    with override_settings(
+        MAP_PMTILES=str(tmp_path / "none.pmtiles"),
+        MAP_TILE_UPSTREAM=template,
+        MAP_TILE_CACHE_DIR=tmp_path / "cache",
+    ):
+        yield template
+    server.shutdown()
+    server.server_close()
+
+
+def test_upstream_tiles_are_fetched_once_without_the_residents_cookies_or_address(
+    client: Client, upstream: str, tmp_path: Path
+) -> None:
+    client.cookies["sessionid"] = "the-residents-session"
+    headers = {"X-Forwarded-For": "203.0.113.7", "Referer": "https://tryggve.example/halmstad/enkat/"}
+    first = client.get("/kartor/13/4388/2536", headers=headers, REMOTE_ADDR="203.0.113.7")
+    again = client.get("/kartor/13/4388/2536", headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert first.content == again.content == Upstream.body
+    assert first["Cache-Control"].startswith("public")
+    # One fetch, kept on disk; the upstream saw its key and nothing of the resident.
+    assert [request["path"] for request in Upstream.seen] == ["/13/4388/2536.png?key=hemlig"]
+    sent = {name.lower(): value for name, value in Upstream.seen[0]["headers"].items()}
+    assert "cookie" not in sent and "referer" not in sent
+    assert not any("203.0.113.7" in value for value in sent.values())
+    assert (tmp_path / "cache" / "13" / "4388" / "2536").read_bytes() == Upstream.body
+
+
+def test_a_tile_the_upstream_lacks_is_a_404(client: Client, upstream: str) -> None:
+    response = client.get("/kartor/7/68/40")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def test_the_disk_cache_keeps_under_its_limit_dropping_the_least_recently_used(
+    client: Client, upstream: str, tmp_path: Path
+) -> None:
+    size = len(Upstream.body)
+    with override_settings(MAP_TILE_CACHE_MB=1):
+        # About 1 MB of tiles, then more: the oldest go, the cache stays under its megabyte.
+        count = 1024 * 1024 // size + 5
+        for y in range(count):
+            assert client.get(f"/kartor/13/4388/{y}").status_code == 200
+    kept = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
+    assert sum(path.stat().st_size for path in kept) <= 1024 * 1024
+    assert (tmp_path / "cache" / "13" / "4388" / str(count - 1)).exists()
+    assert not (tmp_path / "cache" / "13" / "4388" / "0").exists()
+
+
+def test_an_upstream_that_sends_no_image_is_not_passed_on(client: Client, upstream: str) -> None:
+    Upstream.body = b"<html>Logga in</html>"
+    response = client.get("/kartor/13/4388/2536")
+    assert response.status_code == 502
+    assert b"html" not in response.content
