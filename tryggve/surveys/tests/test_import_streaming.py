@@ -48,7 +48,7 @@ def cell(column: Column, rng: random.Random) -> str:
 
 def lines_of(survey: Survey, count: int, seed: int = 1) -> list[list[str]]:
     """`count` valid lines of every column of the survey's file (the template's questions)."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
     columns = Columns(survey).columns
     return [
         [
@@ -101,7 +101,9 @@ def stored(survey: Survey) -> tuple[int, int, int, int, int]:
 
 def sums(survey: Survey) -> tuple[set[tuple[Any, ...]], ...]:
     return (
-        set(CellCount.objects.filter(survey=survey).values_list("area_key", "sex", "age_band", "respondents")),
+        set(
+            CellCount.objects.filter(survey=survey).values_list("area_key", "sex", "age_band", "respondents")
+        ),
         set(
             Tally.objects.filter(survey=survey).values_list(
                 "question_id", "item", "area_key", "sex", "age_band", "value", "count"
@@ -111,16 +113,24 @@ def sums(survey: Survey) -> tuple[set[tuple[Any, ...]], ...]:
     )
 
 
-def test_a_file_longer_than_the_old_cap_is_imported(tmp_path: Path, survey: Survey) -> None:
-    """The old limit refused files over 200,000 lines; now a file is read a line at a time."""
+def test_no_line_cap_a_file_of_many_batches_is_imported(tmp_path: Path, survey: Survey) -> None:
+    """The old limit refused files over 200,000 lines; now a file is read a line at a time and
+    written a batch at a time (here 11 batches; bench/responses_import.py imports a million)."""
     assert not hasattr(response_files, "MAX_IMPORT_LINES")
-    count = 200_001
+    count = 20_001
     rows = [[f"P-{n}", ("Norr", "Söder")[n % 2], SEXES[n % 2], AGE_BANDS[n % 4]] for n in range(count)]
     path = write(tmp_path / "svar.csv", ["respondent", "area", "sex", "age_band"], rows)
-    out, _err = run(survey, path, "--batch", "50000", "--progress", "1000000")
+    out, _err = run(survey, path, "--batch", "2000")
     assert out.splitlines()[-1] == f"imported: {count}, unchanged: 0, rejected: 0"
     assert Response.objects.filter(survey=survey).count() == count
     assert sum(CellCount.objects.filter(survey=survey).values_list("respondents", flat=True)) == count
+
+
+def test_a_batch_size_out_of_range_is_refused(tmp_path: Path, survey: Survey) -> None:
+    path = write(tmp_path / "svar.csv", Columns(survey).header, lines_of(survey, 3))
+    with pytest.raises(CommandError, match=r"--batch tar 1 till 1,000,000 rader\."):
+        run(survey, path, "--batch", "0")
+    assert stored(survey) == (0, 0, 0, 0, 0)
 
 
 def test_a_file_of_several_batches_is_imported_whole(tmp_path: Path, survey: Survey) -> None:
@@ -144,7 +154,7 @@ def test_a_broken_line_after_several_batches_names_its_line_and_column_and_impor
     rows[3 * BATCH + 10][column] = "7"  # line 1512 of the file (the header is line 1)
     path = write(tmp_path / "svar.csv", header, rows)
     before = stored(survey)
-    with pytest.raises(CommandError, match="Inget importerades: 1 problem."):
+    with pytest.raises(CommandError, match=r"Inget importerades: 1 problem\."):
         run(survey, path)
     assert stored(survey) == before == (0, 0, 0, 0, 0)
     _out, err = run(survey, path, "--skip-invalid")
@@ -190,7 +200,7 @@ def test_running_sums_of_a_bulk_import_equal_a_rebuild_from_the_answers(
 
 def web_answers(survey: Survey, count: int) -> None:
     """Responses stored as the resident flow stores them (ResponseBuilder, save_responses)."""
-    rng = random.Random(5)
+    rng = random.Random(5)  # noqa: S311 (test data, not secrets)
     questions = survey_questions(survey)
     builder = ResponseBuilder(survey, questions)
     areas = list(survey.municipality.areas.exclude(kind="municipality").values_list("pk", flat=True))
@@ -229,7 +239,8 @@ def contents(survey: Survey) -> Counter[tuple[Any, ...]]:
     for pk, code, kind, item, value, text in Answer.objects.filter(response__survey=survey).values_list(
         "response_id", "question__code", "question__kind", "item__code", "value", "text"
     ):
-        answers.setdefault(pk, []).append((code, item, names[value] if kind == "area" else value, text))
+        given = names.get(value or 0) if kind == "area" else value
+        answers.setdefault(pk, []).append((code, item, given, text))
     return Counter(
         (area, sex, age_band, tuple(sorted(answers.get(pk, []), key=str)))
         for pk, area, sex, age_band in Response.objects.filter(survey=survey).values_list(
@@ -243,7 +254,7 @@ def test_imported_responses_are_the_rows_web_answers_are(tmp_path: Path, survey:
     same rows, and the copy's `svar` export reads them back line for line."""
     from tryggve.surveys.tests.conftest import open_survey
 
-    web_answers(survey, 3 * BATCH)
+    web_answers(survey, 2 * BATCH + 50)
     client = Client()
     client.force_login(analyst_of(survey))
     base = f"/{survey.municipality.slug}/enkat/{survey.slug}/personal/export/svar/"
@@ -252,7 +263,7 @@ def test_imported_responses_are_the_rows_web_answers_are(tmp_path: Path, survey:
     path = tmp_path / "svar.csv"
     path.write_text(exported, encoding="utf-8")
     out, _err = run(copy, path)
-    assert out.splitlines()[-1] == f"imported: {3 * BATCH}, unchanged: 0, rejected: 0"
+    assert out.splitlines()[-1] == f"imported: {2 * BATCH + 50}, unchanged: 0, rejected: 0"
     assert contents(copy) == contents(survey)
     client.force_login(analyst_of(copy, "analytiker2"))
     again = b"".join(
@@ -288,6 +299,8 @@ def test_a_full_disk_stops_the_import_with_a_message_and_imports_nothing(
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA max_page_count = {most}")
-    assert str(error.value).startswith("Inget importerades: databasen stoppade importen (database or disk is full).")
+    assert str(error.value).startswith(
+        "Inget importerades: databasen stoppade importen (database or disk is full)."
+    )
     assert "frigör utrymme" in str(error.value)
     assert stored(survey) == before
