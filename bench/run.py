@@ -5,8 +5,9 @@ data; the lägesbild figures (situation_estimates.py) use a database of their ow
 generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the
 interval coverage (interval_coverage.py) a simulation with no database at all, the import
 figures (imports.py) generated boundary and JSON-stat files, the map tile figure (tiles.py) a
-generated PMTiles archive behind the development server; the survey
-load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
+generated PMTiles archive behind the development server, the responses import
+(responses_import.py) a generated CSV of a million responses on SQLite and PostgreSQL beside R; the
+survey load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
 (durability.py) gunicorn, killed with SIGKILL mid-load.
 """
 
@@ -98,6 +99,8 @@ def main() -> None:
     # The lägesbild on a million generated responses, in a database of its own.
     sys.stdout.flush()
     subprocess.run([sys.executable, str(ROOT / "bench" / "situation_estimates.py")], check=True)
+    # A million responses from a CSV file through import_responses and estimates, against R.
+    subprocess.run([sys.executable, str(ROOT / "bench" / "responses_import.py")], check=True)
     # How often the lägesbild's intervals cover the truth in small areas: a simulation, no database.
     subprocess.run([sys.executable, str(ROOT / "bench" / "interval_coverage.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "police_events.py")], check=True)

@@ -7,7 +7,11 @@ incremental path as real answers (situation.running_sums.add), into a fresh SQLi
     estimates_growth        that time divided by the time at 10,000 responses
     lagesbild_page_p50_ms   the published lägesbild page of the 1,000,000-response survey
     lagesbild_staff_page_p50_ms   the live working version of the same survey
-    estimates_vs_r_speedup  R's survey package on the same respondents, if R is installed
+    precomputed_estimates_vs_r_speedup   R's time for postStratify + svyby + svymean on the
+                            respondents already in memory, divided by estimates_1m_s (Tryggve's
+                            estimate from its running sums): not the same work, since the sums are
+                            kept as answers arrive; bench/responses_import.py measures the same
+                            work from a file (import_vs_r), if R is installed
 
 BENCH_RESPONSES changes the large size (e.g. 100000 for a quick run).
 """
@@ -202,7 +206,7 @@ def main() -> None:
     if found_r is not None:
         seconds, whole = found_r
         assert abs(whole - (found.estimate or 0)) < 1e-9, (whole, found.estimate)
-        print(f"estimates_vs_r_speedup: {seconds / large_s:.0f}")
+        print(f"precomputed_estimates_vs_r_speedup: {seconds / large_s:.0f}")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from tryggve.core.commands import data_lines, municipality_named, summary
 from tryggve.core.csv_files import CsvFile
 from tryggve.surveys.definition import build_survey
-from tryggve.surveys.response_files import FIXED, PROGRESS_EVERY, Importer
+from tryggve.surveys.response_files import BATCH_LINES, FIXED, PROGRESS_EVERY, Importer
+
+# A batch's lines are held in memory while it is checked and written: the bound on its size.
+MAX_BATCH = 1_000_000
 
 
 class Command(BaseCommand):
@@ -48,6 +51,13 @@ class Command(BaseCommand):
             metavar="LINES",
             help="Say how far the import has come every LINES lines (a bar on a terminal).",
         )
+        parser.add_argument(
+            "--batch",
+            type=int,
+            default=BATCH_LINES,
+            metavar="LINES",
+            help="Write LINES lines at a time (memory grows with it; the default suits a million lines).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
@@ -65,10 +75,15 @@ class Command(BaseCommand):
                 ) from error
             except MemoryError as error:
                 raise CommandError(
-                    _("Nothing was imported: the computer ran out of memory during the import.")
+                    _(
+                        "Nothing was imported: the computer ran out of memory during the import. "
+                        "Import with smaller batches (--batch)."
+                    )
                 ) from error
 
     def import_file(self, options: dict[str, Any]) -> None:
+        if not 1 <= options["batch"] <= MAX_BATCH:
+            raise CommandError(_("--batch takes 1 to %(most)s lines.") % {"most": f"{MAX_BATCH:,}"})
         municipality = municipality_named(options["municipality"])
         responses = CsvFile(options["file"])
         places = CsvFile(options["places"]) if options["places"] else None
@@ -99,6 +114,7 @@ class Command(BaseCommand):
                 on_problem=lambda problem: self.stderr.write(str(problem)),
                 on_progress=progress.show,
                 progress_every=progress.every,
+                batch_lines=options["batch"],
                 size_hint=responses.size,
             )
             result = importer.run_rows(
