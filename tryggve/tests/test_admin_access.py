@@ -54,6 +54,7 @@ BELONGS_BY: dict[str, str | tuple[str, ...] | None] = {
     "situation.weighting": "survey__municipality",
     "situation.situation": "municipality",
     "situation.theme": "municipality",
+    "situation.nationalfigure": "municipality",
     "promises.promise": "municipality",
     "followup.activitylog": "activity__promise__municipality",
     "followup.indicator": "activity__promise__municipality",
