@@ -31,7 +31,7 @@ def name_empty_choices(form: forms.BaseForm) -> None:
         if isinstance(field, forms.ModelChoiceField):
             if field.empty_label is not None:
                 field.empty_label = _("Choose …") if field.required else _("None")
-        elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+        elif isinstance(field, forms.ChoiceField):  # TypedChoiceField too
             label = _("Choose …") if field.required else _("None")
             choices: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
             field.choices = [(value, label if value == "" else text) for value, text in choices]
