@@ -298,6 +298,15 @@ def axe_violations(page: Any) -> list[tuple[str, list[Any]]]:
     return [(v["id"], [node["target"] for node in v["nodes"]]) for v in results.response["violations"]]
 
 
+# A small phone's screen, for the pages staff and residents use on the move.
+PHONE = {"width": 360, "height": 740}
+
+
+def fits_the_phone(page: Any) -> bool:
+    """No sideways scrolling at the phone's width."""
+    return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
+
+
 def logged_in_context(browser: Any, live_server: Any, username: str, **options: Any) -> Any:
     """A browser context with the session of a staff user, logged in without the login form."""
     from django.contrib.auth.models import User

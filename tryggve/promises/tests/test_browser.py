@@ -9,14 +9,16 @@ from django.core import mail
 
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
-from tryggve.testing import HOSTILE_NAME, axe_violations, logged_in_context, script_errors
+from tryggve.testing import (
+    HOSTILE_NAME,
+    PHONE,
+    axe_violations,
+    fits_the_phone,
+    logged_in_context,
+    script_errors,
+)
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 360, "height": 740}
-
-
-def fits_the_phone(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
 def test_an_analyst_writes_a_promise_fails_a_save_loses_nothing_and_saves(

@@ -6,14 +6,9 @@ from typing import Any
 import pytest
 
 from tryggve.situation.models import Report
-from tryggve.testing import axe_violations, logged_in_context, script_errors
+from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context, script_errors
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 360, "height": 740}
-
-
-def fits_the_phone(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
 def test_an_analyst_writes_a_section_of_the_report_and_saves_it(
