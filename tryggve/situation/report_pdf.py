@@ -131,9 +131,12 @@ def _part(pdf: FPDF, document: Document, part: Part) -> None:
 
 def _table(pdf: FPDF, document: Document, part: Part) -> None:
     pdf.set_font(FONT, "", 9)
+    pdf.set_draw_color(*GRID)
+    pdf.set_line_width(0.2)
+    pdf.set_fill_color(255, 255, 255)  # the rows are white, whatever the last chart left
     heading = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
     columns = (_("Figure"), _("Value"), _("Source"), _("Year"))
-    widths = (70, 28, 60, 12)
+    widths = (64, 36, 56, 14)
     if document.right_to_left:  # the first column on the right
         columns, widths = columns[::-1], widths[::-1]
     with pdf.table(
@@ -143,6 +146,7 @@ def _table(pdf: FPDF, document: Document, part: Part) -> None:
         text_align=Align.R if document.right_to_left else Align.L,
         repeat_headings=1,
         borders_layout="HORIZONTAL_LINES",
+        cell_fill_mode="NONE",
     ) as table:
         table.row(columns)
         for row in part.rows:

@@ -12,8 +12,8 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf import PageObject, PdfReader
+from pypdf.generic import IndirectObject
 
 from tryggve.situation import report, report_document, report_pdf
 from tryggve.situation.models import Situation
@@ -50,7 +50,14 @@ def resolved(value: Any) -> Any:
     return value.get_object() if isinstance(value, IndirectObject) else value
 
 
-def fonts(content: bytes) -> list[DictionaryObject]:
+def drawn(page: PageObject) -> str:
+    """The page's content stream: its drawing and text operators."""
+    contents = page.get_contents()
+    assert contents is not None
+    return contents.get_data().decode("latin-1")
+
+
+def fonts(content: bytes) -> list[Any]:
     """The fonts the PDF's pages use, each its descendant (the CID font) where it has one."""
     found = []
     for page in PdfReader(io.BytesIO(content)).pages:
@@ -118,7 +125,7 @@ def test_the_pdf_has_each_section_its_figures_with_source_and_year(client: Clien
 def test_the_charts_are_vector_graphics_not_images(client: Client, demo: None) -> None:
     content = login(client, "samordnare.halmstad").get(PDF).content
     reader = PdfReader(io.BytesIO(content))
-    streams = [page.get_contents().get_data().decode("latin-1") for page in reader.pages]
+    streams = [drawn(page) for page in reader.pages]
     # bars are filled rectangles ("x y w h re f"), the scale's zero a stroked line ("m … l S")
     bars = sum(len(re.findall(r"[\d.]+ [\d.]+ [\d.]+ [\d.]+ re f", stream)) for stream in streams)
     assert bars >= 8 + 14 + 10  # police event types, survey shares, EST categories
@@ -126,7 +133,7 @@ def test_the_charts_are_vector_graphics_not_images(client: Client, demo: None) -
     for page in reader.pages:
         objects = resolved(page["/Resources"]).get("/XObject", {})
         assert not [name for name, found in objects.items() if resolved(found)["/Subtype"] == "/Image"]
-        assert "Do" not in re.findall(r"\b[A-Za-z]+\b", page.get_contents().get_data().decode("latin-1"))
+        assert "Do" not in re.findall(r"\b[A-Za-z]+\b", drawn(page))
 
 
 def test_an_arabic_pdf_is_shaped_with_the_font_embedded(client: Client, demo: None) -> None:
