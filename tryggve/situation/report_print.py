@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tryggve.core.languages import current_language
@@ -40,11 +41,12 @@ def _document(
 @login_required
 def page(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
     place, document = _document(request, municipality, year)
-    return render(
-        request,
-        "situation/report_print.html",
-        {"municipality": place, "document": document, "query": request.GET.urlencode()},
-    )
+    with translation.override(document.language):  # the whole page in the report's language
+        return render(
+            request,
+            "situation/report_print.html",
+            {"municipality": place, "document": document, "query": request.GET.urlencode()},
+        )
 
 
 @login_required

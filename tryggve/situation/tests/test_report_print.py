@@ -92,13 +92,23 @@ def test_the_print_page_is_the_report_as_a_document(client: Client, demo: None) 
     assert f'href="{PDF}?version=1"' in content
 
 
-def test_a_page_in_english_shows_the_english_texts_and_the_swedish_where_none(
-    client: Client, demo: None
-) -> None:
-    content = login(client, "samordnare.halmstad").get(f"/en{PAGE}").content.decode()
+def test_the_page_in_english_and_in_arabic(client: Client, demo: None) -> None:
+    analyst = login(client, "samordnare.halmstad")
+    content = analyst.get(f"/en{PAGE}").content.decode()
     assert "<h1>Lägesbild report 2018</h1>" in content
     assert "Safety and trust" in content
     assert "Survey: Local safety survey" in content
+    # ?lang= makes the whole page in that language, as it makes the PDF
+    arabic = analyst.get(f"{PAGE}?lang=ar")
+    assert_valid_html(arabic.content)
+    content = arabic.content.decode()
+    assert '<html lang="ar" dir="rtl">' in content
+    with translation.override("ar"):
+        heading = report.sections(adopted())[1].heading
+    assert f"2. {heading}</h2>" in content
+    assert report_document.document(adopted(), {}, None, "ar").title in content
+    # a text the analysts wrote only in Swedish says it is Swedish, laid out left to right
+    assert '<div class="report-text" lang="sv" dir="ltr">' in content
 
 
 def test_the_pdf_has_each_section_its_figures_with_source_and_year(client: Client, demo: None) -> None:
