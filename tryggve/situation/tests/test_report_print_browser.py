@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tryggve.testing import axe_violations, logged_in_context, script_errors
+from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context, script_errors
 
 pytestmark = pytest.mark.browser
 
@@ -56,3 +56,12 @@ def test_an_analyst_prints_the_report_and_downloads_its_pdf(
     assert "Trygghet och förtroende" in PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert errors == []
     context.close()
+
+    # on a phone the page reads as well, its wide tables scrolled within themselves
+    phone = logged_in_context(browser, live_server, "samordnare.halmstad", viewport=PHONE)
+    page = phone.new_page()
+    page.goto(live_server.url + "/halmstad/lagesbild/2018/personal/rapport/utskrift/?lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert fits_the_phone(page)
+    assert axe_violations(page) == []
+    phone.close()
