@@ -25,11 +25,11 @@ FONT_FILES = {"": "IBMPlexSansArabic-Regular.ttf", "B": "IBMPlexSansArabic-Bold.
 MARGIN = 20  # mm on every side of an A4 page
 TEXT = (0, 0, 0)
 MUTED = (74, 74, 74)
-# fontTools tells of every table it subsets at INFO: nothing a log of the server needs.
-logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
-
 BAR = (31, 78, 121)  # dark blue: 8:1 against white, and grey when printed in black and white
 GRID = (150, 150, 150)
+
+# fontTools tells of every table it subsets at INFO: nothing a log of the server needs.
+logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
 
 
 @cache
@@ -39,9 +39,10 @@ def font_files() -> dict[str, Path]:
 
 
 class _Pages(FPDF):
+    """A4 pages with the report's title, municipality and page number in the footer."""
+
     def __init__(self, document: Document) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.document = document
         self.footer_text = _("%(title)s, %(municipality)s") % {
             "title": document.title,
             "municipality": document.municipality,
