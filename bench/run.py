@@ -5,7 +5,8 @@ data; the lägesbild figures (situation_estimates.py) use a database of their ow
 generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the
 interval coverage (interval_coverage.py) a simulation with no database at all, the import
 figures (imports.py) generated boundary and JSON-stat files, the map tile figure (tiles.py) a
-generated PMTiles archive behind the development server, the responses import
+generated PMTiles archive behind the development server, the lägesbild report's PDF
+(report_pdf.py) the demo's 2018 report, the responses import
 (responses_import.py) a generated CSV of a million responses on SQLite and PostgreSQL beside R; the
 survey load test (survey_submit.py) runs granian and PostgreSQL of its own, and the durability test
 (durability.py) gunicorn, killed with SIGKILL mid-load.
@@ -32,6 +33,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
+from bench import report_pdf  # noqa: E402
 from tryggve.core.models import Municipality  # noqa: E402
 
 
@@ -96,6 +98,7 @@ def main() -> None:
     total += Municipality.objects.get(slug="halmstad").logo.size
     print(f"promise_page_total_bytes: {total}")
     survey_figures(client)
+    report_pdf.figures()  # the demo's lägesbild report as PDF (target: at most 3 s)
     # The lägesbild on a million generated responses, in a database of its own.
     sys.stdout.flush()
     subprocess.run([sys.executable, str(ROOT / "bench" / "situation_estimates.py")], check=True)

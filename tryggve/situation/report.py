@@ -15,6 +15,8 @@ from django.utils.functional import Promise as LazyText
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.languages import in_language
+
 from . import publication, shape
 from .domains import ALL
 from .models import Report, Situation
@@ -70,7 +72,7 @@ def _crime(picture: shape.PublicPicture) -> list[Line]:
 
 
 def _safety(picture: shape.PublicPicture) -> list[Line]:
-    source = str(_("Survey: %(title)s")) % {"title": picture["survey"]["title"]}
+    source = str(_("Survey: %(title)s")) % {"title": in_language(picture["survey"]["title"])}
     lines = []
     for indicator in picture["indicators"]:
         whole = next((row for row in indicator["rows"] if row["area"] == ALL), None)

@@ -33,6 +33,7 @@ START_CYCLES = ANALYSTS | {"admin"}
 SURVEY = "/halmstad/enkat/trygghetsmatning-2019/personal"
 API = "/api/v1/municipalities"
 SITUATION = "/halmstad/lagesbild/2019"
+REPORT = "/halmstad/lagesbild/2018/personal/rapport"  # 2018 has an adopted version with a report
 # The working lägesbild shows small groups: the municipality's other roles are sent to the
 # published version of the year instead (a 302 to it), as a resident would see it.
 PUBLISHED_INSTEAD = {
@@ -79,6 +80,8 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"{SITUATION}/personal/", ANALYSE),
         (f"{SITUATION}/personal/tabell.csv", ANALYSE),
         (f"{SITUATION}/personal/tabell.xlsx", ANALYSE),
+        (f"{REPORT}/utskrift/", ANALYSE),  # the lägesbild report to print, and as PDF
+        (f"{REPORT}/rapport.pdf", ANALYSE),
         (f"{SURVEY}/", ANY_ROLE),
         (f"{SURVEY}/export/svar/", READ_RESPONSES),
         (f"{SURVEY}/koder/", MAKE_CODES),
