@@ -1,0 +1,41 @@
+"""Every table of the product's pages sits in the one scroll container for wide tables (issue 26).
+
+`.table-wrap` (public/site.css) lets a table wider than the column scroll sideways inside it, with
+a shadow at the edge where columns are hidden, and never widens the page. Keyboard users scroll
+it too, so it is focusable and named: `role="region"`, an accessible name and `tabindex="0"`.
+The browser tests (situation/tests/test_long_pages.py) check what it looks like.
+"""
+
+import re
+from pathlib import Path
+
+import tryggve
+
+TEMPLATES = sorted(
+    path
+    for path in Path(tryggve.__file__).parent.glob("*/templates/**/*.html")
+    if "admin" not in path.relative_to(Path(tryggve.__file__).parent).parts  # Django admin's own
+)
+WRAP = re.compile(r'<div class="table-wrap[^"]*"(?P<attrs>[^>]*)>\s*$')
+
+
+def test_the_templates_are_found() -> None:
+    assert any(path.name == "figures.html" for path in TEMPLATES)
+
+
+def test_every_table_scrolls_inside_a_named_focusable_region() -> None:
+    unwrapped = []
+    for path in TEMPLATES:
+        text = path.read_text()
+        for table in re.finditer(r"<table\b", text):
+            before = text[: table.start()]
+            wrap = WRAP.search(before[before.rfind("<div") :])
+            attrs = wrap.group("attrs") if wrap else ""
+            if not (
+                'role="region"' in attrs
+                and 'tabindex="0"' in attrs
+                and ("aria-labelledby=" in attrs or "aria-label=" in attrs)
+            ):
+                line = text.count("\n", 0, table.start()) + 1
+                unwrapped.append(f"{path.relative_to(Path(tryggve.__file__).parent)}:{line}")
+    assert unwrapped == []
