@@ -3,7 +3,7 @@
 `.table-wrap` (public/site.css) lets a table wider than the column scroll sideways inside it, with
 a shadow at the edge where columns are hidden, and never widens the page. Keyboard users scroll
 it too, so it is focusable and named: `role="region"`, an accessible name and `tabindex="0"`.
-The browser tests (situation/tests/test_long_pages.py) check what it looks like.
+The browser tests (public/tests/test_long_pages.py) check what it looks like.
 """
 
 import re

@@ -104,7 +104,7 @@ def test_the_public_section_shows_the_demo_numbers(demo: None, client: Client) -
     assert_valid_html(response.content)
     page = response.content.decode()
     assert "Blev det bättre?" in page and WAITING not in page
-    section = page.split('id="better-heading"', 1)[1].split("</details>", 1)[0]
+    section = page.split('id="better-heading"', 1)[1].split("</section>", 1)[0]
     found = expected()
     for row in rows(found, public=True):
         assert not row.suppressed
@@ -125,7 +125,7 @@ def test_the_public_section_waits_while_the_after_survey_is_open(demo: None, cli
     Survey.objects.filter(municipality__slug="halmstad", slug="trygghetsmatning-2019").update(
         closes=timezone.localdate() + timedelta(days=3)
     )
-    section = client.get(PUBLIC).content.decode().split('id="better-heading"', 1)[1].split("</details>", 1)[0]
+    section = client.get(PUBLIC).content.decode().split('id="better-heading"', 1)[1].split("</section>", 1)[0]
     assert WAITING in section and "<table" not in section
     data = client.get(API).json()
     assert data["available"] is False and data["reason"] == "survey_open"
@@ -140,7 +140,7 @@ def test_small_groups_are_suppressed_on_the_page_and_in_the_api(
 ) -> None:
     focus_n = expected().quantities["focus_before"].result.n
     settings.SITUATION_MIN_RESPONDENTS = focus_n + 1
-    section = client.get(PUBLIC).content.decode().split('id="better-heading"', 1)[1].split("</details>", 1)[0]
+    section = client.get(PUBLIC).content.decode().split('id="better-heading"', 1)[1].split("</section>", 1)[0]
     assert "För liten grupp för att publiceras" in section
     assert "Ingen jämförelse kan publiceras" in section
     assert f">{focus_n}<" not in section
@@ -184,7 +184,7 @@ def test_nothing_is_published_without_a_readable_adopted_lagesbild(demo: None, c
     from tryggve.situation.models import Situation
 
     Situation.objects.filter(municipality__slug="halmstad", year=2019).update(public=False)
-    section = client.get(PUBLIC).content.decode().split('id="better-heading"', 1)[1].split("</details>", 1)[0]
+    section = client.get(PUBLIC).content.decode().split('id="better-heading"', 1)[1].split("</section>", 1)[0]
     assert "Utvärderingen visas när lägesbilden för båda enkätåren har antagits." in section
     assert "<table" not in section
     assert client.get(API).json()["reason"] == "not_adopted"
