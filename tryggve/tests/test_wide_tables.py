@@ -8,8 +8,13 @@ The browser tests (public/tests/test_long_pages.py) check what it looks like.
 
 import re
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 import tryggve
+from tryggve.promises.models import Promise
+from tryggve.testing import PHONE, columns_out_of_reach, fits_the_phone, logged_in_context, open_every_part
 
 TEMPLATES = sorted(
     path
@@ -39,3 +44,35 @@ def test_every_table_scrolls_inside_a_named_focusable_region() -> None:
                 line = text.count("\n", 0, table.start()) + 1
                 unwrapped.append(f"{path.relative_to(Path(tryggve.__file__).parent)}:{line}")
     assert unwrapped == []
+
+
+@pytest.mark.browser
+def test_the_staff_pages_with_tables_scroll_tables_not_the_page(browser: Any, demo_site: Any) -> None:
+    """As the demo's safety coordinator on a phone, every part unfolded."""
+    promise = Promise.objects.get(municipality__slug="halmstad", slug="2019")
+    activity = promise.activities.first()
+    assert activity is not None
+    pages = [
+        "/halmstad/lagesbild/2019/personal/",
+        "/halmstad/medborgarloften/personal/",
+        f"/halmstad/medborgarloften/personal/{promise.pk}/utvardering/",
+        "/halmstad/est/vecka/",
+        "/halmstad/est/",
+        "/halmstad/uppfoljning/",
+        f"/halmstad/uppfoljning/aktivitet/{activity.pk}/",
+        "/halmstad/uppfoljning/vandringar/",
+        "/halmstad/enkat/trygghetsmatning/personal/",
+        "/halmstad/enkat/trygghetsmatning/pappersversion/",
+        "/halmstad/omgangar/",
+    ]
+    context = logged_in_context(browser, demo_site, "samordnare.halmstad", viewport=PHONE)
+    page = context.new_page()
+    tables = 0
+    for path in pages:
+        assert page.goto(demo_site.url + path).status == 200, path
+        open_every_part(page)
+        tables += page.locator(".table-wrap").count()
+        assert fits_the_phone(page), path
+        assert columns_out_of_reach(page) == [], path
+    assert tables > 30
+    context.close()

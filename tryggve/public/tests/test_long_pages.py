@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from PIL import Image
 
-from tryggve.testing import PHONE, fits_the_phone
+from tryggve.testing import PHONE, columns_out_of_reach, fits_the_phone, open_every_part
 from tryggve.testing import axe_violations as violations
 
 pytestmark = pytest.mark.browser
@@ -26,19 +26,6 @@ DESKTOP = {"width": 1280, "height": 800}
 TO_THE_END = """(wrap) => {
   wrap.scrollLeft = (getComputedStyle(wrap).direction === 'rtl' ? -1 : 1) * wrap.scrollWidth;
 }"""
-OPEN_ALL = "document.querySelectorAll('details').forEach((part) => { part.open = true; })"
-# Each table region scrolled to its far end (negative in a right-to-left page): is the last column
-# heading's outer edge inside the region, and the region inside the page?
-COLUMNS_REACHED = """() => [...document.querySelectorAll('.table-wrap')].filter((wrap) => {
-  const rtl = getComputedStyle(wrap).direction === 'rtl';
-  wrap.scrollLeft = rtl ? -wrap.scrollWidth : wrap.scrollWidth;
-  const box = wrap.getBoundingClientRect();
-  const cells = wrap.querySelectorAll('thead th');
-  if (!cells.length) return false;
-  const last = cells[cells.length - 1].getBoundingClientRect();
-  const reached = rtl ? last.left >= box.left - 1 : last.right <= box.right + 1;
-  return !reached || box.right > innerWidth + 1 || box.left < -1;
-}).map((wrap) => wrap.getAttribute('aria-labelledby') || wrap.getAttribute('aria-label'))"""
 
 
 def change_since(language: str) -> str:
@@ -59,8 +46,8 @@ def test_every_column_of_the_lagesbild_is_within_reach_on_a_desktop(
     heading = page.locator("#del-i1 th", has_text=change_since(language))
     box = heading.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= DESKTOP["width"]
-    page.evaluate(OPEN_ALL)
-    assert page.evaluate(COLUMNS_REACHED) == []
+    open_every_part(page)
+    assert columns_out_of_reach(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     page.close()
 
@@ -71,9 +58,9 @@ def test_a_phone_scrolls_tables_not_the_page(browser: Any, demo_site: Any, langu
     for path in (SITUATION, AREA, PROMISE):
         page.goto(demo_site.url + LANGUAGES[language] + path)
         assert phone_screens(page) < 8, path  # the lägesbild was 27 phone screens before
-        page.evaluate(OPEN_ALL)
+        open_every_part(page)
         assert fits_the_phone(page), path
-        assert page.evaluate(COLUMNS_REACHED) == [], path
+        assert columns_out_of_reach(page) == [], path
     page.close()
 
 
@@ -174,6 +161,6 @@ def test_zero_axe_violations_on_the_folded_and_unfolded_pages(
         page.goto(demo_site.url + LANGUAGES[language] + path)
         page.wait_for_load_state("networkidle")
         assert violations(page) == [], path
-        page.evaluate(OPEN_ALL)
+        open_every_part(page)
         assert violations(page) == [], path
     page.close()
