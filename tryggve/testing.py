@@ -307,6 +307,32 @@ def fits_the_phone(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"])
 
 
+def open_every_part(page: Any) -> None:
+    """Unfold every `<details>` of the page (a long page's parts, `{% section %}`)."""
+    page.evaluate("document.querySelectorAll('details').forEach((part) => { part.open = true; })")
+
+
+# Each table region scrolled to its far end (leftwards in a right-to-left one): is the last
+# column heading's outer edge inside the region, and the region inside the page?
+_COLUMNS_OUT_OF_REACH = """() => [...document.querySelectorAll('.table-wrap')].filter((wrap) => {
+  const rtl = getComputedStyle(wrap).direction === 'rtl';
+  wrap.scrollLeft = rtl ? -wrap.scrollWidth : wrap.scrollWidth;
+  const box = wrap.getBoundingClientRect();
+  const cells = wrap.querySelectorAll('thead th');
+  if (!cells.length) return false;
+  const last = cells[cells.length - 1].getBoundingClientRect();
+  const reached = rtl ? last.left >= box.left - 1 : last.right <= box.right + 1;
+  wrap.scrollLeft = 0;
+  return !reached || box.right > innerWidth + 1 || box.left < -1;
+}).map((wrap) => wrap.getAttribute('aria-labelledby') || wrap.getAttribute('aria-label'))"""
+
+
+def columns_out_of_reach(page: Any) -> list[str]:
+    """The wide tables (`.table-wrap`) whose last column cannot be scrolled into view, or whose
+    region sticks out of the page: the names of their regions."""
+    return list(page.evaluate(_COLUMNS_OUT_OF_REACH))
+
+
 def logged_in_context(browser: Any, live_server: Any, username: str, **options: Any) -> Any:
     """A browser context with the session of a staff user, logged in without the login form."""
     from django.contrib.auth.models import User

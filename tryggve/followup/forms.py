@@ -43,7 +43,7 @@ class LogForm(forms.ModelForm):
                 shown.add(int(chosen))
             offered = activities.filter(pk__in=shown).select_related("promise__cycle")
             self.fields["activity"].widget.choices = [
-                ("", "---------"),
+                ("", _("Choose …")),
                 *(
                     (activity.pk, _activity_label(activity))
                     for activity in offered.order_by(

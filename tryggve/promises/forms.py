@@ -261,7 +261,7 @@ class EvidenceForm(forms.ModelForm):
             label=self.fields["year"].label,
             help_text=self.fields["year"].help_text,
             coerce=int,
-            choices=[("", "---------"), *((year, str(year)) for year in years)],
+            choices=[("", _("Choose …")), *((year, str(year)) for year in years)],
         )
         self.fields["area"].empty_label = _("Whole municipality")  # type: ignore[attr-defined]
         self.fields["order"].widget.attrs.update({"min": "0"})

@@ -20,7 +20,7 @@ def test_the_public_page_shows_each_figure_beside_the_whole_municipality(client:
     traffic = next(i for i in data["indicators"] if i["code"] == "neighbourhood_problems.disturbing_traffic")
     vallas = next(r for r in traffic["rows"] if r["area"] == "Vallås")
     page = client.get("/halmstad/medborgarloften/").content.decode()
-    section = page.split('id="why-heading"')[1].split("</section>")[0]
+    section = page.split('id="why-heading"')[1].split("</details>")[0]
     assert "Ur lägesbilden:" in section
     assert f"<strong>{figure(vallas['estimate'], 'share')}</strong>" in section
     assert "Ligger bakom aktiviteten ”Trafikkontroller" in section

@@ -122,6 +122,9 @@ def test_the_national_comparison_sits_beside_the_estimate_on_the_public_page(
     """Issue 28.3: NTU's national and county figures beside the municipality's share and interval."""
     page = browser.new_page()
     page.goto(demo_site.url + PUBLIC_URL)
+    # Opened as a reader does: the indicators' part, then the indicator's own.
+    for summary in page.locator("details.section:has(.national-comparison) > summary").all():
+        summary.click()
     heading = page.get_by_role("heading", name="Jämfört med riket och länet")
     expect(heading).to_have_count(1)
     table = page.get_by_role("region", name="Jämfört med riket och länet")

@@ -62,7 +62,7 @@ def test_adopted_versions_freeze_the_figures_everywhere_they_are_published(
     page = client.get(PUBLIC_URL)
     assert_valid_html(page.content)
     content = page.content.decode()
-    assert 'href="#brott"' in content and "Anmälda brott" in content
+    assert 'href="#del-brott"' in content and "Anmälda brott" in content
     assert "De räknar anmälda brott, inte all brottslighet" in content
     assert "Källa: Kolada (RKA), Brå:s officiella kriminalstatistik, nyckeltal N07403." in content
     assert "861,7" in content and "999,9" not in content
