@@ -17,12 +17,14 @@ from modeltranslation.admin import TranslationAdmin
 
 from . import area_upload
 from .access import holds_role_everywhere, municipalities_for, users_in
+from .areas import outside_municipality
 from .audit import record
 from .files import CSV, attachment, csv_bytes, excel_csv_response
 from .models import (
     Area,
     AuditEntry,
     Cycle,
+    Landmark,
     Membership,
     Municipality,
     OpeningHours,
@@ -185,6 +187,34 @@ class AreaAdmin(MunicipalityScoped, admin.ModelAdmin):
 
     def import_areas(self, request: HttpRequest) -> HttpResponse:
         return area_upload.import_view(request, self)
+
+
+class LandmarkForm(forms.ModelForm):
+    class Meta:
+        model = Landmark
+        fields = ["municipality", "name", "kind", "latitude", "longitude", "position_is_invented"]
+
+    def clean(self) -> dict[str, Any]:
+        found: dict[str, Any] = super().clean() or {}
+        if any(found.get(name) is None for name in ("municipality", "latitude", "longitude")):
+            return found  # the field's own error says what is missing
+        municipality: Municipality = found["municipality"]
+        if outside_municipality(municipality.areas.all(), found["latitude"], found["longitude"]):
+            raise forms.ValidationError(
+                _("The point lies outside the areas of %(municipality)s."),
+                params={"municipality": municipality},
+            )
+        return found
+
+
+@admin.register(Landmark)
+class LandmarkAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """Named places, named in the lägesbild's hotspot table; imported with `import_landmarks`."""
+
+    form = LandmarkForm
+    list_display = ["name", "municipality", "kind", "latitude", "longitude", "position_is_invented"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["name"]
 
 
 @admin.register(Cycle)

@@ -7,6 +7,7 @@ a database with other data) adds only what is missing and never overwrites anyon
 
 import io
 import json
+import math
 import random
 import secrets
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +24,16 @@ from django.utils import timezone
 
 from tryggve.core import area_import, tile_archive, tiles
 from tryggve.core.boundaries import read_features
-from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
+from tryggve.core.models import (
+    Area,
+    Cycle,
+    Landmark,
+    Membership,
+    Municipality,
+    OpeningHours,
+    Organisation,
+    Population,
+)
 from tryggve.demo import data
 from tryggve.demo.survey_answers import (
     invented_answers,
@@ -81,6 +91,8 @@ class Command(BaseCommand):
                 self.survey(entry, municipalities[entry["municipality"]])
             self.cycles_through_surveys(municipalities["halmstad"])
             self.demo_map(municipalities["halmstad"])
+            for slug, places in data.LANDMARKS.items():
+                self.landmarks(municipalities[slug], places)
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
             for slug, figures in data.RECORDED_CRIME.items():
@@ -210,6 +222,28 @@ class Command(BaseCommand):
         )
         tile_archive.write_archive(path, drawn, data.DEMO_MAP_ATTRIBUTION, bounds)
         self.created["map tiles"] = len(drawn)
+
+    def landmarks(
+        self, municipality: Municipality, places: list[tuple[str, str, str, tuple[int, int]]]
+    ) -> None:
+        """Named places at invented positions around the middles of the demo's areas."""
+        areas = {area.slug: area for area in municipality.areas.all()}
+        for slug, name, kind, (east, north) in places:
+            middle = middle_of(areas[slug])
+            if middle is None:
+                continue
+            longitude, latitude = middle
+            _landmark, created = Landmark.objects.get_or_create(
+                municipality=municipality,
+                name=name,
+                defaults={
+                    "kind": kind,
+                    "latitude": round(latitude + north / 110_574, 6),
+                    "longitude": round(longitude + east / (111_320 * math.cos(math.radians(latitude))), 6),
+                    "position_is_invented": True,
+                },
+            )
+            self.count("named places", created)
 
     def organisation(self, entry: dict[str, Any], municipalities: dict[str, Municipality]) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(
