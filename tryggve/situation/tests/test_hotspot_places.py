@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from tryggve.core.areas import metres_between
-from tryggve.core.models import Landmark, Municipality
+from tryggve.core.models import Area, Landmark, Municipality
 from tryggve.situation.models import Situation
 
 from .helpers import PUBLIC_URL, STAFF_URL, built, login, public_of, survey_2019
@@ -84,3 +84,8 @@ def test_the_public_hotspot_table_says_where_in_words_never_in_coordinates(
         )
         assert words in table
     assert not re.search(r"\d+[.,]\d{3}", table)  # no latitude or longitude
+    # The area's own page lists its hotspots in the same words.
+    square = squares[0]
+    slug = Area.objects.get(municipality__slug="halmstad", name=square["area"]).slug
+    area_page = client.get(f"{PUBLIC_URL}omrade/{slug}/").content.decode()
+    assert f"{square['landmark']}" in area_page and f"{square['count']} markerade platser" in area_page
