@@ -15,7 +15,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from . import area_upload
+from . import area_upload, landmark_upload
 from .access import holds_role_everywhere, municipalities_for, users_in
 from .areas import outside_municipality
 from .audit import record
@@ -215,6 +215,16 @@ class LandmarkAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_display = ["name", "municipality", "kind", "latitude", "longitude", "position_is_invented"]
     list_filter = ["municipality", "kind"]
     search_fields = ["name"]
+    change_list_template = "admin/core/landmark/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        upload = path(
+            "import/", self.admin_site.admin_view(self.import_landmarks), name="core_landmark_import"
+        )
+        return [upload, *super().get_urls()]
+
+    def import_landmarks(self, request: HttpRequest) -> HttpResponse:
+        return landmark_upload.import_view(request, self)
 
 
 @admin.register(Cycle)

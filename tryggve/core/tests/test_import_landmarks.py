@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 from pyproj import Transformer
 
 from tryggve.core.areas import metres_between
-from tryggve.core.models import Area, Landmark, Municipality
+from tryggve.core.models import Area, AuditEntry, Landmark, Municipality
+from tryggve.testing import Neighbours, client_of
 from tryggve.testing_files import square
 
 pytestmark = pytest.mark.django_db
 
+URL = "/admin/core/landmark/import/"
 # Halmstad's centre in SWEREF 99 TM (EPSG:3006), and the same point in WGS 84.
 EAST, NORTH = 368_967.0, 6_286_038.0
 LONGITUDE, LATITUDE = Transformer.from_crs(3006, 4326, always_xy=True).transform(EAST, NORTH)
@@ -157,3 +161,47 @@ def test_a_bad_file_imports_nothing_and_says_why_in_swedish(
     assert str(refused.value).startswith("Inget importerades: ")
     assert message in str(refused.value)
     assert list(places(halmstad)) == ["Nyhem"]
+
+
+def test_an_administrator_uploads_named_places_for_their_own_municipality_only(
+    neighbours: Neighbours,
+) -> None:
+    client = client_of(neighbours.laholm_admin)
+    assert URL in client.get(reverse("admin:core_landmark_changelist")).content.decode()
+    good = "namn;lat;lon;typ\nLaholms torg;56,5117;13,0436;torg\nMellbystrand;56,51;12,945;\n"
+
+    def upload(municipality: Municipality, text: str) -> Any:
+        file = SimpleUploadedFile("ortnamn.csv", text.encode())
+        return client.post(URL, {"municipality": municipality.pk, "file": file})
+
+    refused = upload(neighbours.halmstad, good)
+    assert refused.status_code == 200 and "Välj ett giltigt alternativ" in refused.content.decode()
+    bad = upload(neighbours.laholm, good + "Lilla torg;söder;13,04;\n")
+    assert bad.status_code == 200
+    assert "Inget importerades: ortnamn.csv, rad 4: ”söder” är ingen koordinat." in bad.content.decode()
+    assert not Landmark.objects.exists()
+    done = upload(neighbours.laholm, good)
+    assert done.status_code == 302
+    assert places(neighbours.laholm)["Laholms torg"] == ("square", 56.5117, 13.0436)
+    assert AuditEntry.objects.filter(
+        action=AuditEntry.Action.IMPORT, municipality=neighbours.laholm, rows=2
+    ).exists()
+
+
+def test_a_place_edited_in_the_administration_must_lie_in_the_municipality(neighbours: Neighbours) -> None:
+    triangle = [[12.9, 56.4], [13.3, 56.4], [13.3, 56.6], [12.9, 56.4]]
+    Area.objects.create(
+        municipality=neighbours.laholm, name="Laholms kommun", slug="laholm", kind=Area.Kind.MUNICIPALITY,
+        geometry={"type": "Polygon", "coordinates": [triangle]},
+    )  # fmt: skip
+    client = client_of(neighbours.laholm_admin)
+    fields = {"municipality": neighbours.laholm.pk, "name": "Halmstad C", "kind": "station"}
+    outside = client.post("/admin/core/landmark/add/", {**fields, "latitude": "56.67", "longitude": "12.86"})
+    assert (
+        outside.status_code == 200 and "Punkten ligger utanför områdena i Laholm." in outside.content.decode()
+    )
+    assert not Landmark.objects.exists()
+    inside = client.post(
+        "/admin/core/landmark/add/", {**fields, "name": "Laholm C", "latitude": "56.45", "longitude": "13.1"}
+    )
+    assert inside.status_code == 302 and list(places(neighbours.laholm)) == ["Laholm C"]
