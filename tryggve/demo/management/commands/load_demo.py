@@ -90,9 +90,9 @@ class Command(BaseCommand):
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
             self.cycles_through_surveys(municipalities["halmstad"])
-            self.demo_map(municipalities["halmstad"])
             for slug, places in data.LANDMARKS.items():
                 self.landmarks(municipalities[slug], places)
+            self.demo_map(municipalities["halmstad"])
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
             for slug, figures in data.RECORDED_CRIME.items():
@@ -200,7 +200,7 @@ class Command(BaseCommand):
             municipality.areas.update(geometry_is_invented=True)
 
     def demo_map(self, municipality: Municipality) -> None:
-        """An invented street map for `make run`: the demo's own areas drawn and named, at the
+        """An invented street map for `make run`: the demo's own areas and named places drawn, at the
         default archive's place (never over an archive already there). Labelled invented."""
         path = Path(settings.MEDIA_ROOT) / tiles.DEFAULT_ARCHIVE
         if path.exists():
@@ -212,7 +212,8 @@ class Command(BaseCommand):
         ]
         if not areas:
             return
-        drawn = tile_archive.draw_areas(areas, zooms=range(9, 15))
+        places = [(place.name, place.longitude, place.latitude) for place in municipality.landmarks.all()]
+        drawn = tile_archive.draw_areas(areas, zooms=range(9, 15), places=places)
         points = [point for _name, geometry in areas for point in tile_archive.outline_points(geometry)]
         bounds = (
             min(p[0] for p in points),
