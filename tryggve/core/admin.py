@@ -15,7 +15,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from . import area_upload, landmark_upload
+from . import area_upload, landmark_upload, tile_upload
 from .access import holds_role_everywhere, municipalities_for, users_in
 from .areas import outside_municipality
 from .audit import record
@@ -141,6 +141,15 @@ class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
         (_("Citizen promise page"), {"fields": ["promise_page_intro"]}),
         (_("Legal pages"), {"fields": ["privacy_notice", "accessibility_statement"]}),
     ]
+
+    change_list_template = "admin/core/municipality/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        upload = path("karta/", self.admin_site.admin_view(self.map_archive), name="core_map_archive")
+        return [upload, *super().get_urls()]
+
+    def map_archive(self, request: HttpRequest) -> HttpResponse:
+        return tile_upload.upload_view(request, self)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         # A new tenant is a decision for whoever runs the installation.

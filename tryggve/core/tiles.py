@@ -110,6 +110,26 @@ def _open(path: str, _changed: int, _size: int) -> Archive:
     return Archive(data, header, CONTENT_TYPES[header["tile_type"]], attribution)
 
 
+class NotAnArchive(ValueError):
+    """The file is not a PMTiles archive (version 3) at all."""
+
+
+def inspect(path: Path) -> Archive:
+    """The archive at `path`, read as the maps would read it; `NotAnArchive` or `NotRaster` if
+    they could not (for an upload, before it replaces the archive in use)."""
+    with open(path, "rb") as file:
+        start = file.read(8)
+    if len(start) < 8 or start[:7] != b"PMTiles" or start[7] != 3:
+        raise NotAnArchive(f"{path}: not a PMTiles archive (version 3)")
+    status = os.stat(path)
+    try:
+        return _open(str(path), status.st_mtime_ns, status.st_size)
+    except (ValueError, IndexError, OSError, gzip.BadGzipFile) as error:
+        if isinstance(error, NotRaster):
+            raise
+        raise NotAnArchive(f"{path}: {error}") from error
+
+
 def archive() -> Archive | None:
     """The configured archive, or None when there is none to serve."""
     path = archive_path()

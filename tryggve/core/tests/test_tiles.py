@@ -11,13 +11,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from tryggve.core import tiles
 from tryggve.core.maps import map_settings, tile_template
 from tryggve.core.tile_archive import draw_areas, pixel, write_archive
-from tryggve.testing import small_municipality, square
+from tryggve.testing import Neighbours, client_of, small_municipality, square
 
 HALMSTAD = (12.86, 56.67)
 
@@ -225,3 +228,37 @@ def test_an_upstream_that_sends_no_image_is_not_passed_on(client: Client, upstre
     response = client.get("/kartor/13/4388/2536")
     assert response.status_code == 502
     assert b"html" not in response.content
+
+
+def test_a_superuser_replaces_the_map_archive_by_upload_and_a_bad_file_changes_nothing(
+    client: Client, archive: Path, tmp_path: Path, neighbours: Neighbours
+) -> None:
+    url = reverse("admin:core_map_archive")
+    assert client_of(neighbours.both_admin).get(url).status_code == 403  # every municipality's map
+    root = User.objects.create_superuser("root", "root@kommun.example", "x")
+    admin = client_of(root)
+    assert url in admin.get(reverse("admin:core_municipality_changelist")).content.decode()
+    assert "zoom 12–13" in admin.get(url).content.decode()
+    before = archive.read_bytes()
+    for name, body, message in (
+        ("karta.pmtiles", b"<html>not a map</html>", "Filen är inget PMTiles-arkiv (version 3)."),
+        ("karta.pmtiles", b"PMTiles\x03" + b"\x00" * 200, "Arkivet innehåller vektorrutor eller något annat"),
+    ):
+        refused = admin.post(url, {"file": SimpleUploadedFile(name, body)})
+        assert refused.status_code == 200 and message in refused.content.decode()
+        assert archive.read_bytes() == before
+    assert [path.name for path in archive.parent.iterdir()] == [archive.name]  # no upload left behind
+    # A new region at zoom 14: it is what the maps now serve.
+    region = tmp_path / "upload.pmtiles"
+    write_archive(
+        region,
+        draw_areas([("Nytt", square(*HALMSTAD, 0.01))], zooms=[14]),
+        "© Ny karta",
+        (12.8, 56.6, 12.9, 56.7),
+    )
+    done = admin.post(url, {"file": SimpleUploadedFile("halmstad.pmtiles", region.read_bytes())}, follow=True)
+    assert "Kartan är utbytt: zoom 14–14" in done.content.decode()
+    z, x, y = tile_of(*HALMSTAD, 14)
+    assert client.get(f"/kartor/{z}/{x}/{y}").status_code == 200
+    assert client.get("/kartor/13/4388/2536").status_code == 404
+    assert tiles.attribution() == "© Ny karta"
