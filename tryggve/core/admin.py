@@ -15,14 +15,16 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from . import area_upload
+from . import area_upload, landmark_upload, tile_upload
 from .access import holds_role_everywhere, municipalities_for, users_in
+from .areas import outside_municipality
 from .audit import record
 from .files import CSV, attachment, csv_bytes, excel_csv_response
 from .models import (
     Area,
     AuditEntry,
     Cycle,
+    Landmark,
     Membership,
     Municipality,
     OpeningHours,
@@ -140,6 +142,15 @@ class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
         (_("Legal pages"), {"fields": ["privacy_notice", "accessibility_statement"]}),
     ]
 
+    change_list_template = "admin/core/municipality/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        upload = path("karta/", self.admin_site.admin_view(self.map_archive), name="core_map_archive")
+        return [upload, *super().get_urls()]
+
+    def map_archive(self, request: HttpRequest) -> HttpResponse:
+        return tile_upload.upload_view(request, self)
+
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         # A new tenant is a decision for whoever runs the installation.
         return request.user.is_superuser
@@ -185,6 +196,44 @@ class AreaAdmin(MunicipalityScoped, admin.ModelAdmin):
 
     def import_areas(self, request: HttpRequest) -> HttpResponse:
         return area_upload.import_view(request, self)
+
+
+class LandmarkForm(forms.ModelForm):
+    class Meta:
+        model = Landmark
+        fields = ["municipality", "name", "kind", "latitude", "longitude", "position_is_invented"]
+
+    def clean(self) -> dict[str, Any]:
+        found: dict[str, Any] = super().clean() or {}
+        if any(found.get(name) is None for name in ("municipality", "latitude", "longitude")):
+            return found  # the field's own error says what is missing
+        municipality: Municipality = found["municipality"]
+        if outside_municipality(municipality.areas.all(), found["latitude"], found["longitude"]):
+            raise forms.ValidationError(
+                _("The point lies outside the areas of %(municipality)s."),
+                params={"municipality": municipality},
+            )
+        return found
+
+
+@admin.register(Landmark)
+class LandmarkAdmin(MunicipalityScoped, admin.ModelAdmin):
+    """Named places, named in the lägesbild's hotspot table; imported with `import_landmarks`."""
+
+    form = LandmarkForm
+    list_display = ["name", "municipality", "kind", "latitude", "longitude", "position_is_invented"]
+    list_filter = ["municipality", "kind"]
+    search_fields = ["name"]
+    change_list_template = "admin/core/landmark/change_list.html"
+
+    def get_urls(self) -> list[Any]:
+        upload = path(
+            "import/", self.admin_site.admin_view(self.import_landmarks), name="core_landmark_import"
+        )
+        return [upload, *super().get_urls()]
+
+    def import_landmarks(self, request: HttpRequest) -> HttpResponse:
+        return landmark_upload.import_view(request, self)
 
 
 @admin.register(Cycle)

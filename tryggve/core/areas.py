@@ -8,7 +8,10 @@ import math
 from collections.abc import Iterable
 
 from .geojson import contains
-from .models import Area, Municipality, Organisation
+from .models import Area, Landmark, Municipality, Organisation
+
+# A hotspot is named after a named place no farther than this from its centre, else after its area.
+LANDMARK_WITHIN = 1000.0
 
 
 def resident_areas(municipality: Municipality) -> list[Area]:
@@ -36,6 +39,28 @@ def area_at(areas: Iterable[Area], latitude: float, longitude: float) -> Area | 
     )
 
 
+def metres_between(latitude: float, longitude: float, other_latitude: float, other_longitude: float) -> float:
+    """Metres between two nearby points: on a small map a degree of longitude shrinks with the
+    latitude (within a municipality this is off by well under a metre per kilometre)."""
+    dx = (other_longitude - longitude) * 111_320 * math.cos(math.radians(latitude))
+    dy = (other_latitude - latitude) * 110_574
+    return math.hypot(dx, dy)
+
+
+def nearest_landmark(
+    landmarks: Iterable[Landmark], latitude: float, longitude: float, within: float = LANDMARK_WITHIN
+) -> tuple[str, int] | None:
+    """The named place nearest the point, if one lies within `within` metres, and how far it is
+    (to the nearest 50 m, so the words say no more than the grid square they describe)."""
+    best = min(
+        ((metres_between(latitude, longitude, p.latitude, p.longitude), p.name) for p in landmarks),
+        default=None,
+    )
+    if best is None or best[0] > within:
+        return None
+    return best[1], int(round(best[0] / 50) * 50)
+
+
 def nearest_place(areas: Iterable[Area], latitude: float, longitude: float) -> tuple[str, int] | None:
     """The named area (not the whole municipality) whose centre is nearest the point, and how
     far that centre is in metres (to the nearest 50): words a reader knows, for a position."""
@@ -51,10 +76,7 @@ def nearest_place(areas: Iterable[Area], latitude: float, longitude: float) -> t
         points = [point for polygon in rings for point in polygon[0]]
         centre_lon = sum(p[0] for p in points) / len(points)
         centre_lat = sum(p[1] for p in points) / len(points)
-        # Metres on a small map: a degree of longitude shrinks with the latitude.
-        dx = (centre_lon - longitude) * 111_320 * math.cos(math.radians(latitude))
-        dy = (centre_lat - latitude) * 110_574
-        distance = math.hypot(dx, dy)
+        distance = metres_between(latitude, longitude, centre_lat, centre_lon)
         if best is None or distance < best[0]:
             best = (distance, area.name)
     return (best[1], int(round(best[0] / 50) * 50)) if best else None
@@ -66,5 +88,6 @@ def place_names(municipality_id: int) -> list[str]:
     place = Municipality.objects.only("name", "official_name").get(pk=municipality_id)
     names = [place.name, place.official_name]
     names += Area.objects.filter(municipality_id=municipality_id).values_list("name", flat=True)
+    names += Landmark.objects.filter(municipality_id=municipality_id).values_list("name", flat=True)
     names += Organisation.objects.filter(municipalities=municipality_id).values_list("name", flat=True)
     return [name for name in names if name]

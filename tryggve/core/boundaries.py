@@ -109,7 +109,9 @@ def _field(fields: list[str], wanted: str, defaults: Iterable[str], file: str, w
     return next((by_lower[name] for name in defaults if name in by_lower), None)
 
 
-def _crs(found: str | None, file: str) -> int:
+def epsg_code(found: str | None, file: str) -> int:
+    """The EPSG code of the reference system a file declares, if Tryggve reads it; else a
+    `BoundaryError` saying which ones it reads."""
     if not found:
         raise _refuse(
             _(
@@ -206,7 +208,7 @@ def read_features(
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError, RuntimeError) as error:
         raise _refuse(_("%(file)s cannot be read: %(error)s"), file=file, error=error) from error
     fields = [str(name) for name in meta["fields"]]
-    epsg = _crs(meta.get("crs"), file)
+    epsg = epsg_code(meta.get("crs"), file)
     columns = dict(zip(fields, values, strict=True))
     code_name = _field(fields, code_field, CODE_FIELDS, file, _("code"))
     if code_name is None:

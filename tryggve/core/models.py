@@ -11,7 +11,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.validators import FileExtensionValidator, RegexValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.dates import WEEKDAYS
@@ -334,6 +339,54 @@ class Area(models.Model):
                 raise ValidationError({"parent": _("An area cannot be part of itself.")})
             seen.add(parent.pk)
             parent = parent.parent
+
+
+class Landmark(models.Model):
+    """A named place residents know (a square, a station, a school, a street): the words the
+    lägesbild uses for where a hotspot lies, instead of coordinates."""
+
+    class Kind(models.TextChoices):
+        SQUARE = "square", _("Square")
+        STATION = "station", _("Station")
+        SCHOOL = "school", _("School")
+        STREET = "street", _("Street")
+        CENTRE = "centre", _("Local centre")
+        PARK = "park", _("Park")
+        OTHER = "other", _("Other")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="landmarks", verbose_name=_("municipality")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    latitude = models.FloatField(
+        _("latitude"),
+        validators=[MinValueValidator(55.0), MaxValueValidator(69.1)],
+        help_text=_("In WGS 84 degrees, e.g. 56.6744."),
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        validators=[MinValueValidator(10.9), MaxValueValidator(24.2)],
+        help_text=_("In WGS 84 degrees, e.g. 12.8578."),
+    )
+    position_is_invented = models.BooleanField(
+        _("position is approximate and invented"),
+        default=False,
+        help_text=_("For demonstration data: the name is real, the point is not surveyed."),
+    )
+
+    class Meta:
+        verbose_name = _("named place")
+        verbose_name_plural = _("named places")
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="landmark_name_unique_in_municipality"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def with_descendants(areas: Iterable[Area]) -> set[int]:

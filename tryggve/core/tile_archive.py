@@ -1,6 +1,7 @@
 """Writing raster PMTiles archives: the demo's invented map, and the tests' small ones.
 
-Tiles are drawn with Pillow from area outlines (filled, outlined and labelled with their names),
+Tiles are drawn with Pillow from area outlines (filled, outlined and labelled with their names)
+and named places (a dot and the name),
 in the Web Mercator XYZ scheme Leaflet asks for, and written with the `pmtiles` writer.
 """
 
@@ -15,6 +16,9 @@ from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import write
 
 SIZE = 256
+# Named places are drawn from this zoom on (a dot and the name), where a town's streets would be.
+PLACE_ZOOM = 13
+PLACE_COLOUR = "#4a4a4a"
 
 
 def pixel(longitude: float, latitude: float, z: int) -> tuple[float, float]:
@@ -67,15 +71,21 @@ def outline_points(geometry: Mapping[str, Any]) -> list[list[float]]:
 
 
 def draw_areas(
-    areas: Iterable[tuple[str, Mapping[str, Any]]], zooms: Iterable[int], label: str = ""
+    areas: Iterable[tuple[str, Mapping[str, Any]]],
+    zooms: Iterable[int],
+    label: str = "",
+    places: Iterable[tuple[str, float, float]] = (),
 ) -> dict[tuple[int, int, int], bytes]:
-    """Tiles showing each named outline on a pale ground, its name at its centre.
+    """Tiles showing each named outline on a pale ground, its name at its centre, and from
+    PLACE_ZOOM on each named place (name, longitude, latitude) as a dot with its name.
 
     Only the tiles that the outlines touch are drawn, so a town's map stays small. `label`, if
     given, is written in a corner of every tile (the demo's "invented map").
     """
     shapes = [(name, _rings(geometry)) for name, geometry in areas if geometry]
+    named = list(places)
     font = ImageFont.load_default(size=13)
+    small = ImageFont.load_default(size=11)
     tiles: dict[tuple[int, int, int], bytes] = {}
     for z in zooms:
         projected = [
@@ -106,6 +116,20 @@ def draw_areas(
                         stroke_width=2,
                         stroke_fill="#ffffff",
                     )
+                for name, lon, lat in named if z >= PLACE_ZOOM else ():
+                    px, py = pixel(lon, lat, z)
+                    px, py = px - left, py - top
+                    if -SIZE / 2 < px < SIZE * 1.5 and -SIZE / 2 < py < SIZE * 1.5:  # its name may reach in
+                        draw.ellipse((px - 3, py - 3, px + 3, py + 3), fill=PLACE_COLOUR)
+                        draw.text(
+                            (px, py + 5),
+                            name,
+                            fill=PLACE_COLOUR,
+                            font=small,
+                            anchor="ma",
+                            stroke_width=2,
+                            stroke_fill="#ffffff",
+                        )
                 if label:
                     draw.text((4, SIZE - 4), label, fill="#6b6b6b", font=font, anchor="ld")
                 buffer = io.BytesIO()

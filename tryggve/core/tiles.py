@@ -5,10 +5,12 @@ The sources, tried in this order for each tile:
   with the `pmtiles` package, at `TRYGGVE_MAP_PMTILES` or, unset, at `kartor/karta.pmtiles`
   under the media folder (where `load_demo` writes its map);
 - an upstream tile server, `TRYGGVE_MAP_TILE_UPSTREAM`, whose tiles Tryggve fetches itself
-  (without the resident's cookies or address) and keeps on disk up to a size limit.
+  (without the resident's cookies or address) and keeps on disk up to a size limit (`keep`).
 Tiles are ordinary XYZ tiles at `/kartor/<z>/<x>/<y>`, for Leaflet's own tile layer.
 """
 
+import contextlib
+import fcntl
 import functools
 import gzip
 import hashlib
@@ -16,6 +18,7 @@ import json
 import mmap
 import os
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -107,6 +110,26 @@ def _open(path: str, _changed: int, _size: int) -> Archive:
     return Archive(data, header, CONTENT_TYPES[header["tile_type"]], attribution)
 
 
+class NotAnArchive(ValueError):
+    """The file is not a PMTiles archive (version 3) at all."""
+
+
+def inspect(path: Path) -> Archive:
+    """The archive at `path`, read as the maps would read it; `NotAnArchive` or `NotRaster` if
+    they could not (for an upload, before it replaces the archive in use)."""
+    with open(path, "rb") as file:
+        start = file.read(8)
+    if len(start) < 8 or start[:7] != b"PMTiles" or start[7] != 3:
+        raise NotAnArchive(f"{path}: not a PMTiles archive (version 3)")
+    status = os.stat(path)
+    try:
+        return _open(str(path), status.st_mtime_ns, status.st_size)
+    except (ValueError, IndexError, OSError, gzip.BadGzipFile) as error:
+        if isinstance(error, NotRaster):
+            raise
+        raise NotAnArchive(f"{path}: {error}") from error
+
+
 def archive() -> Archive | None:
     """The configured archive, or None when there is none to serve."""
     path = archive_path()
@@ -179,27 +202,81 @@ def upstream_tile(z: int, x: int, y: int) -> bytes | None:
         raise UpstreamFailed(str(error)) from error
     if image_type(body) is None:
         raise UpstreamFailed("not a PNG, JPEG or WebP image")
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=kept.parent, delete=False) as file:
-        file.write(body)
-    os.replace(file.name, kept)  # whole or not at all, for a request reading it meanwhile
-    _trim(cache, settings.MAP_TILE_CACHE_MB * 1024 * 1024)
+    keep(cache, kept, body, settings.MAP_TILE_CACHE_MB * 1024 * 1024)
     return body
 
 
-def _trim(cache: Path, limit: int) -> None:
-    """Least recently used tiles removed until the cache is under 90 % of its limit."""
-    files = []
+# The cache's own bookkeeping, beside the tiles (which are in z/x/y folders): the bytes of tiles
+# kept, and the lock every worker process takes to change the cache.
+LEDGER = ".size"
+LOCK = ".lock"
+# The ledger is set right by counting the tiles at least this often (seconds), whatever happens.
+RECOUNT_AFTER = 24 * 60 * 60
+
+
+def keep(cache: Path, kept: Path, body: bytes, limit: int) -> None:
+    """The tile stored, and the cache held under its limit.
+
+    Every worker (gunicorn runs several) writes tiles only while holding the cache's lock, and
+    counts what it wrote in the ledger, so the cache's size is known without looking at the tiles:
+    only when it passes the limit are they walked and the least recently used removed (to 90 %,
+    so the walk comes again only after a tenth of the limit's worth of new tiles). The cache is
+    thus never more than the one tile being written over its limit. A missing or unreadable
+    ledger is rebuilt by walking the tiles; a tile removed by hand only makes the count high, so
+    the next trim comes early and sets it right.
+    """
+    if len(body) > limit:
+        return  # a tile the cache cannot hold is served, not kept
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / LOCK, "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        total, counted = _tracked(cache)
+        with contextlib.suppress(OSError):
+            total -= os.stat(kept).st_size  # another worker fetched it meanwhile: replaced
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=kept.parent, delete=False) as file:
+            file.write(body)
+        os.replace(file.name, kept)  # whole or not at all, for a request reading it meanwhile
+        total += len(body)
+        if total > limit:
+            total, counted = _trim(cache, limit), time.time()
+        (cache / LEDGER).write_text(f"{total} {counted:.0f}")
+
+
+def _tracked(cache: Path) -> tuple[int, float]:
+    """The bytes of tiles in the cache by the ledger, and when it last counted them; counted now
+    if the ledger is missing, unreadable or a day old."""
+    try:
+        total, counted = (cache / LEDGER).read_text().split()
+        if time.time() - float(counted) < RECOUNT_AFTER:
+            return max(0, int(total)), float(counted)
+    except (OSError, ValueError):
+        pass
+    return sum(size for _time, size, _path in _tiles(cache)), time.time()
+
+
+def _tiles(cache: Path) -> list[tuple[int, int, str]]:
+    """Every tile in the cache: (last used, bytes, path)."""
+    found = []
     for folder, _dirs, names in os.walk(cache):
         for name in names:
+            if folder == str(cache) and name in (LEDGER, LOCK):
+                continue
+            path = os.path.join(folder, name)
             try:
-                status = os.stat(os.path.join(folder, name))
+                status = os.stat(path)
             except OSError:
                 continue
-            files.append((status.st_mtime_ns, status.st_size, os.path.join(folder, name)))
+            found.append((status.st_mtime_ns, status.st_size, path))
+    return found
+
+
+def _trim(cache: Path, limit: int) -> int:
+    """Least recently used tiles removed until the cache is under 90 % of its limit; the bytes left."""
+    files = _tiles(cache)
     total = sum(size for _time, size, _path in files)
     if total <= limit:
-        return
+        return total
     for _time, size, path in sorted(files):
         if total <= limit * 0.9:
             break
@@ -208,6 +285,7 @@ def _trim(cache: Path, limit: int) -> None:
         except OSError:
             continue
         total -= size
+    return total
 
 
 @require_safe

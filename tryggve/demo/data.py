@@ -25,6 +25,39 @@ BOUNDARY_FILES = {
         (FILES / "halmstad_deso.geojson", FILES / "halmstad_deso_omraden.csv"),
     ],
 }
+# Named places for the lägesbild's hotspot table: Halmstad's own public place names, at invented
+# positions (metres east and north of the middle of the demo's invented area outline; a little
+# south of it for the central ones, so the area's name and theirs do not overlap on the map), so they
+# are labelled invented. slug of the area, name, kind, (east, north).
+LANDMARKS: dict[str, list[tuple[str, str, str, tuple[int, int]]]] = {
+    "halmstad": [
+        ("stadskarnan", "Stora torg", "square", (0, -80)),
+        ("stadskarnan", "Lilla torg", "square", (-200, 120)),
+        ("stadskarnan", "Brogatan", "street", (-120, -180)),
+        ("stadskarnan", "Halmstad C", "station", (270, -200)),
+        ("stadskarnan", "Norre Katts park", "park", (60, 300)),
+        ("andersberg", "Andersberg centrum", "centre", (0, -80)),
+        ("andersberg", "Andersbergsskolan", "school", (270, 300)),
+        ("andersberg", "Andersbergsringen", "street", (-350, -180)),
+        ("vallas", "Vallås centrum", "centre", (0, -80)),
+        ("vallas", "Vallåsskolan", "school", (-350, 300)),
+        ("vallas", "Vallås kyrka", "other", (400, -200)),
+        ("linehed", "Linehedsskolan", "school", (0, 150)),
+        ("linehed", "Linehedsvägen", "street", (-200, -200)),
+        ("nyhem", "Nyhem centrum", "centre", (0, -80)),
+        ("nyhem", "Nyhems kyrka", "other", (250, 200)),
+        ("frosakull", "Frösakulls strand", "other", (-500, 100)),
+        ("frosakull", "Frösakullsvägen", "street", (300, 0)),
+        ("sondrum", "Söndrums kyrka", "other", (0, 300)),
+        ("sondrum", "Söndrumsskolan", "school", (300, -250)),
+        ("fyllinge", "Fyllinge centrum", "centre", (0, -80)),
+        ("fyllinge", "Frennarp", "other", (400, -250)),
+        ("oskarstrom", "Oskarströms station", "station", (150, -300)),
+        ("oskarstrom", "Oskarströms kyrka", "other", (-450, 450)),
+        ("getinge", "Getinge centrum", "centre", (0, -80)),
+        ("simlangsdalen", "Simlångsdalens kyrka", "other", (0, 200)),
+    ],
+}
 # SCB's DeSO table as JSON-stat, with the years it holds; later survey years use the last one.
 POPULATION_FILES = {"halmstad": (FILES / "halmstad_folkmangd_deso.json", (2018, 2019))}
 

@@ -22,7 +22,7 @@ from django.utils.translation import pgettext
 
 from tryggve.core import audit, notices
 from tryggve.core.access import acting_user, areas_for, holds_role, memberships
-from tryggve.core.areas import place_names
+from tryggve.core.areas import nearest_landmark, place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response, figure
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation, StaffEmail
@@ -164,7 +164,16 @@ def incident(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     return render(
         request,
         "inputs/incident.html",
-        {"municipality": place, "report": report, "form": form, "is_analyst": is_analyst},
+        {
+            "municipality": place,
+            "report": report,
+            "form": form,
+            "is_analyst": is_analyst,
+            # Words for the position, beside its coordinates: the nearest named place.
+            "landmark": nearest_landmark(place.landmarks.all(), report.latitude, report.longitude)
+            if report.latitude is not None and report.longitude is not None
+            else None,
+        },
     )
 
 

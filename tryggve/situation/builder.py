@@ -18,10 +18,10 @@ from django.db.models import Count, Prefetch, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
-from tryggve.core.areas import area_at, nearest_place
+from tryggve.core.areas import area_at, nearest_landmark, nearest_place
 from tryggve.core.counties import county_of
 from tryggve.core.languages import SITE_LANGUAGES, texts
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, Landmark, Municipality
 from tryggve.inputs import kolada, police, summaries
 from tryggve.inputs.models import PoliceEvent
 from tryggve.surveys.models import Option, Question, Survey
@@ -331,12 +331,16 @@ def hotspots(sample: Sample) -> dict[str, Any]:
         "-count", "row", "column"
     )
     areas = list(sample.areas.values())
+    landmarks = list(Landmark.objects.filter(municipality=sample.survey.municipality))
     squares = []
     for place in found:
         south, west = place.row * running_sums.GRID_LATITUDE, place.column * running_sums.GRID_LONGITUDE
         north, east = south + running_sums.GRID_LATITUDE, west + running_sums.GRID_LONGITUDE
         area = area_at(areas, (south + north) / 2, (west + east) / 2)
-        near = nearest_place(areas, (south + north) / 2, (west + east) / 2)
+        middle = ((south + north) / 2, (west + east) / 2)
+        # Named from the square's middle only, so the words say nothing the square does not.
+        landmark = nearest_landmark(landmarks, *middle)
+        near = None if landmark else nearest_place(areas, *middle)
         squares.append(
             {
                 "south": round(south, 6),
@@ -345,6 +349,7 @@ def hotspots(sample: Sample) -> dict[str, Any]:
                 "east": round(east, 6),
                 "count": place.count,
                 "area": area.name if area else "",
+                **({"landmark": landmark[0], "landmark_metres": landmark[1]} if landmark else {}),
                 **({"near": near[0], "near_metres": near[1]} if near else {}),
             }
         )

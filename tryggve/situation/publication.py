@@ -135,6 +135,8 @@ def _hotspots(found: shape.Hotspots) -> shape.Hotspots:
         }
         if "near" in square and "near_metres" in square:
             shown["near"], shown["near_metres"] = square["near"], square["near_metres"]
+        if "landmark" in square and "landmark_metres" in square:
+            shown["landmark"], shown["landmark_metres"] = square["landmark"], square["landmark_metres"]
         squares.append(shown)
     return {"minimum": least, "squares": squares}
 

@@ -116,6 +116,10 @@ class Square(TypedDict):
     # adopted before issue 29 have neither: their table shows the corner's coordinates).
     near: NotRequired[str]
     near_metres: NotRequired[int]
+    # The nearest named place (core.Landmark) within a kilometre of the square's middle and the
+    # distance to it, to the nearest 50 m; a square with one has no `near`.
+    landmark: NotRequired[str]
+    landmark_metres: NotRequired[int]
 
 
 class Hotspots(TypedDict):

@@ -37,6 +37,7 @@ BELONGS_BY: dict[str, str | tuple[str, ...] | None] = {
     "core.municipality": "pk",
     "core.organisation": "municipalities",
     "core.area": "municipality",
+    "core.landmark": "municipality",
     "core.cycle": "municipality",
     "core.membership": "municipality",
     # An entry without a municipality (a login) belongs where its user works.

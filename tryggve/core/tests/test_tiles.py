@@ -1,20 +1,26 @@
 """Map tiles at Tryggve's own address: from a PMTiles archive, or fetched from an upstream server
 and kept on disk, with the headers that let browsers keep them."""
 
+import contextlib
 import http.server
+import multiprocessing
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.test.utils import override_settings
+from django.urls import reverse
 
 from tryggve.core import tiles
 from tryggve.core.maps import map_settings, tile_template
 from tryggve.core.tile_archive import draw_areas, pixel, write_archive
-from tryggve.testing import small_municipality, square
+from tryggve.testing import Neighbours, client_of, small_municipality, square
 
 HALMSTAD = (12.86, 56.67)
 
@@ -142,19 +148,79 @@ def test_a_tile_the_upstream_lacks_is_a_404(client: Client, upstream: str) -> No
     assert response["Content-Type"].startswith("text/plain")
 
 
-def test_the_disk_cache_keeps_under_its_limit_dropping_the_least_recently_used(
+def tile_bytes(cache: Path) -> int:
+    """What the tiles in the cache weigh, counted on disk (not the cache's own ledger); a tile
+    removed while it is counted (another process trimming) counts nothing."""
+    total = 0
+    for folder, _dirs, names in os.walk(cache):
+        for name in names if folder != str(cache) else ():
+            with contextlib.suppress(OSError):
+                total += os.stat(os.path.join(folder, name)).st_size
+    return total
+
+
+def test_the_disk_cache_never_passes_its_limit_by_more_than_a_tile_dropping_the_least_recently_used(
     client: Client, upstream: str, tmp_path: Path
 ) -> None:
-    size = len(Upstream.body)
+    size, cache, limit = len(Upstream.body), tmp_path / "cache", 1024 * 1024
     with override_settings(MAP_TILE_CACHE_MB=1):
         # About 1 MB of tiles, then more: the oldest go, the cache stays under its megabyte.
-        count = 1024 * 1024 // size + 5
+        count = limit // size + 50
         for y in range(count):
             assert client.get(f"/kartor/13/4388/{y}").status_code == 200
-    kept = [path for path in (tmp_path / "cache").rglob("*") if path.is_file()]
-    assert sum(path.stat().st_size for path in kept) <= 1024 * 1024
-    assert (tmp_path / "cache" / "13" / "4388" / str(count - 1)).exists()
-    assert not (tmp_path / "cache" / "13" / "4388" / "0").exists()
+            assert tile_bytes(cache) <= limit + size
+    assert tile_bytes(cache) <= limit
+    assert (cache / "13" / "4388" / str(count - 1)).exists()
+    assert not (cache / "13" / "4388" / "0").exists()
+    # The cache's count of its bytes is what the disk says.
+    assert int((cache / tiles.LEDGER).read_text().split()[0]) == tile_bytes(cache)
+
+
+def test_a_miss_counts_the_cache_without_walking_it_until_it_is_full(
+    client: Client, upstream: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache, walks, real_walk = tmp_path / "cache", [], tiles.os.walk
+
+    def counted_walk(top: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(top) == cache:  # a walk of the whole cache, not of its folders on the way
+            walks.append(top)
+        return real_walk(top, *args, **kwargs)
+
+    monkeypatch.setattr(tiles.os, "walk", counted_walk)
+    for y in range(40):
+        assert client.get(f"/kartor/13/4388/{y}").status_code == 200
+    assert len(walks) == 1  # once, for the first tile: the cache had no count yet
+    # A lost count is made again from the disk.
+    (cache / tiles.LEDGER).unlink()
+    assert client.get("/kartor/13/4388/40").status_code == 200
+    assert len(walks) == 2
+    assert int((cache / tiles.LEDGER).read_text().split()[0]) == tile_bytes(cache) == 41 * len(Upstream.body)
+
+
+def fetch_tiles(first: int, count: int) -> None:
+    """A worker process's share of the misses (as one of gunicorn's workers would have them)."""
+    for y in range(first, first + count):
+        tiles.upstream_tile(13, 4389, y)
+
+
+def test_several_worker_processes_share_one_bound(upstream: str, tmp_path: Path) -> None:
+    size, cache, limit = len(Upstream.body), tmp_path / "cache", 1024 * 1024
+    share = limit // size // 2  # four workers together fetch twice what the cache holds
+    most = 0
+    with override_settings(MAP_TILE_CACHE_MB=1):
+        fork = multiprocessing.get_context("fork")
+        workers = [fork.Process(target=fetch_tiles, args=(n * share, share)) for n in range(4)]
+        for worker in workers:
+            worker.start()
+        while any(worker.is_alive() for worker in workers):
+            most = max(most, tile_bytes(cache))
+        for worker in workers:
+            worker.join()
+            assert worker.exitcode == 0
+    assert len(Upstream.seen) == 4 * share
+    assert 0 < most <= limit + size
+    assert tile_bytes(cache) <= limit
+    assert int((cache / tiles.LEDGER).read_text().split()[0]) == tile_bytes(cache)
 
 
 def test_an_upstream_that_sends_no_image_is_not_passed_on(client: Client, upstream: str) -> None:
@@ -162,3 +228,37 @@ def test_an_upstream_that_sends_no_image_is_not_passed_on(client: Client, upstre
     response = client.get("/kartor/13/4388/2536")
     assert response.status_code == 502
     assert b"html" not in response.content
+
+
+def test_a_superuser_replaces_the_map_archive_by_upload_and_a_bad_file_changes_nothing(
+    client: Client, archive: Path, tmp_path: Path, neighbours: Neighbours
+) -> None:
+    url = reverse("admin:core_map_archive")
+    assert client_of(neighbours.both_admin).get(url).status_code == 403  # every municipality's map
+    root = User.objects.create_superuser("root", "root@kommun.example", "x")
+    admin = client_of(root)
+    assert url in admin.get(reverse("admin:core_municipality_changelist")).content.decode()
+    assert "zoom 12–13" in admin.get(url).content.decode()
+    before = archive.read_bytes()
+    for name, body, message in (
+        ("karta.pmtiles", b"<html>not a map</html>", "Filen är inget PMTiles-arkiv (version 3)."),
+        ("karta.pmtiles", b"PMTiles\x03" + b"\x00" * 200, "Arkivet innehåller vektorrutor eller något annat"),
+    ):
+        refused = admin.post(url, {"file": SimpleUploadedFile(name, body)})
+        assert refused.status_code == 200 and message in refused.content.decode()
+        assert archive.read_bytes() == before
+    assert [path.name for path in archive.parent.iterdir()] == [archive.name]  # no upload left behind
+    # A new region at zoom 14: it is what the maps now serve.
+    region = tmp_path / "upload.pmtiles"
+    write_archive(
+        region,
+        draw_areas([("Nytt", square(*HALMSTAD, 0.01))], zooms=[14]),
+        "© Ny karta",
+        (12.8, 56.6, 12.9, 56.7),
+    )
+    done = admin.post(url, {"file": SimpleUploadedFile("halmstad.pmtiles", region.read_bytes())}, follow=True)
+    assert "Kartan är utbytt: zoom 14–14" in done.content.decode()
+    z, x, y = tile_of(*HALMSTAD, 14)
+    assert client.get(f"/kartor/{z}/{x}/{y}").status_code == 200
+    assert client.get("/kartor/13/4388/2536").status_code == 404
+    assert tiles.attribution() == "© Ny karta"

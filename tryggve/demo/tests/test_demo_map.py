@@ -1,9 +1,12 @@
 """`load_demo` draws Halmstad's invented street map, so `make run` shows maps with a background."""
 
+import io
+
 from django.test import Client
+from PIL import Image
 
 from tryggve.core.maps import map_settings
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, Landmark, Municipality
 from tryggve.core.tile_archive import outline_points, pixel
 
 
@@ -25,3 +28,10 @@ def test_the_demo_serves_its_invented_map_under_its_districts_labelled_as_invent
         assert response.status_code == 200
         assert response.content.startswith(b"\x89PNG")
     assert client.get("/kartor/14/0/0").status_code == 404
+    # Its named places are on it from zoom 13: a dark dot where Stora torg is.
+    torg = Landmark.objects.get(municipality=halmstad, name="Stora torg")
+    for z, dark in ((12, False), (14, True)):
+        x, y = pixel(torg.longitude, torg.latitude, z)
+        tile = Image.open(io.BytesIO(client.get(f"/kartor/{z}/{int(x) // 256}/{int(y) // 256}").content))
+        colour = tile.convert("RGB").getpixel((int(x) % 256, int(y) % 256))
+        assert isinstance(colour, tuple) and (max(colour) < 100) is dark

@@ -103,3 +103,18 @@ def test_halmstads_areas_and_population_come_from_the_invented_files_in_scbs_for
             )
             expected = {(sex, band): n for sex, band, n in population_cells(residents, f"{slug}-{year}")}
             assert {(p.sex, p.age_band): p.count for p in stored} == expected
+
+
+def test_halmstads_named_places_lie_in_their_areas_and_say_their_positions_are_invented(demo: None) -> None:
+    from tryggve.core.areas import area_at
+    from tryggve.core.models import Landmark
+    from tryggve.demo import data
+
+    areas = list(Area.objects.filter(municipality__slug="halmstad"))
+    places = {place.name: place for place in Landmark.objects.filter(municipality__slug="halmstad")}
+    assert 20 <= len(places) == len(data.LANDMARKS["halmstad"]) <= 30
+    for slug, name, kind, _offset in data.LANDMARKS["halmstad"]:
+        place = places[name]
+        assert place.kind == kind and place.position_is_invented
+        found = area_at(areas, place.latitude, place.longitude)
+        assert found is not None and found.slug == slug, name

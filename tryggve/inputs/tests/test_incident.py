@@ -3,9 +3,9 @@
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tryggve.core.models import AuditEntry
+from tryggve.core.models import AuditEntry, Landmark
 
-from .conftest import Place, local
+from .conftest import Place, local, make_place
 
 
 def test_analysts_redact_a_description_and_the_text_is_scrubbed_again(place: Place) -> None:
@@ -46,3 +46,25 @@ def test_administrators_of_another_municipality_do_not_see_its_audit_log(place: 
     client = Client()
     client.force_login(stranger)
     assert client.get("/admin/core/auditentry/").status_code == 403
+
+
+def test_a_reports_position_is_named_by_the_nearest_named_place_of_its_municipality(place: Place) -> None:
+    report = place.report(place.north, local(2019, 11, 5, 12, 0))
+    report.latitude, report.longitude = 56.7100, 12.8500
+    report.save()
+    url = f"/testkommun/est/{report.pk}/"
+    Landmark.objects.create(
+        municipality=place.municipality, name="Norra torget", latitude=56.7118, longitude=12.8500
+    )
+    page = place.client("reporter").get(url).content.decode()
+    assert "nära Norra torget (ca 200 m): 56,71000, 12,85000" in page
+    # Another municipality's place, right on the spot, is not used; a place of its own there is.
+    other = make_place("annankommun")
+    Landmark.objects.create(
+        municipality=other.municipality, name="Annat torg", latitude=56.7100, longitude=12.8500
+    )
+    assert "Annat torg" not in place.client("reporter").get(url).content.decode()
+    Landmark.objects.create(
+        municipality=place.municipality, name="Skolan", latitude=56.7101, longitude=12.8500
+    )
+    assert "vid Skolan: 56,71000" in place.client("reporter").get(url).content.decode()

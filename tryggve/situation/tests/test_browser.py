@@ -6,10 +6,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tryggve.core.models import Area
+from tryggve.core.models import Area, Landmark
+from tryggve.situation import builder
+from tryggve.situation.models import Situation
 from tryggve.testing import (
     HOSTILE_NAME,
+    PHONE,
     assert_tooltip_shows_text,
+    fits_the_phone,
     logged_in_context,
     script_errors,
     unexpected,
@@ -139,5 +143,30 @@ def test_the_national_comparison_sits_beside_the_estimate_on_the_public_page(
     expect(rows.nth(2)).to_contain_text("Så skiljer sig metoderna: NTU är en nationell enkät")
     expect(rows.nth(3)).to_contain_text("Länet")
     expect(rows.nth(3)).to_contain_text("24 %")
+    assert violations(page) == []
+    page.close()
+
+
+def test_a_phone_reads_where_each_hotspot_is_by_its_nearest_named_place_not_coordinates(
+    browser: Any, live_server: Any, fresh_demo: None, settings: Any
+) -> None:
+    # A version adopted with a lower threshold, so the tests' demo (a tenth of the marks) has hotspots.
+    settings.SITUATION_MIN_PLACES = 3
+    first = Situation.objects.get(municipality__slug="halmstad", year=2019, version=1)
+    assert first.survey is not None
+    Situation.objects.create(
+        municipality=first.municipality, year=2019, version=2, survey=first.survey,
+        adopted_on=first.adopted_on, decision="KS 2019/2",
+        data=builder.build(first.survey, first.data["focus_area_ids"]),
+    )  # fmt: skip
+    names = set(Landmark.objects.filter(municipality__slug="halmstad").values_list("name", flat=True))
+    page = browser.new_page(viewport=PHONE)
+    page.goto(live_server.url + PUBLIC_URL)
+    table = page.get_by_role("region", name="Där invånare känner sig otrygga")
+    places = table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+    assert places and all(re.fullmatch(r"(vid (.+)|nära (.+) \(ca \d+ m\))", text) for text in places)
+    assert all(any(name in text for name in names) for text in places)
+    assert not re.search(r"\d+[.,]\d{3}", table.inner_text())  # no latitude or longitude
+    assert fits_the_phone(page)
     assert violations(page) == []
     page.close()

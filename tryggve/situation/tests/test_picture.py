@@ -193,8 +193,8 @@ def test_hotspots_show_only_squares_where_enough_places_were_marked(demo: None, 
     found = [s for s in built(survey)["hotspots"]["squares"] if s["south"] <= lat < s["north"]
              and s["west"] <= lng < s["east"]]  # fmt: skip
     assert found and found[0]["count"] == before + 1 and found[0]["area"] == "Getinge"
-    # Named in words for the table: the nearest area's centre, here Getinge's own.
-    assert found[0]["near"] == "Getinge" and found[0]["near_metres"] <= 300
+    # Named in words for the table: the nearest named place, here the one at Getinge's middle.
+    assert found[0]["landmark"] == "Getinge centrum" and found[0]["landmark_metres"] <= 300
     settings.SITUATION_MIN_PLACES = 10_000
     assert built(survey)["hotspots"]["squares"] == []
 

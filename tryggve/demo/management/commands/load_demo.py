@@ -7,6 +7,7 @@ a database with other data) adds only what is missing and never overwrites anyon
 
 import io
 import json
+import math
 import random
 import secrets
 from datetime import UTC, date, datetime, timedelta
@@ -23,7 +24,16 @@ from django.utils import timezone
 
 from tryggve.core import area_import, tile_archive, tiles
 from tryggve.core.boundaries import read_features
-from tryggve.core.models import Area, Cycle, Membership, Municipality, OpeningHours, Organisation, Population
+from tryggve.core.models import (
+    Area,
+    Cycle,
+    Landmark,
+    Membership,
+    Municipality,
+    OpeningHours,
+    Organisation,
+    Population,
+)
 from tryggve.demo import data
 from tryggve.demo.survey_answers import (
     invented_answers,
@@ -80,6 +90,8 @@ class Command(BaseCommand):
             for entry in data.SURVEYS:
                 self.survey(entry, municipalities[entry["municipality"]])
             self.cycles_through_surveys(municipalities["halmstad"])
+            for slug, places in data.LANDMARKS.items():
+                self.landmarks(municipalities[slug], places)
             self.demo_map(municipalities["halmstad"])
             for entry in data.POLICE_EVENTS:
                 self.police_events(entry, municipalities[entry["municipality"]])
@@ -188,7 +200,7 @@ class Command(BaseCommand):
             municipality.areas.update(geometry_is_invented=True)
 
     def demo_map(self, municipality: Municipality) -> None:
-        """An invented street map for `make run`: the demo's own areas drawn and named, at the
+        """An invented street map for `make run`: the demo's own areas and named places drawn, at the
         default archive's place (never over an archive already there). Labelled invented."""
         path = Path(settings.MEDIA_ROOT) / tiles.DEFAULT_ARCHIVE
         if path.exists():
@@ -200,7 +212,8 @@ class Command(BaseCommand):
         ]
         if not areas:
             return
-        drawn = tile_archive.draw_areas(areas, zooms=range(9, 15))
+        places = [(place.name, place.longitude, place.latitude) for place in municipality.landmarks.all()]
+        drawn = tile_archive.draw_areas(areas, zooms=range(9, 15), places=places)
         points = [point for _name, geometry in areas for point in tile_archive.outline_points(geometry)]
         bounds = (
             min(p[0] for p in points),
@@ -210,6 +223,28 @@ class Command(BaseCommand):
         )
         tile_archive.write_archive(path, drawn, data.DEMO_MAP_ATTRIBUTION, bounds)
         self.created["map tiles"] = len(drawn)
+
+    def landmarks(
+        self, municipality: Municipality, places: list[tuple[str, str, str, tuple[int, int]]]
+    ) -> None:
+        """Named places at invented positions around the middles of the demo's areas."""
+        areas = {area.slug: area for area in municipality.areas.all()}
+        for slug, name, kind, (east, north) in places:
+            middle = middle_of(areas[slug])
+            if middle is None:
+                continue
+            longitude, latitude = middle
+            _landmark, created = Landmark.objects.get_or_create(
+                municipality=municipality,
+                name=name,
+                defaults={
+                    "kind": kind,
+                    "latitude": round(latitude + north / 110_574, 6),
+                    "longitude": round(longitude + east / (111_320 * math.cos(math.radians(latitude))), 6),
+                    "position_is_invented": True,
+                },
+            )
+            self.count("named places", created)
 
     def organisation(self, entry: dict[str, Any], municipalities: dict[str, Municipality]) -> Organisation:
         organisation, created = Organisation.objects.get_or_create(
