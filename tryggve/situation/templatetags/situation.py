@@ -6,7 +6,7 @@ from django import template
 from django.utils import formats
 from django.utils.dates import MONTHS_3
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from tryggve.core.languages import in_language
 from tryggve.situation.domains import ALL
@@ -62,7 +62,7 @@ def bar(row: dict[str, Any], kind: str, top: float) -> SafeString:
     """
     estimate = row.get("estimate")
     if estimate is None or top <= 0:
-        return format_html("")
+        return mark_safe("")
 
     def x(value: float) -> float:
         return round(max(0.0, min(value / top, 1.0)) * 100, 2)
