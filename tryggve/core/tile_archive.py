@@ -15,6 +15,8 @@ from PIL import Image, ImageDraw, ImageFont
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import write
 
+from .fonts import font_files
+
 SIZE = 256
 # Named places are drawn from this zoom on (a dot and the name), where a town's streets would be.
 PLACE_ZOOM = 13
@@ -84,8 +86,9 @@ def draw_areas(
     """
     shapes = [(name, _rings(geometry)) for name, geometry in areas if geometry]
     named = list(places)
-    font = ImageFont.load_default(size=13)
-    small = ImageFont.load_default(size=11)
+    regular = str(font_files()[""])  # Pillow's own default font has no å, ä or ö
+    font = ImageFont.truetype(regular, 13)
+    small = ImageFont.truetype(regular, 11)
     tiles: dict[tuple[int, int, int], bytes] = {}
     for z in zooms:
         projected = [

@@ -1,16 +1,12 @@
 """The lägesbild report as a PDF, made on the server with fpdf2 (pure Python, no system packages).
 
-The font is IBM Plex Sans Arabic (SIL Open Font License 1.1) from the `fontpkg-ibm-plex-sans-arabic`
-package that pip installs: it has the Latin letters Swedish needs (å, ä, ö) and Arabic, and fpdf2
-embeds the glyphs used. Text is shaped by HarfBuzz (`uharfbuzz`), so Arabic letters join and run
+The font is core.fonts' (IBM Plex Sans Arabic: å, ä, ö and Arabic); fpdf2 embeds the glyphs
+used. Text is shaped by HarfBuzz (`uharfbuzz`), so Arabic letters join and run
 right to left. The charts are drawn with PDF's own vector operators (rectangles and lines), never
 as images, so they print sharp and their numbers stay text.
 """
 
 import logging
-from functools import cache
-from importlib.resources import files
-from pathlib import Path
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,10 +14,11 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
+from tryggve.core.fonts import font_files
+
 from .report_document import Chart, Document, Part
 
 FONT = "Plex"
-FONT_FILES = {"": "IBMPlexSansArabic-Regular.ttf", "B": "IBMPlexSansArabic-Bold.ttf"}
 MARGIN = 20  # mm on every side of an A4 page
 TEXT = (0, 0, 0)
 MUTED = (74, 74, 74)
@@ -30,12 +27,6 @@ GRID = (150, 150, 150)
 
 # fontTools tells of every table it subsets at INFO: nothing a log of the server needs.
 logging.getLogger("fontTools.subset").setLevel(logging.WARNING)
-
-
-@cache
-def font_files() -> dict[str, Path]:
-    folder = Path(str(files("fontpkg_ibm_plex_sans_arabic") / "files"))  # installed by pip
-    return {style: folder / name for style, name in FONT_FILES.items()}
 
 
 class _Pages(FPDF):
