@@ -197,6 +197,9 @@ class BulkWriter:
             return
         # PostgreSQL checks a deferred foreign key row by row at the commit (three per answer,
         # most of a large import's time); added again at the end, each is checked by one join.
+        # The tables' checks still pending (the survey just created, say) are made first: a
+        # table with some cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
             "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
@@ -213,6 +216,7 @@ class BulkWriter:
         for name, sql in cursor.fetchall():
             cursor.execute("DROP INDEX " + quote(name))
             self._dropped.append(sql)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def close(self) -> None:
         """Remove the staging table. After an error (the transaction is then rolled back) the
@@ -372,8 +376,13 @@ class BulkWriter:
         """Wait for the last batch, build dropped indexes again; what the written lines count."""
         self.wait()
         with connection.cursor() as cursor:
-            for sql in [*self._dropped, *self._constraints]:
+            for sql in self._dropped:
                 cursor.execute(sql)
+            if self._constraints:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                for sql in self._constraints:
+                    cursor.execute(sql)
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         self._dropped, self._constraints = [], []
         counted = self.counted
         cells = {number: cell for cell, number in self._cells.items()}
