@@ -9,9 +9,17 @@ machine's cores. What the lines count (respondents per weighting cell; answers p
 item, cell and value) is added up as they are written and handed over once at the end, as a
 `Counted`, for the lägesbild's running sums. Places (a second file, few rows) are saved as models.
 
-On SQLite a large import into a smaller answers table drops that table's secondary indexes
-inside the import's transaction and builds them again at the end (sorting once instead of
-inserting at random places in four indexes); a rollback brings them back as they were.
+A large import (a file of at least 1 MB holding about as many answers as the table, three bytes
+per answer) drops the answers table's secondary indexes inside the import's transaction and
+builds them again at the end, sorting once instead of inserting at random places in them (SQLite
+sorts in two worker threads, PostgreSQL with `maintenance_work_mem` of 256 MB). On PostgreSQL it
+also drops the table's foreign keys and adds them again at the end: each is then checked by one
+join instead of a trigger per row at the commit, which took most of the time. Until the import
+commits, other reads and writes of the answers wait for it, as they do on SQLite, where an
+import holds the database's write lock anyway (docs/deployment.md); a rollback brings the
+indexes and keys back as they were. PostgreSQL commits the import with `synchronous_commit =
+off` (the import's transaction only): a crash just after the commit can lose the import, never
+leave half of it or anything inconsistent.
 
 Keys say nothing about the order of the file (core.keys): a response's id is random (or derived
 from the paper form's number, uuid5), and each batch is written in the order of those ids, not
@@ -19,7 +27,9 @@ of its lines. An answer's key is, from the high bits down: a random number drawn
 the answer's column, the response id's rank in the batch, and 20 random bits. So each batch's
 answers fill one run of keys of their own, at a random place, and each column's statement adds
 to the key index at the end of a run instead of at 700,000 places across the whole table (a
-million responses' 35 million answers were written more slowly with every batch). The key order
+million responses' 35 million answers were written more slowly with every batch). The 20 bits
+come from SQLite's random() (ChaCha20), on PostgreSQL from bytes `secrets` draws for each line
+of the staging table (gen_random_uuid() in SQL took half of the answers' writing). The key order
 tells no more than the table's own storage order does: the column, and which batch, never the
 line or the order of the batches.
 """
@@ -188,7 +198,8 @@ class BulkWriter:
             return
         if not self.postgres:
             cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
                 [table],
             )
             for name, sql in cursor.fetchall():
@@ -205,11 +216,13 @@ class BulkWriter:
             "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
             [table],
         )
+        alter = f"ALTER TABLE {quote(table)}"
         for name, definition in cursor.fetchall():
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-            self._constraints.append(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+            cursor.execute(f"{alter} DROP CONSTRAINT {quote(name)}")
+            self._constraints.append(f"{alter} ADD CONSTRAINT {quote(name)} {definition}")
         cursor.execute(
-            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
             "WHERE i.indrelid = %s::regclass AND NOT i.indisunique ORDER BY c.relname",
             [table],
         )
@@ -267,19 +280,35 @@ class BulkWriter:
         rows = []
         width = 6 * len(self.slots)  # hex digits of a line's random bytes
         randoms = secrets.token_hex(width // 2 * len(lines))
+        labels: dict[str, str] = {}  # sexes and age bands, few: each escaped once
         for number, line in enumerate(lines, start=1):
-            cells = ["\\N" if value is None else str(value) for value in line.values]
+            values = line.values
+            cells = ["\\N" if value is None else str(value) for value in values]
             for index in texts:
-                if line.values[index] is not None:
-                    cells[index] = _copy_text(line.values[index])
-            area = "\\N" if line.area_id is None else str(line.area_id)
-            rows.append(
-                f"{number}\t{line.rid}\t{area}\t{_copy_text(line.sex)}\t{_copy_text(line.age_band)}"
-                + "".join("\t" + cell for cell in cells)
-                + f"\t\\\\x{randoms[(number - 1) * width : number * width]}\n"
+                if values[index] is not None:
+                    cells[index] = _copy_text(values[index])
+            sex = labels.get(line.sex) or labels.setdefault(line.sex, _copy_text(line.sex))
+            age_band = labels.get(line.age_band) or labels.setdefault(
+                line.age_band, _copy_text(line.age_band)
             )
+            area = "\\N" if line.area_id is None else str(line.area_id)
+            start = (number - 1) * width
+            rows.append(
+                "\t".join(
+                    (
+                        str(number),
+                        line.rid,
+                        area,
+                        sex,
+                        age_band,
+                        *cells,
+                        "\\\\x" + randoms[start : start + width],
+                    )
+                )
+            )
+        rows.append("")  # the last line's end
         with cursor.copy(f"COPY {STAGING} FROM STDIN") as copy:
-            copy.write("".join(rows))
+            copy.write("\n".join(rows))
 
     def _count(self, lines: list[Line]) -> None:
         cells, answers, respondents = self._cells, self._answers, self._respondents

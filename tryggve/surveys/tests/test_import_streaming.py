@@ -285,7 +285,7 @@ def test_a_large_import_builds_the_answers_indexes_and_foreign_keys_again(
     assert answer_constraints() == before
     assert Response.objects.filter(survey=survey).count() == len(rows)
     # The indexes answer as before: a matrix row's answers found through its item.
-    item = survey.questions.get(code="neighbourhood_problems").items.first()
+    item = survey.questions.get(code="neighbourhood_problems").items.all()[0]
     assert Answer.objects.filter(item=item).count() == sum(
         1 for row in rows if row[Columns(survey).header.index(f"neighbourhood_problems.{item.code}")]
     )
