@@ -11,8 +11,9 @@ item, cell and value) is added up as they are written and handed over once at th
 
 A large import (a file of at least 1 MB holding about as many answers as the table, three bytes
 per answer) drops the answers table's secondary indexes inside the import's transaction and
-builds them again at the end, sorting once instead of inserting at random places in them (SQLite
-sorts in two worker threads, PostgreSQL with `maintenance_work_mem` of 256 MB). On PostgreSQL it
+builds them again at the end, sorting once instead of inserting at random places in them
+(PostgreSQL with `maintenance_work_mem` of 256 MB; SQLite's sort in worker threads was slower
+on two cores and took 140 MB more). On PostgreSQL it
 also drops the table's foreign keys and adds them again at the end: each is then checked by one
 join instead of a trigger per row at the commit, which took most of the time. Until the import
 commits, other reads and writes of the answers wait for it, as they do on SQLite, where an
@@ -61,7 +62,6 @@ SAVEPOINT = "tryggve_import_batch"
 REBUILD_MIN_BYTES = 1_000_000
 BYTES_PER_ANSWER = 3
 MAINTENANCE_WORK_MEM = "256MB"  # PostgreSQL: memory for each index build at the end
-SORT_THREADS = 2  # SQLite: worker threads for sorting an index being built
 
 
 @dataclass(frozen=True)
@@ -149,14 +149,10 @@ class BulkWriter:
                 cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
             else:
                 # A page cache of about 100 MB for the import (the default is 2 MB): the indexes of
-                # a large answers table stay in memory while a batch is added to them; the index
-                # builds at the end sort in worker threads.
+                # a large answers table stay in memory while a batch is added to them.
                 cursor.execute("PRAGMA cache_size")
                 self._cache_size = int(cursor.fetchone()[0])
                 cursor.execute("PRAGMA cache_size = -100000")
-                cursor.execute("PRAGMA threads")
-                self._threads = int(cursor.fetchone()[0])
-                cursor.execute(f"PRAGMA threads = {SORT_THREADS}")
             if size_hint >= REBUILD_MIN_BYTES:
                 self._drop_indexes(cursor, size_hint // BYTES_PER_ANSWER)
 
@@ -242,7 +238,6 @@ class BulkWriter:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
             if not self.postgres:
                 cursor.execute(f"PRAGMA cache_size = {self._cache_size}")
-                cursor.execute(f"PRAGMA threads = {self._threads}")
 
     # Writing -----------------------------------------------------------------------------
 
