@@ -9,9 +9,18 @@ machine's cores. What the lines count (respondents per weighting cell; answers p
 item, cell and value) is added up as they are written and handed over once at the end, as a
 `Counted`, for the lägesbild's running sums. Places (a second file, few rows) are saved as models.
 
-On SQLite a large import into a smaller answers table drops that table's secondary indexes
-inside the import's transaction and builds them again at the end (sorting once instead of
-inserting at random places in four indexes); a rollback brings them back as they were.
+A large import (a file of at least 1 MB holding about as many answers as the table, three bytes
+per answer) drops the answers table's secondary indexes inside the import's transaction and
+builds them again at the end, sorting once instead of inserting at random places in them
+(PostgreSQL with `maintenance_work_mem` of 256 MB; SQLite's sort in worker threads was slower
+on two cores and took 140 MB more). On PostgreSQL it
+also drops the table's foreign keys and adds them again at the end: each is then checked by one
+join instead of a trigger per row at the commit, which took most of the time. Until the import
+commits, other reads and writes of the answers wait for it, as they do on SQLite, where an
+import holds the database's write lock anyway (docs/deployment.md); a rollback brings the
+indexes and keys back as they were. PostgreSQL commits the import with `synchronous_commit =
+off` (the import's transaction only): a crash just after the commit can lose the import, never
+leave half of it or anything inconsistent.
 
 Keys say nothing about the order of the file (core.keys): a response's id is random (or derived
 from the paper form's number, uuid5), and each batch is written in the order of those ids, not
@@ -19,7 +28,9 @@ of its lines. An answer's key is, from the high bits down: a random number drawn
 the answer's column, the response id's rank in the batch, and 20 random bits. So each batch's
 answers fill one run of keys of their own, at a random place, and each column's statement adds
 to the key index at the end of a run instead of at 700,000 places across the whole table (a
-million responses' 35 million answers were written more slowly with every batch). The key order
+million responses' 35 million answers were written more slowly with every batch). The 20 bits
+come from SQLite's random() (ChaCha20), on PostgreSQL from bytes `secrets` draws for each line
+of the staging table (gen_random_uuid() in SQL took half of the answers' writing). The key order
 tells no more than the table's own storage order does: the column, and which batch, never the
 line or the order of the batches.
 """
@@ -47,9 +58,10 @@ RANDOM_BITS = 20  # an answer key's own random low bits
 PREFIX = "{batch}"  # in the answers' statements: the batch's random high bits, drawn per batch
 SAVEPOINT = "tryggve_import_batch"
 # Rebuild the answers table's indexes when the file holds about as many answers as the table
-# (a line of the file is about five bytes per answer) and is larger than this.
-REBUILD_MIN_BYTES = 20_000_000
-BYTES_PER_ANSWER = 5
+# (a line of the file is about three bytes per answer) and is larger than this.
+REBUILD_MIN_BYTES = 1_000_000
+BYTES_PER_ANSWER = 3
+MAINTENANCE_WORK_MEM = "256MB"  # PostgreSQL: memory for each index build at the end
 
 
 @dataclass(frozen=True)
@@ -126,16 +138,23 @@ class BulkWriter:
         connection.ensure_connection()
         self._raw = connection.connection
         self._integrity_error: type[Exception] = connection.Database.IntegrityError  # type: ignore[attr-defined]
+        self._constraints: list[str] = []
         with connection.cursor() as cursor:
             self._create_staging(cursor)
-            if not self.postgres:
+            if self.postgres:
+                # Only the import's own transaction: its commit returns before the WAL is on disk
+                # (a crash in that moment loses this import, never consistency), and its index
+                # builds sort in memory.
+                cursor.execute("SET LOCAL synchronous_commit = off")
+                cursor.execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+            else:
                 # A page cache of about 100 MB for the import (the default is 2 MB): the indexes of
                 # a large answers table stay in memory while a batch is added to them.
                 cursor.execute("PRAGMA cache_size")
                 self._cache_size = int(cursor.fetchone()[0])
                 cursor.execute("PRAGMA cache_size = -100000")
-                if size_hint >= REBUILD_MIN_BYTES:
-                    self._drop_indexes(cursor, size_hint // BYTES_PER_ANSWER)
+            if size_hint >= REBUILD_MIN_BYTES:
+                self._drop_indexes(cursor, size_hint // BYTES_PER_ANSWER)
 
     def _pick_few(self, values: list[Any]) -> tuple[Any, ...]:
         return tuple(values[index] for index in self._values)
@@ -149,25 +168,64 @@ class BulkWriter:
         )
         rid_type, text_type = ("uuid", "text") if self.postgres else ("", "")
         cursor.execute(f"DROP TABLE IF EXISTS {STAGING}")
+        # PostgreSQL: `r`, random bytes drawn in Python for the answers' keys (3 per slot).
+        randoms = ", r bytea" if self.postgres else ""
         cursor.execute(
             f"CREATE TEMPORARY TABLE {STAGING} (n integer PRIMARY KEY, rid {rid_type}, "
-            f"area_id {value_type}, sex {text_type}, age_band {text_type}{columns})"
+            f"area_id {value_type}, sex {text_type}, age_band {text_type}{columns}{randoms})"
         )
 
     def _drop_indexes(self, cursor: Any, answers: int) -> None:
-        """SQLite: drop the answers table's secondary indexes if the file is about as large."""
+        """Drop the answers table's secondary indexes (and on PostgreSQL its foreign keys) if the
+        file is about as large as the table; `finish` makes them again."""
         table = Answer._meta.db_table
-        cursor.execute("SELECT max(rowid) FROM " + connection.ops.quote_name(table))  # noqa: S608
-        stored = cursor.fetchone()[0] or 0
+        quote = connection.ops.quote_name
+        if self.postgres:
+            # Counted up to the file's answers at most: whether the table holds more is all it asks.
+            cursor.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM {quote(table)} LIMIT %s) AS stored",  # noqa: S608
+                [answers + 1],
+            )
+            stored = cursor.fetchone()[0]
+        else:
+            cursor.execute("SELECT max(rowid) FROM " + quote(table))  # noqa: S608
+            stored = cursor.fetchone()[0] or 0
         if answers < stored:
             return
+        if not self.postgres:
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master "
+                "WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+                [table],
+            )
+            for name, sql in cursor.fetchall():
+                cursor.execute("DROP INDEX " + quote(name))
+                self._dropped.append(sql)
+            return
+        # PostgreSQL checks a deferred foreign key row by row at the commit (three per answer,
+        # most of a large import's time); added again at the end, each is checked by one join.
+        # The tables' checks still pending (the survey just created, say) are made first: a
+        # table with some cannot be altered.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL",
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [table],
+        )
+        alter = f"ALTER TABLE {quote(table)}"
+        for name, definition in cursor.fetchall():
+            cursor.execute(f"{alter} DROP CONSTRAINT {quote(name)}")
+            self._constraints.append(f"{alter} ADD CONSTRAINT {quote(name)} {definition}")
+        cursor.execute(
+            "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE i.indrelid = %s::regclass AND NOT i.indisunique ORDER BY c.relname",
             [table],
         )
         for name, sql in cursor.fetchall():
-            cursor.execute("DROP INDEX " + connection.ops.quote_name(name))
+            cursor.execute("DROP INDEX " + quote(name))
             self._dropped.append(sql)
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def close(self) -> None:
         """Remove the staging table. After an error (the transaction is then rolled back) the
@@ -215,19 +273,37 @@ class BulkWriter:
             return
         texts = self._text_slots
         rows = []
+        width = 6 * len(self.slots)  # hex digits of a line's random bytes
+        randoms = secrets.token_hex(width // 2 * len(lines))
+        labels: dict[str, str] = {}  # sexes and age bands, few: each escaped once
         for number, line in enumerate(lines, start=1):
-            cells = ["\\N" if value is None else str(value) for value in line.values]
+            values = line.values
+            cells = ["\\N" if value is None else str(value) for value in values]
             for index in texts:
-                if line.values[index] is not None:
-                    cells[index] = _copy_text(line.values[index])
-            area = "\\N" if line.area_id is None else str(line.area_id)
-            rows.append(
-                f"{number}\t{line.rid}\t{area}\t{_copy_text(line.sex)}\t{_copy_text(line.age_band)}"
-                + "".join("\t" + cell for cell in cells)
-                + "\n"
+                if values[index] is not None:
+                    cells[index] = _copy_text(values[index])
+            sex = labels.get(line.sex) or labels.setdefault(line.sex, _copy_text(line.sex))
+            age_band = labels.get(line.age_band) or labels.setdefault(
+                line.age_band, _copy_text(line.age_band)
             )
+            area = "\\N" if line.area_id is None else str(line.area_id)
+            start = (number - 1) * width
+            rows.append(
+                "\t".join(
+                    (
+                        str(number),
+                        line.rid,
+                        area,
+                        sex,
+                        age_band,
+                        *cells,
+                        "\\\\x" + randoms[start : start + width],
+                    )
+                )
+            )
+        rows.append("")  # the last line's end
         with cursor.copy(f"COPY {STAGING} FROM STDIN") as copy:
-            copy.write("".join(rows))
+            copy.write("\n".join(rows))
 
     def _count(self, lines: list[Line]) -> None:
         cells, answers, respondents = self._cells, self._answers, self._respondents
@@ -241,8 +317,10 @@ class BulkWriter:
         """SQL for a random answer key in the stratum of this slot and the staging row `n`."""
         mask = (1 << RANDOM_BITS) - 1
         if self.postgres:
-            # 60 random bits of gen_random_uuid() (a strong random source), 15 hex digits of it.
-            bits = "('x' || translate(right(gen_random_uuid()::text, 16), '-', ''))::bit(60)::bigint"
+            # Three of the line's random bytes from Python's `secrets` (a strong random source):
+            # as strong as gen_random_uuid(), which took half of the answers' writing.
+            byte = 3 * slot
+            bits = f"(get_byte(r, {byte}) << 16 | get_byte(r, {byte + 1}) << 8 | get_byte(r, {byte + 2}))"
         else:
             bits = "random()"  # ChaCha20 since SQLite 3.40, seeded from the operating system
         stratum = f"{slot * self.batch_lines} + CAST(n AS bigint) - 1"
@@ -324,7 +402,12 @@ class BulkWriter:
         with connection.cursor() as cursor:
             for sql in self._dropped:
                 cursor.execute(sql)
-        self._dropped = []
+            if self._constraints:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                for sql in self._constraints:
+                    cursor.execute(sql)
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        self._dropped, self._constraints = [], []
         counted = self.counted
         cells = {number: cell for cell, number in self._cells.items()}
         for number, n in self._respondents.items():

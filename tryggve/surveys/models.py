@@ -365,8 +365,12 @@ class Answer(models.Model):
 
     id = random_primary_key()
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    item = models.ForeignKey(Item, on_delete=models.CASCADE, null=True, blank=True, related_name="answers")
+    # Looked up through the (question, value) index, which begins with it.
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers", db_index=False)
+    # Only a matrix row's answers have an item: the index holds those (an item's cascade needs no more).
+    item = models.ForeignKey(
+        Item, on_delete=models.CASCADE, null=True, blank=True, related_name="answers", db_index=False
+    )
     value = models.IntegerField(null=True, blank=True)
     text = models.TextField(blank=True)
     text_approved = models.BooleanField(
@@ -376,7 +380,13 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        indexes = [models.Index(fields=["question", "value"])]
+        # Every index on the answers is written for each of a large import's 35 million rows:
+        # these two and the response's serve every query on them (exports, quarantine, the sums
+        # rebuilt, retention, cascades).
+        indexes = [
+            models.Index(fields=["question", "value"]),
+            models.Index(fields=["item"], condition=models.Q(item__isnull=False), name="surveys_answer_item"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question}={self.value if self.value is not None else self.text[:20]}"

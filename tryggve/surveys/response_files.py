@@ -297,6 +297,8 @@ def _typed(row: list[str]) -> list[Any]:
 BATCH_LINES = 20_000
 PROGRESS_EVERY = 100_000
 ID_CHUNK = 5000
+# Characters of distinct free texts a column keeps with their scrubbed form (about 10 MB).
+TEXTS_KEPT = 5_000_000
 
 
 @dataclass
@@ -348,13 +350,24 @@ def respondent_id(survey: Survey, respondent: str, taken_elsewhere: set[uuid.UUI
 
 
 class _Text(dict[str, Any]):
-    """A free-text column's cells: stored scrubbed, as web answers are; KeyError if invalid."""
+    """A free-text column's cells: stored scrubbed, as web answers are; KeyError if invalid.
+
+    A text met again (a common short answer) is scrubbed once: the first texts of a column, up
+    to TEXTS_KEPT characters in all, are kept with their scrubbed form."""
+
+    def __init__(self, cells: dict[str, Any]) -> None:
+        super().__init__(cells)
+        self.room = TEXTS_KEPT
 
     def __missing__(self, cell: str) -> str | None:
         value = cell.strip()
         if len(value) > MAX_TEXT or "\x00" in value:
             raise KeyError(cell)
-        return scrub(value) or None
+        scrubbed = scrub(value) or None
+        if self.room > 0:
+            self.room -= len(cell)
+            self[cell] = scrubbed
+        return scrubbed
 
 
 class _Pending:

@@ -14,7 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 
-from tryggve.surveys import response_files
+from tryggve.surveys import bulk, response_files
 from tryggve.surveys.models import Answer, PlaceMark, Question, Response, Survey
 from tryggve.surveys.response_files import Column, Columns
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -259,3 +259,47 @@ def test_a_full_disk_stops_the_import_with_a_message_and_imports_nothing(
     )
     assert "frigör utrymme" in str(error.value)
     assert stored(survey) == before
+
+
+def answer_constraints() -> dict[str, tuple[Any, ...]]:
+    """The answers table's indexes and foreign keys, as the database describes them."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Answer._meta.db_table)
+    return {
+        name: (tuple(found[name]["columns"]), found[name]["index"], found[name]["foreign_key"])
+        for name in found
+    }
+
+
+def test_a_large_import_builds_the_answers_indexes_and_foreign_keys_again(
+    tmp_path: Path, survey: Survey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Any file counts as large: the writer drops the indexes (and PostgreSQL's foreign keys)
+    # of the empty answers table and makes them again at the end.
+    monkeypatch.setattr(bulk, "REBUILD_MIN_BYTES", 0)
+    before = answer_constraints()
+    foreign = {columns for columns, _index, key in before.values() if key}
+    assert {("question_id",), ("item_id",), ("response_id",)} <= foreign
+    rows = lines_of(survey, 3 * BATCH + 5, seed=3)
+    run(survey, write(tmp_path / "svar.csv", Columns(survey).header, rows))
+    assert answer_constraints() == before
+    assert Response.objects.filter(survey=survey).count() == len(rows)
+    # The indexes answer as before: a matrix row's answers found through its item.
+    item = survey.questions.get(code="neighbourhood_problems").items.all()[0]
+    assert Answer.objects.filter(item=item).count() == sum(
+        1 for row in rows if row[Columns(survey).header.index(f"neighbourhood_problems.{item.code}")]
+    )
+
+
+def test_a_large_import_that_fails_leaves_the_answers_indexes_and_foreign_keys(
+    tmp_path: Path, survey: Survey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "REBUILD_MIN_BYTES", 0)
+    before = answer_constraints()
+    header = Columns(survey).header
+    rows = lines_of(survey, 3 * BATCH, seed=4)
+    rows[-1][header.index("trust_police")] = "x"
+    with pytest.raises(CommandError, match=r"Inget importerades: 1 problem\."):
+        run(survey, write(tmp_path / "svar.csv", header, rows))
+    assert stored(survey) == (0, 0, 0)
+    assert answer_constraints() == before
