@@ -17,7 +17,9 @@ on two cores and took 140 MB more). On PostgreSQL it
 also drops the table's foreign keys and adds them again at the end: each is then checked by one
 join instead of a trigger per row at the commit, which took most of the time. Until the import
 commits, other reads and writes of the answers wait for it, as they do on SQLite, where an
-import holds the database's write lock anyway (docs/deployment.md); a rollback brings the
+import holds the database's write lock anyway (docs/deployment.md); so PostgreSQL takes this
+way only while no survey of the installation is open to answers (one installation serves many
+municipalities, and a resident's answer must not wait minutes for another's import); a rollback brings the
 indexes and keys back as they were. PostgreSQL commits the import with `synchronous_commit =
 off` (the import's transaction only): a crash just after the commit can lose the import, never
 leave half of it or anything inconsistent.
@@ -48,6 +50,7 @@ from datetime import date
 from typing import Any
 
 from django.db import DatabaseError, connection
+from django.utils import timezone
 
 from .models import Answer, PlaceMark, Response, Survey
 from .responses import Counted
@@ -98,6 +101,13 @@ class Line:
         self.age_band = age_band
         self.values = values  # one per slot: a value, a text, or None (no answer)
         self.places = places or []
+
+
+def _web_answers_expected() -> bool:
+    """Whether a survey of the installation, any municipality's, is open today: on PostgreSQL
+    its residents' answers would wait for a large import that locks the answers table."""
+    today = timezone.localdate()
+    return Survey.objects.filter(opens__lte=today, closes__gte=today).exists()
 
 
 def _copy_text(value: str) -> str:
@@ -153,7 +163,7 @@ class BulkWriter:
                 cursor.execute("PRAGMA cache_size")
                 self._cache_size = int(cursor.fetchone()[0])
                 cursor.execute("PRAGMA cache_size = -100000")
-            if size_hint >= REBUILD_MIN_BYTES:
+            if size_hint >= REBUILD_MIN_BYTES and not (self.postgres and _web_answers_expected()):
                 self._drop_indexes(cursor, size_hint // BYTES_PER_ANSWER)
 
     def _pick_few(self, values: list[Any]) -> tuple[Any, ...]:

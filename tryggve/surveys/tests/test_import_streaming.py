@@ -6,6 +6,7 @@ import csv
 import io
 import random
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tryggve.surveys import bulk, response_files
 from tryggve.surveys.models import Answer, PlaceMark, Question, Response, Survey
@@ -277,11 +280,14 @@ def test_a_large_import_builds_the_answers_indexes_and_foreign_keys_again(
     # Any file counts as large: the writer drops the indexes (and PostgreSQL's foreign keys)
     # of the empty answers table and makes them again at the end.
     monkeypatch.setattr(bulk, "REBUILD_MIN_BYTES", 0)
+    close(survey)
     before = answer_constraints()
     foreign = {columns for columns, _index, key in before.values() if key}
     assert {("question_id",), ("item_id",), ("response_id",)} <= foreign
     rows = lines_of(survey, 3 * BATCH + 5, seed=3)
-    run(survey, write(tmp_path / "svar.csv", Columns(survey).header, rows))
+    with CaptureQueriesContext(connection) as queries:
+        run(survey, write(tmp_path / "svar.csv", Columns(survey).header, rows))
+    assert dropped_indexes(queries)
     assert answer_constraints() == before
     assert Response.objects.filter(survey=survey).count() == len(rows)
     # The indexes answer as before: a matrix row's answers found through its item.
@@ -295,6 +301,7 @@ def test_a_large_import_that_fails_leaves_the_answers_indexes_and_foreign_keys(
     tmp_path: Path, survey: Survey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bulk, "REBUILD_MIN_BYTES", 0)
+    close(survey)
     before = answer_constraints()
     header = Columns(survey).header
     rows = lines_of(survey, 3 * BATCH, seed=4)
@@ -303,3 +310,28 @@ def test_a_large_import_that_fails_leaves_the_answers_indexes_and_foreign_keys(
         run(survey, write(tmp_path / "svar.csv", header, rows))
     assert stored(survey) == (0, 0, 0)
     assert answer_constraints() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's import holds its write lock anyway")
+def test_a_large_import_keeps_the_answers_indexes_while_residents_may_answer_a_survey(
+    tmp_path: Path, survey: Survey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Dropping an index locks the whole answers table until the commit: a resident answering any
+    # municipality's open survey would wait minutes for the import.
+    monkeypatch.setattr(bulk, "REBUILD_MIN_BYTES", 0)
+    assert survey.is_open()
+    rows = lines_of(survey, BATCH + 5, seed=5)
+    with CaptureQueriesContext(connection) as queries:
+        run(survey, write(tmp_path / "svar.csv", Columns(survey).header, rows))
+    assert not dropped_indexes(queries)
+    assert Response.objects.filter(survey=survey).count() == len(rows)
+
+
+def close(survey: Survey) -> None:
+    """The survey closed yesterday: no survey of the installation takes answers today."""
+    yesterday = timezone.localdate() - timedelta(days=1)
+    Survey.objects.filter(pk=survey.pk).update(opens=yesterday - timedelta(days=30), closes=yesterday)
+
+
+def dropped_indexes(queries: CaptureQueriesContext) -> list[str]:
+    return [query["sql"] for query in queries.captured_queries if query["sql"].startswith("DROP INDEX")]
