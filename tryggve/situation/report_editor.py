@@ -77,7 +77,6 @@ def _page(
             "sections": [(section, rows[section.name]) for section in report.sections(situation)],
             **error_summary(form if form.errors else decision),
         },
-        status=400 if decision.errors else 200,
     )
 
 

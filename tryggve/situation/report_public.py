@@ -7,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from tryggve.core.languages import current_language
+from tryggve.core.languages import current_language, made_in_every_language
 from tryggve.core.models import Municipality
 
 from . import report, report_versions
@@ -41,6 +41,7 @@ def newest_decided_year(place: Municipality) -> int | None:
     return max(years, default=None)
 
 
+@made_in_every_language
 def page(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     found = decided_report(place, year)
