@@ -645,3 +645,23 @@ class Decision(models.Model):
     def check_decision(self, today: datetime.date) -> None:
         if errors := self.decision_errors(today):
             raise ValidationError(errors)
+
+
+class PartyComment(models.Model):
+    """A party's comment on a draft (a promise in review, the lägesbild report): which of the
+    parties' organisations wrote it, who and when. Staff only, never public. One home for the
+    fields, used by `promises.ReviewComment` and `situation.ReportComment`."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.text[:50]}"

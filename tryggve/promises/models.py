@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Cycle, Decision, Municipality, Organisation
+from tryggve.core.models import Area, Cycle, Decision, Municipality, Organisation, PartyComment
 from tryggve.situation.references import Figure, Figures, Kind
 
 
@@ -301,24 +301,14 @@ class PromiseEvent(models.Model):
         return f"{self.at:%Y-%m-%d} {self.from_status} → {self.to_status}"
 
 
-class ReviewComment(models.Model):
+class ReviewComment(PartyComment):
     """A party's comment on a draft promise during review."""
 
     promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="comments")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    text = models.TextField(_("comment"))
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(PartyComment.Meta):
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.organisation}: {self.text[:50]}"
 
 
 class Evidence(models.Model):

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.forms import LANGUAGES, InLanguages, in_languages, limit_choices
+from tryggve.core.forms import LANGUAGES, InLanguages, PartyCommentForm, in_languages, limit_choices
 from tryggve.core.models import Area
 
-from .models import Report, ReportVersion
+from .models import Report, ReportComment, ReportVersion
 
 
 class FocusForm(forms.Form):
@@ -98,3 +98,8 @@ class ReportDecisionForm(forms.ModelForm):
         for name, message in decision.decision_errors(timezone.localdate()).items():
             self.add_error(name, message)
         return data
+
+
+class ReportCommentForm(PartyCommentForm):
+    class Meta(PartyCommentForm.Meta):
+        model = ReportComment

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.keys import random_primary_key
-from tryggve.core.models import Decision, Municipality
+from tryggve.core.models import Decision, Municipality, PartyComment
 from tryggve.surveys.models import Question, Survey
 
 
@@ -324,3 +324,13 @@ class ReportVersion(Decision):
 
     def __str__(self) -> str:
         return gettext("%(report)s, version %(number)s") % {"report": self.report, "number": self.number}
+
+
+class ReportComment(PartyComment):
+    """A party's comment on the lägesbild report, for the other parties' staff; never public."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+
+    class Meta(PartyComment.Meta):
+        verbose_name = _("report comment")
+        verbose_name_plural = _("report comments")

@@ -17,13 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tryggve.core.access import acting_user
+from tryggve.core.access import acting_user, memberships
 from tryggve.core.forms import error_summary
 from tryggve.core.models import Municipality
 from tryggve.core.roles import DECIDE_REPORTS
 
 from . import report, report_versions
-from .forms import ReportDecisionForm, ReportForm
+from .forms import ReportCommentForm, ReportDecisionForm, ReportForm
 from .models import Report, Situation
 from .views import _is_staff, sees_live_figures
 
@@ -72,6 +72,11 @@ def _page(
             "report": found,
             "form": form,
             "decision_form": decision,
+            "comments": found.comments.select_related("organisation") if found.pk else [],
+            "may_comment": bool(found.pk),
+            "comment_form": ReportCommentForm(),
+            "comment_action": reverse("situation:report_comment", args=[place.slug, situation.year])
+            + f"?version={situation.version}",
             "may_decide": _is_staff(request, place, *DECIDE_REPORTS),
             "versions": found.versions.all() if found.pk else [],
             "sections": [(section, rows[section.name]) for section in report.sections(situation)],
@@ -107,3 +112,26 @@ def decide(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             address = reverse("situation:report", args=[place.slug, year])
             return redirect(f"{address}?version={situation.version}")
     return _page(request, place, situation, found, ReportForm(instance=found), decision)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    """A party's comment on the report: staff of one of the municipality's organisations (the
+    kommun's, the police area's); the comment is for the parties' staff and never public."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    held = memberships(request.user).filter(municipality=place).select_related("organisation").first()
+    if held is None:
+        raise PermissionDenied
+    situation = _situation(request, place, year)
+    found = get_object_or_404(Report, situation=situation)
+    form = ReportCommentForm(request.POST)
+    address = reverse("situation:report", args=[place.slug, year]) + f"?version={situation.version}"
+    if form.is_valid():
+        form.instance.report, form.instance.organisation = found, held.organisation
+        form.instance.author = acting_user(request.user)
+        form.save()
+        messages.success(request, _("Your comment is saved."))
+    else:
+        messages.error(request, _("Write the comment first."))
+    return redirect(f"{address}#comments")

@@ -134,3 +134,18 @@ def test_small_groups_are_hidden_on_the_public_report(client: Client, demo: None
     Situation.objects.filter(pk=adopted.pk).update(data=hidden)
     after = client.get(PUBLIC).content.decode()
     assert after.count("För få svar för att visas") == before + 1
+
+
+def test_the_parties_comment_on_the_report_and_others_are_refused(demo: None) -> None:
+    address = "/halmstad/lagesbild/2018/personal/rapport/kommentar/?version=1"
+    police = login(Client(), "kommunpolis")
+    assert police.post(address, {"text": "Polisen ser samma sak i Vallås."}).status_code == 302
+    (comment,) = demo_report().comments.all()
+    assert comment.author is not None and comment.author.username == "kommunpolis"
+    page = login(Client(), "samordnare.halmstad").get(EDITOR).content.decode()
+    assert "Polisen ser samma sak i Vallås." in page
+    assert str(comment.organisation) in page
+    # another municipality's staff are refused; comments are never on the public report
+    assert login(Client(), "samordnare.laholm").post(address, {"text": "Nej."}).status_code == 403
+    assert demo_report().comments.count() == 1
+    assert "Polisen ser samma sak" not in Client().get(PUBLIC).content.decode()
