@@ -65,3 +65,33 @@ def test_the_public_report_in_arabic_on_a_phone(
         assert axe_violations(page) == []
     assert errors == []
     context.close()
+
+
+def test_one_partys_analyst_writes_the_other_comments_and_the_analyst_sees_it(
+    browser: Any, live_server: Any, fresh_demo: None
+) -> None:
+    editor = live_server.url + "/halmstad/lagesbild/2018/personal/rapport/"
+    writer = logged_in_context(browser, live_server, "samordnare.halmstad", viewport=PHONE)
+    page = writer.new_page()
+    errors = script_errors(page)
+    page.goto(editor)
+    analysis = page.get_by_role("region", name="5. Analys och slutsatser")
+    analysis.get_by_role("group", name="Analys och slutsatser").get_by_label("Svenska").fill("Vallås först.")
+    page.get_by_role("button", name="Spara rapporten").click()
+    assert "Rapporten är sparad." in page.locator(".messages").inner_text()
+
+    police = logged_in_context(browser, live_server, "kommunpolis", viewport=PHONE)
+    other = police.new_page()
+    other.goto(editor)
+    other.get_by_role("textbox", name="Kommentar").fill("Polisen håller med om Vallås.")
+    other.get_by_role("button", name="Kommentera").click()
+    assert "Din kommentar är sparad." in other.locator(".messages").inner_text()
+    police.close()
+
+    page.reload()
+    comments = page.get_by_role("region", name="Parternas kommentarer")
+    assert "Polisen håller med om Vallås." in comments.inner_text()
+    assert fits_the_phone(page)
+    assert axe_violations(page) == []
+    assert errors == []
+    writer.close()
