@@ -143,3 +143,12 @@ def error_summary(*checked: Any) -> dict[str, Any]:
         "checked_forms": forms_,
         "top_errors": top,
     }
+
+
+class PartyCommentForm(forms.ModelForm):
+    """The form of a party's comment (`core.models.PartyComment`): its text only. A subclass
+    names the model in `class Meta(PartyCommentForm.Meta)`."""
+
+    class Meta:
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

@@ -5,6 +5,7 @@ A municipality is a tenant: its areas, cycles and promises are its own. Organisa
 staff hold roles through a membership of an organisation in one municipality.
 """
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -663,3 +664,57 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sent_on} {self.user} {self.about}"
+
+
+class Decision(models.Model):
+    """A decision by a political body (e.g. Kommunstyrelsen): who, when and its reference (the
+    diarienummer or paragraph). One home for the fields and their rules, used by the citizen
+    promise's adoption and the lägesbild report's versions. The fields may stay empty until the
+    decision is made; `check_decision` says what is missing or wrong before one is recorded."""
+
+    decision_body = models.CharField(
+        _("adopted by"), max_length=150, blank=True, help_text=_("E.g. Kommunstyrelsen.")
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_reference = models.CharField(
+        _("decision reference"), max_length=60, blank=True, help_text=_("The case number (diarienummer).")
+    )
+
+    class Meta:
+        abstract = True
+
+    def decision_errors(self, today: datetime.date) -> dict[str, str]:
+        """The decision's faults, by field: a body and date are needed, and the date is not after
+        `today` (a decision is recorded once it is made)."""
+        errors = {}
+        if not self.decision_body.strip():
+            errors["decision_body"] = gettext("Write which body made the decision.")
+        if self.decision_date is None:
+            errors["decision_date"] = gettext("Give the date of the decision.")
+        elif self.decision_date > today:
+            errors["decision_date"] = gettext("The decision date cannot be in the future.")
+        return errors
+
+    def check_decision(self, today: datetime.date) -> None:
+        if errors := self.decision_errors(today):
+            raise ValidationError(errors)
+
+
+class PartyComment(models.Model):
+    """A party's comment on a draft (a promise in review, the lägesbild report): which of the
+    parties' organisations wrote it, who and when. Staff only, never public. One home for the
+    fields, used by `promises.ReviewComment` and `situation.ReportComment`."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.text[:50]}"

@@ -40,6 +40,9 @@ READ_RESPONSES = frozenset({Role.ANALYST})
 # The working lägesbild shows small groups unhidden: analysts only (kommun or police alike),
 # who also adopt it, keep its weighting and themes and write its report.
 ANALYSE = frozenset({Role.ANALYST})
+# As they adopt the lägesbild, analysts record the decision on its report (by Kommunstyrelsen or
+# the like), which freezes a version and makes it public.
+DECIDE_REPORTS = frozenset({Role.ANALYST})
 
 # --- Inputs -----------------------------------------------------------------------------------
 

@@ -551,6 +551,12 @@ REPORTS: list[dict[str, Any]] = [
     {
         "municipality": "halmstad",
         "year": 2018,
+        # decided before the 2019 promise was adopted (spring 2019): version 1, public
+        "decision": {
+            "decision_body": "Kommunstyrelsen",
+            "decision_date": date(2019, 2, 12),
+            "decision_reference": "KS 2019/27 (påhittat diarienummer)",
+        },
         "texts": {
             "crime": {
                 "sv": "Demo (påhittad text): Anmälda brott per invånare minskade något 2018 efter tre års "

@@ -10,17 +10,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.forms import InLanguages, in_languages, limit_choices
+from tryggve.core.forms import InLanguages, PartyCommentForm, in_languages, limit_choices
 from tryggve.core.models import Area, Cycle, Municipality
 
 from .models import Activity, Evidence, FocusArea, Promise, ReviewComment
 
 
-class CommentForm(forms.ModelForm):
-    class Meta:
+class CommentForm(PartyCommentForm):
+    class Meta(PartyCommentForm.Meta):
         model = ReviewComment
-        fields = ["text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
 class AdoptionForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Cycle, Municipality, Organisation
+from tryggve.core.models import Area, Cycle, Decision, Municipality, Organisation, PartyComment
 from tryggve.situation.references import Figure, Figures, Kind
 
 
@@ -18,7 +18,7 @@ class PromiseQuerySet(models.QuerySet["Promise"]):
         return self.filter(status__in=Promise.PUBLIC_STATUSES)
 
 
-class Promise(models.Model):
+class Promise(Decision):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review by the parties")
@@ -61,13 +61,7 @@ class Promise(models.Model):
     why = models.TextField(_("why the promise is made"), blank=True)
     done_so_far = models.TextField(_("what has been done so far"), blank=True)
     dialogue_first = models.TextField(_("dialogue first, promise after"), blank=True)
-    decision_body = models.CharField(
-        _("adopted by"), max_length=150, blank=True, help_text=_("E.g. Kommunstyrelsen.")
-    )
-    decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_reference = models.CharField(
-        _("decision reference"), max_length=60, blank=True, help_text=_("The case number (diarienummer).")
-    )
+    # decision_body, decision_date, decision_reference: from core.models.Decision
     police_chief = models.CharField(
         _("signed for the police by"),
         max_length=150,
@@ -307,24 +301,14 @@ class PromiseEvent(models.Model):
         return f"{self.at:%Y-%m-%d} {self.from_status} → {self.to_status}"
 
 
-class ReviewComment(models.Model):
+class ReviewComment(PartyComment):
     """A party's comment on a draft promise during review."""
 
     promise = models.ForeignKey(Promise, on_delete=models.CASCADE, related_name="comments")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    text = models.TextField(_("comment"))
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(PartyComment.Meta):
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.organisation}: {self.text[:50]}"
 
 
 class Evidence(models.Model):

@@ -1,13 +1,14 @@
 """Each municipality's Atom feed (RFC 4287): what residents can follow in a feed reader.
 
-Four kinds of entry, each only what the public pages already show:
+Five kinds of entry, each only what the public pages already show:
 
 - a published promise, and each published new version of it (the promise pages);
 - a follow-up entry: one occasion an activity of the public promise was carried out, as the
   promise page lists it under "What has been done so far" (its latest entries per activity);
 - a safety walk that took place, as the public walks page shows it (findings and measures,
   never descriptions, photos or participants);
-- an adopted lägesbild version (the published lägesbild).
+- an adopted lägesbild version (the published lägesbild);
+- a decided version of the lägesbild report (the public report).
 
 Entry ids are tag URIs (RFC 4151) made of the site's host, a fixed date and the entry's own
 key, so they stay the same across requests, restarts and later edits. Times are days, as the
@@ -37,13 +38,14 @@ from tryggve.core.templatetags.text import paragraphs
 from tryggve.followup.models import ActivityLog, Measure, SafetyWalk
 from tryggve.followup.progress import progress
 from tryggve.promises.models import Promise, PromiseEvent
-from tryggve.situation.models import Situation
+from tryggve.situation.models import ReportVersion, Situation
 
 # The year Tryggve began tagging entries: part of every id, never to be changed (RFC 4151).
 TAG_DATE = "2026"
 
 PROMISE, FOLLOW_UP, WALK, SITUATION = "medborgarlofte", "uppfoljning", "trygghetsvandring", "lagesbild"
-KINDS = (PROMISE, FOLLOW_UP, WALK, SITUATION)
+REPORT = "lagesbildsrapport"
+KINDS = (PROMISE, FOLLOW_UP, WALK, SITUATION, REPORT)
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,45 @@ def situation_entries(place: Municipality, site: str) -> list[Entry]:
     return entries
 
 
+def report_entries(place: Municipality, site: str) -> list[Entry]:
+    """Each decided version of a lägesbild report of a readable adopted version."""
+    entries = []
+    decided = ReportVersion.objects.filter(
+        report__situation__municipality=place,
+        report__situation__public=True,
+        report__situation__replaced_by__isnull=True,
+    ).select_related("report__situation")
+    for version in decided:
+        situation = version.report.situation
+        assert version.decision_date is not None  # noqa: S101 (a version is decided)
+        link = site + reverse("situation:public_report", args=[place.slug, situation.year])
+        summary = format_html(
+            "<p>{}</p>",
+            _(
+                "Version %(number)s of the lägesbild report %(year)s, decided by %(body)s on "
+                "%(date)s: the analysis of the crime and safety situation and its conclusions."
+            )
+            % {
+                "number": version.number,
+                "year": situation.year,
+                "body": version.decision_body,
+                "date": long_date(version.decision_date),
+            },
+        )
+        entries.append(
+            Entry(
+                REPORT,
+                f"{situation.year}/version/{situation.version}/rapport/{version.number}",
+                _("Lägesbild report %(year)s decided, version %(number)s")
+                % {"year": situation.year, "number": version.number},
+                f"{link}?version={version.number}",
+                version.decision_date,
+                summary,
+            )
+        )
+    return entries
+
+
 class MunicipalityFeed(Feed):
     """/<kommun>/flode.atom: in Swedish (English under /en/), newest first."""
 
@@ -244,6 +285,7 @@ class MunicipalityFeed(Feed):
             *follow_up_entries(place, site),
             *walk_entries(place, site),
             *situation_entries(place, site),
+            *report_entries(place, site),
         ]
         entries.sort(key=lambda entry: (entry.day, KINDS.index(entry.kind), entry.key), reverse=True)
         return Source(place, site, entries)

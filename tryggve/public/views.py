@@ -6,6 +6,7 @@ from django.templatetags.static import static
 from tryggve.core.colours import HEX_COLOUR
 from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import DEFAULT_COLOUR, Municipality
+from tryggve.situation import report_public
 from tryggve.surveys.models import Survey
 
 
@@ -22,7 +23,15 @@ def index(request: HttpRequest) -> HttpResponse:
 def municipality_home(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     surveys = Survey.objects.open_now().filter(municipality=place)
-    return render(request, "public/municipality_home.html", {"municipality": place, "open_surveys": surveys})
+    return render(
+        request,
+        "public/municipality_home.html",
+        {
+            "municipality": place,
+            "open_surveys": surveys,
+            "report_year": report_public.newest_decided_year(place),
+        },
+    )
 
 
 def privacy(request: HttpRequest, municipality: str) -> HttpResponse:

@@ -8,10 +8,11 @@ million responses. They are updated in the transaction that stores or quarantine
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.keys import random_primary_key
-from tryggve.core.models import Municipality
+from tryggve.core.models import Decision, Municipality, PartyComment
 from tryggve.surveys.models import Question, Survey
 
 
@@ -295,3 +296,41 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return str(self.situation)  # the verbose name says it is the report
+
+
+class ReportVersion(Decision):
+    """A decided version of the lägesbild report: its texts as they were decided, in every
+    language, and the decision. Later edits of the `Report` are a new draft and never change a
+    version; each new decision is a new version, numbered from 1. Only decided versions are
+    public (`situation.report_versions`)."""
+
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="versions", verbose_name=_("lägesbild report")
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    texts = models.JSONField(_("texts as decided"), help_text=_("Per section, the text per language."))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decided report version")
+        verbose_name_plural = _("decided report versions")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(report)s, version %(number)s") % {"report": self.report, "number": self.number}
+
+
+class ReportComment(PartyComment):
+    """A party's comment on the lägesbild report, for the other parties' staff; never public."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+
+    class Meta(PartyComment.Meta):
+        verbose_name = _("report comment")
+        verbose_name_plural = _("report comments")

@@ -9,19 +9,23 @@ was typed and changes nothing; every save goes to the audit log (`core.change_lo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from tryggve.core.access import acting_user, memberships
 from tryggve.core.forms import error_summary
 from tryggve.core.models import Municipality
+from tryggve.core.roles import DECIDE_REPORTS
 
-from . import report
-from .forms import ReportForm
+from . import report, report_versions
+from .forms import ReportCommentForm, ReportDecisionForm, ReportForm
 from .models import Report, Situation
-from .views import sees_live_figures
+from .views import _is_staff, sees_live_figures
 
 
 def _situation(request: HttpRequest, place: Municipality, year: int) -> Situation:
@@ -47,6 +51,17 @@ def edit(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
         messages.success(request, _("The report is saved."))
         address = reverse("situation:report", args=[place.slug, year])
         return redirect(f"{address}?version={situation.version}")
+    return _page(request, place, situation, found, form, ReportDecisionForm())
+
+
+def _page(
+    request: HttpRequest,
+    place: Municipality,
+    situation: Situation,
+    found: Report,
+    form: ReportForm,
+    decision: ReportDecisionForm,
+) -> HttpResponse:
     rows = {row.name: row for row in form.text_rows()}
     return render(
         request,
@@ -56,7 +71,67 @@ def edit(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             "situation": situation,
             "report": found,
             "form": form,
+            "decision_form": decision,
+            "comments": found.comments.select_related("organisation") if found.pk else [],
+            "may_comment": bool(found.pk),
+            "comment_form": ReportCommentForm(),
+            "comment_action": reverse("situation:report_comment", args=[place.slug, situation.year])
+            + f"?version={situation.version}",
+            "may_decide": _is_staff(request, place, *DECIDE_REPORTS),
+            "versions": found.versions.all() if found.pk else [],
             "sections": [(section, rows[section.name]) for section in report.sections(situation)],
-            **error_summary(form),
+            **error_summary(form if form.errors else decision),
         },
     )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    """Records the decision on the report as it now reads: a new decided version, public from now
+    on. A fault (no body or date, a date in the future) shows the editor again and stores nothing."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    if not sees_live_figures(request, place) or not _is_staff(request, place, *DECIDE_REPORTS):
+        raise PermissionDenied
+    situation = _situation(request, place, year)
+    found = Report.objects.filter(situation=situation).first()
+    if found is None:
+        raise Http404(_("Write the report before it is decided."))
+    decision = ReportDecisionForm(request.POST)
+    if decision.is_valid():
+        try:
+            version = report_versions.decide(
+                found, decision.instance, timezone.localdate(), acting_user(request.user)
+            )
+        except ValidationError as error:  # the form checked the same rules; a race at midnight
+            decision.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The decision is recorded as version %(number)s.") % {"number": version.number}
+            )
+            address = reverse("situation:report", args=[place.slug, year])
+            return redirect(f"{address}?version={situation.version}")
+    return _page(request, place, situation, found, ReportForm(instance=found), decision)
+
+
+@login_required
+@require_POST
+def comment(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
+    """A party's comment on the report: staff of one of the municipality's organisations (the
+    kommun's, the police area's); the comment is for the parties' staff and never public."""
+    place = get_object_or_404(Municipality, slug=municipality)
+    held = memberships(request.user).filter(municipality=place).select_related("organisation").first()
+    if held is None:
+        raise PermissionDenied
+    situation = _situation(request, place, year)
+    found = get_object_or_404(Report, situation=situation)
+    form = ReportCommentForm(request.POST)
+    address = reverse("situation:report", args=[place.slug, year]) + f"?version={situation.version}"
+    if form.is_valid():
+        form.instance.report, form.instance.organisation = found, held.organisation
+        form.instance.author = acting_user(request.user)
+        form.save()
+        messages.success(request, _("Your comment is saved."))
+    else:
+        messages.error(request, _("Write the comment first."))
+    return redirect(f"{address}#comments")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import report_editor, report_print, views
+from . import report_editor, report_print, report_public, views
 
 
 class TableFormat:
@@ -29,6 +29,9 @@ urlpatterns = [
     path("<int:year>/personal/tabell<table_format:fmt>", views.staff_table, name="staff_table"),
     path("<int:year>/personal/teman/", views.edit_themes, name="themes"),
     path("<int:year>/personal/rapport/", report_editor.edit, name="report"),
+    path("<int:year>/personal/rapport/beslut/", report_editor.decide, name="report_decide"),
+    path("<int:year>/personal/rapport/kommentar/", report_editor.comment, name="report_comment"),
+    path("<int:year>/rapport/", report_public.page, name="public_report"),
     path("<int:year>/personal/rapport/utskrift/", report_print.page, name="report_print"),
     path("<int:year>/personal/rapport/rapport.pdf", report_print.pdf, name="report_pdf"),
 ]

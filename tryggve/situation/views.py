@@ -31,7 +31,7 @@ from tryggve.core.roles import ANALYSE
 
 from . import builder, collapsing, long_table, publication, shape, themes
 from .forms import AdoptForm, FocusForm
-from .models import Situation
+from .models import ReportVersion, Situation
 
 
 def _map(data: Mapping[str, Any], place: Municipality) -> dict[str, Any]:
@@ -123,6 +123,9 @@ def published(request: HttpRequest, municipality: str, year: int) -> HttpRespons
             "versions": versions.only("version", "adopted_on", "decision"),
             "areas": place.areas.exclude(kind=Area.Kind.MUNICIPALITY).order_by("name"),
             "sees_live_figures": sees_live_figures(request, place),
+            "has_report": situation.public
+            and not situation.replaced_by
+            and ReportVersion.objects.filter(report__situation=situation).exists(),
         },
     )
 

@@ -27,6 +27,9 @@ RESIDENT_SOURCES = (
     "tryggve/surveys/templates/surveys/",
     "tryggve/surveys/forms.py",
     "tryggve/surveys/views.py",
+    "tryggve/situation/templates/situation/report_public.html",
+    "tryggve/situation/templates/situation/report_decision.html",
+    "tryggve/situation/report_public.py",
 )
 
 

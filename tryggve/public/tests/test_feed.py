@@ -16,7 +16,8 @@ from tryggve.followup.models import ActivityLog, SafetyWalk
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
 from tryggve.public.feeds import KINDS
-from tryggve.situation.models import Situation
+from tryggve.situation import report_versions
+from tryggve.situation.models import Report, ReportVersion, Situation
 from tryggve.testing import assert_valid_html
 
 pytestmark = pytest.mark.django_db
@@ -251,3 +252,22 @@ def test_a_note_that_looks_like_markup_stays_text(client: Client, demo: None) ->
     assert b"<img" not in response.content
     (entry,) = [e for e in read(client).entries if "onerror" in e.summary]
     assert "&lt;img src=x onerror=" in entry.summary and "&amp; mer" in entry.summary
+
+
+def test_a_decided_lagesbild_report_is_an_entry_with_its_decision_day(client: Client, demo: None) -> None:
+    (decided,) = of_kind(read(client), "lagesbildsrapport")
+    assert decided.title == "Lägesbildsrapport 2018 beslutad, version 1"
+    assert decided.id == "tag:testserver,2026:halmstad/lagesbildsrapport/2018/version/1/rapport/1"
+    assert decided.link == "http://testserver/halmstad/lagesbild/2018/rapport/?version=1"
+    assert decided.updated.startswith("2019-02-12T00:00:00")
+    assert "beslutad av Kommunstyrelsen den 12 februari 2019" in decided.summary
+    assert client.get(urlsplit(decided.link).path + "?version=1").status_code == 200
+    # a second decision is a second entry; the first keeps its id
+    report = Report.objects.get(situation__municipality__slug="halmstad", situation__year=2018)
+    later = ReportVersion(decision_body="Kommunfullmäktige", decision_date=date(2020, 1, 20))
+    report_versions.decide(report, later, date(2020, 1, 21), None)
+    ids = {entry.id for entry in of_kind(read(client), "lagesbildsrapport")}
+    assert ids == {decided.id, decided.id[: -len("1")] + "2"}
+    # the report of a withdrawn lägesbild version is no longer in the feed
+    Situation.objects.filter(pk=report.situation.pk).update(replaced_by=2)
+    assert of_kind(read(client), "lagesbildsrapport") == []

@@ -56,8 +56,8 @@ from tryggve.inputs.models import (
 )
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
-from tryggve.situation import builder, scb_population
-from tryggve.situation.models import NationalFigure, Report, Situation
+from tryggve.situation import builder, report_versions, scb_population
+from tryggve.situation.models import NationalFigure, Report, ReportVersion, Situation
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
@@ -659,8 +659,11 @@ class Command(BaseCommand):
             for section, languages in entry["texts"].items()
             for language, text in languages.items()
         }
-        Report.objects.create(situation=situation, **texts)
+        found = Report.objects.create(situation=situation, **texts)
         self.count("lägesbild reports", True)
+        if "decision" in entry:
+            report_versions.decide(found, ReportVersion(**entry["decision"]), date.today(), None)
+            self.count("decided lägesbild reports", True)
 
     def staff_user(
         self,
