@@ -11,6 +11,10 @@ from django.utils.functional import Promise as LazyText
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .areas import place_names
+from .models import Municipality
+from .scrub import scrub
+
 
 def limit_choices(form: forms.BaseForm, **querysets: QuerySet[Any]) -> None:
     """Offer in each named choice field only these objects: a municipality's areas, its
@@ -146,9 +150,17 @@ def error_summary(*checked: Any) -> dict[str, Any]:
 
 
 class PartyCommentForm(forms.ModelForm):
-    """The form of a party's comment (`core.models.PartyComment`): its text only. A subclass
-    names the model in `class Meta(PartyCommentForm.Meta)`."""
+    """The form of a party's comment (`core.models.PartyComment`): its text only, scrubbed as
+    every free text (a comment may name a resident), the municipality's place names kept. A
+    subclass names the model in `class Meta(PartyCommentForm.Meta)`."""
 
     class Meta:
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, municipality: Municipality | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.places = place_names(municipality.pk) if municipality is not None else []
+
+    def clean_text(self) -> str:
+        return scrub(self.cleaned_data["text"], self.places)

@@ -67,7 +67,7 @@ def promise(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action == "comment":
-            comment = CommentForm(request.POST, prefix="comment")
+            comment = CommentForm(request.POST, prefix="comment", municipality=place)
             if _comment(request, place, found, comment):
                 return redirect("promises:promise", municipality=place.slug, pk=found.pk)
         elif action == "new_version":

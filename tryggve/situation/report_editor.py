@@ -125,8 +125,10 @@ def comment(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
         raise PermissionDenied
     situation = _situation(request, place, year)
     found = get_object_or_404(Report, situation=situation)
-    form = ReportCommentForm(request.POST)
-    address = reverse("situation:report", args=[place.slug, year]) + f"?version={situation.version}"
+    form = ReportCommentForm(request.POST, municipality=place)
+    # Back where it was written: the editor (analysts) or the page to read and print (the parties)
+    back = "situation:report_print" if request.GET.get("utskrift") else "situation:report"
+    address = reverse(back, args=[place.slug, year]) + f"?version={situation.version}"
     if form.is_valid():
         form.instance.report, form.instance.organisation = found, held.organisation
         form.instance.author = acting_user(request.user)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("<int:year>/personal/rapport/beslut/", report_editor.decide, name="report_decide"),
     path("<int:year>/personal/rapport/kommentar/", report_editor.comment, name="report_comment"),
     path("<int:year>/rapport/", report_public.page, name="public_report"),
+    path("<int:year>/rapport.pdf", report_print.public_pdf, name="public_report_pdf"),
     path("<int:year>/personal/rapport/utskrift/", report_print.page, name="report_print"),
     path("<int:year>/personal/rapport/rapport.pdf", report_print.pdf, name="report_pdf"),
 ]

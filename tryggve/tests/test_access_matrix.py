@@ -80,8 +80,8 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"{SITUATION}/personal/", ANALYSE),
         (f"{SITUATION}/personal/tabell.csv", ANALYSE),
         (f"{SITUATION}/personal/tabell.xlsx", ANALYSE),
-        (f"{REPORT}/utskrift/", ANALYSE),  # the lägesbild report to print, and as PDF
-        (f"{REPORT}/rapport.pdf", ANALYSE),
+        (f"{REPORT}/utskrift/", ANY_ROLE),  # the report to read (the parties), print, and as PDF
+        (f"{REPORT}/rapport.pdf", ANY_ROLE),
         (f"{SURVEY}/", ANY_ROLE),
         (f"{SURVEY}/export/svar/", READ_RESPONSES),
         (f"{SURVEY}/koder/", MAKE_CODES),

@@ -204,12 +204,71 @@ def test_others_are_refused_and_bad_addresses_found_nothing(demo: None) -> None:
         anonymous = Client().get(address)
         assert anonymous.status_code == 302
         assert anonymous["Location"].startswith("/konto/logga-in/")
-        for username in ("samordnare.laholm", "hfab.rapportor", "ks.ordforande"):
-            assert login(Client(), username).get(address).status_code == 403
+        assert login(Client(), "samordnare.laholm").get(address).status_code == 403
+        # The parties' staff read the draft, as they read a promise in review.
+        for username in ("hfab.rapportor", "ks.ordforande"):
+            assert login(Client(), username).get(address).status_code == 200
         analyst = login(Client(), "samordnare.halmstad")
         assert analyst.get(f"{address}?lang=fi").status_code == 404
         assert analyst.get(f"{address}?version=9").status_code == 404
+        assert analyst.get(f"{address}?beslut=9").status_code == 404
+        assert analyst.get(f"{address}?beslut=x").status_code == 404
         assert analyst.get(address.replace("2018", "2016")).status_code == 404
+
+
+def test_the_parties_read_the_draft_and_comment_where_they_read_it(demo: None) -> None:
+    chair = login(Client(), "ks.ordforande")
+    page = chair.get(PAGE).content.decode()
+    assert "Tillbaka till rapportens redigering" not in page  # the analysts' editor is not theirs
+    action = re.search(r'action="([^"]*kommentar/[^"]*)"', page)
+    assert action is not None
+    sent = chair.post(
+        action.group(1).replace("&amp;", "&"), {"text": "Anna Svensson på Vallås saknar lampor."}
+    )
+    assert sent.status_code == 302
+    assert sent["Location"].startswith(PAGE)
+    shown = chair.get(sent["Location"]).content.decode()
+    assert "saknar lampor" in shown
+    assert "Anna Svensson" not in shown  # scrubbed as every free text, the place kept
+    assert "Vallås" in shown
+    editor = login(Client(), "samordnare.halmstad").get(EDITOR).content.decode()
+    assert "saknar lampor" in editor
+    # An empty comment is refused and nothing is saved.
+    before = adopted().report.comments.count()
+    chair.post(action.group(1).replace("&amp;", "&"), {"text": "  "})
+    assert adopted().report.comments.count() == before
+
+
+def test_a_decided_version_prints_with_its_decision_and_not_the_later_draft(demo: None) -> None:
+    found = adopted().report
+    found.crime = "En senare utkasttext som ännu inte är beslutad."
+    found.save()
+    analyst = login(Client(), "samordnare.halmstad")
+    decided = pdf_text(analyst.get(f"{PDF}?beslut=1").content)
+    draft = pdf_text(analyst.get(PDF).content)
+    version = found.versions.get(number=1)
+    assert version.decision_reference in decided
+    assert "senare utkasttext" not in decided
+    assert "senare utkasttext" in draft
+    assert version.decision_reference not in draft
+
+
+def test_residents_download_the_decided_report_as_a_pdf(demo: None) -> None:
+    address = "/halmstad/lagesbild/2018/rapport.pdf"
+    found = adopted().report
+    found.crime = "En senare utkasttext som ännu inte är beslutad."
+    found.save()
+    public = Client().get(address)
+    assert public.status_code == 200
+    assert public["Content-Type"] == "application/pdf"
+    text = pdf_text(public.content)
+    assert found.versions.get(number=1).decision_reference in text
+    assert all(heading in text for heading in HEADINGS_SV)
+    assert "senare utkasttext" not in text
+    page = Client().get("/halmstad/lagesbild/2018/rapport/").content.decode()
+    assert 'href="/halmstad/lagesbild/2018/rapport.pdf?version=1"' in page
+    assert Client().get(f"{address}?version=9").status_code == 404
+    assert Client().get("/halmstad/lagesbild/2019/rapport.pdf").status_code == 404  # not decided
 
 
 def test_the_command_writes_the_pdf(demo: None, tmp_path: Path) -> None:
