@@ -7,10 +7,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.test import Client
 from PIL import Image
 
-from tryggve.core.models import Area, AuditEntry, Membership, Organisation
+from tryggve.core.models import Area, AuditEntry, Membership, Organisation, RetentionRule
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.testing import png_of_one_colour
 
@@ -31,11 +32,11 @@ def jpeg_with_position() -> bytes:
     return out.getvalue()
 
 
-def report(place: Place, **fields: Any) -> PlaceReport:
+def report(where: Place, **fields: Any) -> PlaceReport:
     values: dict[str, Any] = {
-        "municipality": place.municipality,
+        "municipality": where.municipality,
         "kind": PlaceKind.LIGHTING,
-        "area": place.north,
+        "area": where.north,
         "received_on": "2026-11-02",
         "description": "Lampan är trasig",
         **fields,
@@ -275,3 +276,19 @@ def test_areas_outside_the_coordinators_reach_are_not_listed(place: Place) -> No
     client.force_login(limited)
     assert len(client.get("/testkommun/platsrapporter/?visa=alla").context["page"].object_list) == 0
     assert Area.objects.filter(pk=place.south.pk).exists()
+
+
+def test_retention_removes_descriptions_places_and_photos_and_keeps_the_case(place: Place) -> None:
+    old = report(
+        place, received_on="2020-01-01", place="Tunneln", latitude=56.7, longitude=12.8, answer="Lagat"
+    )
+    new = report(place)
+    RetentionRule.objects.create(
+        municipality=place.municipality, kind=RetentionRule.Kind.PLACE_REPORTS, days=365, decision="KS 2026/1"
+    )
+    call_command("apply_retention", stdout=io.StringIO())
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.description, old.place, old.latitude, old.purged) == ("", "", None, True)
+    assert (old.kind, old.area, old.answer) == ("lighting", place.north, "Lagat")
+    assert new.description == "Lampan är trasig" and not new.purged
