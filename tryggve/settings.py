@@ -356,6 +356,8 @@ CACHES = {
 # lives only in the cache. Raise the limits for load tests; anonymity has no switch.
 SURVEY_SUBMISSIONS_PER_CLIENT_PER_HOUR = _env_int("TRYGGVE_SURVEY_SUBMISSIONS_PER_HOUR", 20)
 SURVEY_IDENTICAL_SUBMISSIONS_PER_HOUR = _env_int("TRYGGVE_SURVEY_IDENTICAL_PER_HOUR", 5)
+# Residents' place reports, counted the same way: per client and municipality within an hour.
+PLACE_REPORTS_PER_CLIENT_PER_HOUR = _env_int("TRYGGVE_PLACE_REPORTS_PER_HOUR", 10)
 # How long a resident's unfinished answers are kept on the server.
 SURVEY_DRAFT_HOURS = _env_int("TRYGGVE_SURVEY_DRAFT_HOURS", 48)
 # Audit entries that belong to no municipality (logins, deletions) are kept this long.

@@ -599,6 +599,7 @@ class RetentionRule(models.Model):
         SURVEY_FREE_TEXT = "survey_text", _("Survey free text and place descriptions")
         WALK_PHOTOS = "walk_photos", _("Safety-walk photos")
         INCIDENT_DESCRIPTIONS = "incidents", _("Incident report descriptions, addresses and positions")
+        PLACE_REPORTS = "place_reports", _("Place reports' descriptions, places, positions and photos")
         AUDIT_ENTRIES = "audit", _("Audit log entries")
 
     municipality = models.ForeignKey(

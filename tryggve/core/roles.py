@@ -52,6 +52,13 @@ FILE_INCIDENT_REPORTS = frozenset({Role.ANALYST, Role.PARTNER_REPORTER})
 RUN_EST = frozenset({Role.ANALYST})
 # Activity owners meet residents in dialogues and record them; analysts read them for the picture.
 RECORD_DIALOGUES = frozenset({Role.ANALYST, Role.ACTIVITY_OWNER})
+# The residents' place reports: the kommun's safety coordinator (analyst) moderates them (hides,
+# merges duplicates, approves the text that may be published) and routes each to the
+# organisation that can act, in the areas `core.access.areas_for` gives.
+MODERATE_PLACE_REPORTS = frozenset({Role.ANALYST})
+# The staff of the organisation a report is routed to set its status and write the answer:
+# those who carry out measures (activity owners) and the partners who report for their areas.
+ANSWER_PLACE_REPORTS = frozenset({Role.ACTIVITY_OWNER, Role.PARTNER_REPORTER})
 # The incident categories and dialogue topics, and the police's events in the administration.
 KEEP_INPUT_LISTS = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Municipality, Organisation
+from tryggve.inputs.models import PlaceKind
 from tryggve.promises.models import Activity
 from tryggve.situation.references import Kind
 
@@ -168,18 +169,11 @@ class SafetyWalk(models.Model):
 class Finding(models.Model):
     """What the walk found at a place: a problem, or a place that feels safe."""
 
-    class Kind(models.TextChoices):
-        LIGHTING = "lighting", _("Lighting")
-        VEGETATION = "vegetation", _("Vegetation")
-        BLOCKED_VIEW = "blocked_view", _("Blocked view")
-        LITTERING = "littering", _("Littering")
-        GRAFFITI = "graffiti", _("Graffiti")
-        TRAFFIC = "traffic", _("Traffic")
-        OTHER = "other", _("Other")
-        SAFE_PLACE = "safe_place", _("A safe place")
+    # One list with the residents' place reports (`inputs.PlaceKind`), so a report can become a finding.
+    Kind = PlaceKind
 
     walk = models.ForeignKey(SafetyWalk, on_delete=models.CASCADE, related_name="findings")
-    kind = models.CharField(_("what"), max_length=15, choices=Kind.choices)
+    kind = models.CharField(_("what"), max_length=15, choices=PlaceKind.choices)
     place = models.CharField(_("place"), max_length=200, help_text=_("E.g. the footpath behind the school."))
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.forms import limit_choices, name_empty_choices
 from tryggve.core.models import Area, Municipality, Organisation
+from tryggve.core.photos import PhotoField, without_metadata
 from tryggve.core.scrub import scrub
 from tryggve.inputs.forms import add_participant_fields, participant_fields, participants
 from tryggve.promises.models import Activity
 
 from .models import Finding, Measure, Revisit, SafetyWalk
-from .photos import PhotoField, without_metadata
 
 
 class WalkForm(forms.ModelForm):

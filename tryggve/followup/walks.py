@@ -17,10 +17,10 @@ from tryggve.core.areas import place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
+from tryggve.core.photos import thumbnail
 from tryggve.inputs.models import participant_counts
 
 from .models import Finding, Measure, SafetyWalk
-from .photos import thumbnail
 from .views import _place, loggable
 from .walk_forms import FindingForm, MeasureForm, MeasureStatusForm, RevisitForm, WalkForm
 

@@ -1,6 +1,6 @@
 """What feeds the lägesbild besides the survey: citizen and staff dialogues, the partners' EST
-incident reports with their weekly meetings and quarterly priorities, and the police's open
-events."""
+incident reports with their weekly meetings and quarterly priorities, the residents' place
+reports, and the police's open events."""
 
 from datetime import date, timedelta
 from typing import Any, ClassVar
@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.keys import random_primary_key
 from tryggve.core.models import Area, Municipality, Organisation
 
 
@@ -239,6 +240,96 @@ class Incident(models.Model):
 
     def __str__(self) -> str:
         return f"{self.happened_at:%Y-%m-%d} {self.category} {self.area}"
+
+
+class PlaceKind(models.TextChoices):
+    """What is at a place: the one list of the residents' place reports and the safety walks'
+    findings (`followup.Finding.kind`), so a report can become a finding."""
+
+    LIGHTING = "lighting", _("Lighting")
+    VEGETATION = "vegetation", _("Vegetation")
+    BLOCKED_VIEW = "blocked_view", _("Blocked view")
+    LITTERING = "littering", _("Littering")
+    GRAFFITI = "graffiti", _("Graffiti")
+    DAMAGE = "damage", _("Damage")
+    GATHERING_PLACE = "gathering_place", _("Gathering place")
+    TRAFFIC = "traffic", _("Traffic")
+    OTHER = "other", _("Other")
+    SAFE_PLACE = "safe_place", _("A safe place")
+
+
+class PlaceReport(models.Model):
+    """A place a resident reports, unsafe or safe: anonymous, with nothing that tells who sent it
+    or when beyond the date (a random key, `received_on` a date, no address, device or account).
+
+    Staff moderate it (`hidden`, `duplicate_of`, `public_text` once `approved`) and route it to
+    the organisation that can act (`organisation`), whose staff set its `status` and `answer`.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        RECEIVED = "received", _("Received")
+        FORWARDED = "forwarded", _("Forwarded")
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        NOT_DONE = "not_done", _("Will not be done")
+
+    id = random_primary_key()
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="place_reports", verbose_name=_("municipality")
+    )
+    kind = models.CharField(_("what"), max_length=15, choices=PlaceKind.choices)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="place-reports/", blank=True)
+    received_on = models.DateField(_("received on"))
+    # Moderation.
+    hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("why hidden"), max_length=200, blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    public_text = models.TextField(_("text that may be published"), blank=True)
+    approved = models.BooleanField(_("text approved"), default=False)
+    # The case.
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("responsible organisation"),
+    )
+    due = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    purged = models.BooleanField(_("description and photo removed"), default=False)
+
+    class Meta:
+        verbose_name = _("place report")
+        verbose_name_plural = _("place reports")
+        ordering = ["-received_on", "pk"]
+        indexes = [
+            models.Index(fields=["municipality", "received_on"]),
+            models.Index(fields=["organisation", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.get_kind_display()} {self.area}"
+
+    @property
+    def public(self) -> bool:
+        """Whether the report may ever be shown outside the staff side."""
+        return not self.hidden and self.duplicate_of_id is None
 
 
 class WeeklyMeeting(models.Model):

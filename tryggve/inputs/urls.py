@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import place_reports, views
 
 app_name = "inputs"
 urlpatterns = [
@@ -14,6 +14,14 @@ urlpatterns = [
     path("est/vecka/<int:year>-<int:week>-excel.csv", views.week_excel, name="week_excel"),
     path("est/kvartal/<int:year>-<int:quarter>/", views.quarter, name="quarter"),
     path("est/ar/<int:year>/", views.year_summary, name="year"),
+    path("rapportera/", place_reports.report_place, name="report_place"),
+    path("rapportera/tack/", place_reports.place_report_thanks, name="place_report_thanks"),
+    path("platsrapporter/", place_reports.place_reports, name="place_reports"),
+    path("platsrapporter/arenden/", place_reports.place_report_cases, name="place_report_cases"),
+    path("platsrapporter/<int:pk>/", place_reports.place_report, name="place_report"),
+    path(
+        "platsrapporter/<int:pk>/foto-liten.jpg", place_reports.place_report_photo, name="place_report_photo"
+    ),
     path("dialoger/", views.dialogues, name="dialogues"),
     path("dialoger/ny/", views.new_dialogue, name="new_dialogue"),
     path("dialoger/<int:pk>/", views.dialogue, name="dialogue"),

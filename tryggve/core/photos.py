@@ -1,5 +1,5 @@
-"""Safety-walk photos, stored without their metadata: an EXIF position or time could tell who
-took the photo where and when."""
+"""Photos from staff and residents (safety-walk findings, place reports), stored without their
+metadata: an EXIF position or time could tell who took the photo where and when."""
 
 import io
 import uuid
