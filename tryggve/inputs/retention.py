@@ -41,7 +41,7 @@ def place_report_details(place: Municipality | None, before: date) -> int:
         if report.photo:
             report.photo.delete(save=False)
         report.description, report.place, report.latitude, report.longitude = "", "", None, None
-        report.photo, report.purged = "", True  # type: ignore[assignment]
+        report.photo, report.purged = "", True
         report.save(update_fields=["description", "place", "latitude", "longitude", "photo", "purged"])
         count += 1
     return count
