@@ -4,12 +4,16 @@ A reporter covers only the northern area; the analyst of another municipality ha
 here; residents (anonymous) see no raw data at all.
 """
 
+import io
+
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import get_resolver
+from PIL import Image
 
 from tryggve.core.models import AuditEntry
-from tryggve.inputs.models import Dialogue
+from tryggve.inputs.models import Dialogue, PlaceKind, PlaceReport
 
 from .conftest import Place, local, make_place
 
@@ -17,6 +21,8 @@ ROLES = ["resident", "reporter", "analyst", "owner", "approver", "admin", "elsew
 # Who may open each page, under the names of the capabilities in core.roles, spelled out.
 FILE_INCIDENT_REPORTS = {"reporter", "analyst"}
 RECORD_DIALOGUES = {"analyst", "owner"}
+MODERATE_PLACE_REPORTS = {"analyst"}
+ANSWER_PLACE_REPORTS = {"reporter", "owner"}  # their own organisation's cases only
 
 
 def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
@@ -24,6 +30,17 @@ def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
     south = place.report(place.south, local(2019, 11, 5, 12, 0))
     dialogue = Dialogue.objects.create(
         municipality=place.municipality, held_on=local(2019, 5, 1, 0, 0).date(), format="walk"
+    )
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 30), "red").save(photo, format="JPEG")
+    # A resident's place report in the north, sent to the housing company (the reporter's).
+    routed = PlaceReport.objects.create(
+        municipality=place.municipality,
+        kind=PlaceKind.LIGHTING,
+        area=place.north,
+        received_on="2026-11-02",
+        organisation=place.housing,
+        photo=ContentFile(photo.getvalue(), name="lampa.jpg"),
     )
     base = "/testkommun"
     return [
@@ -41,6 +58,12 @@ def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
         ("dialogues", f"{base}/dialoger/", RECORD_DIALOGUES),
         ("new_dialogue", f"{base}/dialoger/ny/", RECORD_DIALOGUES),
         ("dialogue", f"{base}/dialoger/{dialogue.pk}/", RECORD_DIALOGUES),
+        ("report_place", f"{base}/rapportera/", set(ROLES)),
+        ("place_report_thanks", f"{base}/rapportera/tack/", set(ROLES)),
+        ("place_reports", f"{base}/platsrapporter/", MODERATE_PLACE_REPORTS),
+        ("place_report_cases", f"{base}/platsrapporter/arenden/", ANSWER_PLACE_REPORTS),
+        ("place_report", f"{base}/platsrapporter/{routed.pk}/", {"analyst", "reporter"}),
+        ("place_report_photo", f"{base}/platsrapporter/{routed.pk}/foto-liten.jpg", {"analyst", "reporter"}),
         ("api incidents", f"/api/v1/municipalities{base}/incidents", FILE_INCIDENT_REPORTS),
         ("api week", f"/api/v1/municipalities{base}/incidents/weeks/2019/45", FILE_INCIDENT_REPORTS),
         ("api dialogues", f"/api/v1/municipalities{base}/dialogues/summary?year=2019", RECORD_DIALOGUES),
