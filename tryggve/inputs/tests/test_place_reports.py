@@ -96,6 +96,16 @@ def test_the_form_is_offered_in_arabic(place: Place) -> None:
 
 
 @pytest.mark.parametrize(
+    ("prefix", "link"), [("", "Rapportera en plats"), ("/en", "Report a place"), ("/ar", "أبلغ عن مكان")]
+)
+def test_the_municipalitys_home_page_leads_residents_to_the_form(
+    place: Place, prefix: str, link: str
+) -> None:
+    home = Client().get(f"{prefix}/testkommun/").content.decode()
+    assert f'<a href="{prefix}/testkommun/rapportera/">{link}</a>' in home
+
+
+@pytest.mark.parametrize(
     ("fields", "message"),
     [
         ({"pin-1-kind": "", "pin-1-place": ""}, "Detta fält måste fyllas i."),
