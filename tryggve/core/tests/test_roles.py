@@ -35,6 +35,9 @@ HELD_BY = {
     "REMINDED_TO_LOG": {"owner"},
     "REMINDED_OF_MEASURES": {"analyst", "owner"},
     "EDIT_FOLLOWUP": {"analyst", "admin"},
+    "DECIDE_REPORTS": {"analyst"},
+    "MODERATE_PLACE_REPORTS": {"analyst"},
+    "ANSWER_PLACE_REPORTS": {"owner", "reporter"},
 }
 
 
