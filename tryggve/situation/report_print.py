@@ -40,7 +40,7 @@ def _decided(found: Report | None, number: str | None) -> ReportVersion | None:
     """The decided version `number` asks for (None: the draft); an unknown one is not found."""
     if number is None:
         return None
-    version = found.versions.filter(number=int(number)).first() if found and number.isdigit() else None
+    version = report_versions.numbered(found.versions.all() if found else [], number)
     if version is None:
         raise Http404
     return version

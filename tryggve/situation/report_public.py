@@ -11,7 +11,7 @@ from tryggve.core.languages import current_language, made_in_every_language
 from tryggve.core.models import Municipality
 
 from . import report, report_versions
-from .models import Report, ReportVersion
+from .models import Report
 
 
 def decided_report(place: Municipality, year: int) -> Report | None:
@@ -49,12 +49,9 @@ def page(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
         raise Http404(_("The lägesbild report for %(year)s has not been decided yet.") % {"year": year})
     versions = list(found.versions.all())
     asked = request.GET.get("version")
-    if asked is None:
-        shown: ReportVersion | None = versions[0]
-    else:
-        shown = next((v for v in versions if asked.isdigit() and v.number == int(asked)), None)
-        if shown is None:
-            raise Http404
+    shown = versions[0] if asked is None else report_versions.numbered(versions, asked)
+    if shown is None:
+        raise Http404
     texts, _decision = report_versions.shown(found, shown, current_language())
     return render(
         request,

@@ -6,6 +6,7 @@ was. The latest decided version is the public report; the earlier ones stay list
 version's, as plain data for `report_document.document` (the print page and the PDF)."""
 
 import datetime
+from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -50,6 +51,14 @@ def decide(found: Report, decision: ReportVersion, today: datetime.date, by: Use
 
 def latest(found: Report | None) -> ReportVersion | None:
     return found.versions.first() if found is not None else None
+
+
+def numbered(versions: Iterable[ReportVersion], number: str) -> ReportVersion | None:
+    """The one of a report's decided `versions` whose number an address gives (`?version=N`,
+    `?beslut=N`); None for a number that is none of them, or no number at all."""
+    if not number.isdigit():
+        return None
+    return next((version for version in versions if version.number == int(number)), None)
 
 
 def texts_in(texts: Texts, language: str) -> dict[str, tuple[str, str]]:
