@@ -630,6 +630,10 @@ class StaffEmail(models.TextChoices):
     PROMISE_PUBLISHED = "promise_published", _("A citizen promise of my organisation is published")
     MEASURE_DUE = "measure_due", _("A safety-walk measure of my organisation is due within a week or overdue")
     ACTIVITY_BEHIND = "activity_behind", _("An activity of my organisation is behind its plan")
+    PLACE_REPORT_DUE = (
+        "place_report_due",
+        _("A resident's place report routed to my organisation is due within a week or overdue"),
+    )
     EST_FEEDBACK = "est_feedback", _("Feedback from the EST meeting on a week I reported in")
 
 

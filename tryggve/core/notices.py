@@ -1,11 +1,11 @@
 """E-mails to staff about their work: who wants which kind, the message, and the reminders sent.
 
 Every such e-mail goes through here, whichever stage sends it: the promise's steps
-(`promises.notices`), the reminders of late measures and activities (`followup.reminders`) and
-the EST meeting's feedback (`inputs.views`). A user turns a kind off under *Ditt konto*
-(`EmailOptOut`); every kind is on until then. A message carries a title and a link, never
-free text, figures or photos: those stay behind the login. The EST feedback, written by the
-meeting for the reporters, is the one e-mail with a text of its own.
+(`promises.notices`), the reminders of late measures, place reports and activities
+(`followup.reminders`) and the EST meeting's feedback (`inputs.views`). A user turns a kind
+off under *Ditt konto* (`EmailOptOut`); every kind is on until then. A message carries a title
+and a link, never free text, figures or photos: those stay behind the login. The EST feedback,
+written by the meeting for the reporters, is the one e-mail with a text of its own.
 
 Reminders are recorded (`SentReminder`: the user, the kind, what it was about, the day) so the
 same one is not sent again within `every` days, never twice a day; the records are removed

@@ -7,6 +7,13 @@ the start page's to-do list (`measures_for`, `activities_for`) and the reminders
 `send_measure_reminders` and `send_activity_reminders` e-mail through `core.notices`
 (`measure_reminders`, `activity_reminders`): a title and a link each, never the measure's text,
 the activity's figures or a photo.
+
+A resident's place report routed to an organisation (`inputs.PlaceReport`) is late in the same
+way as a measure: open (not done, not "will not be done"), public (neither hidden nor merged
+into another) and due within `DUE_WITHIN` days or overdue. `send_measure_reminders` e-mails
+those too (`place_report_reminders`): the report's kind, area and due date and a link, never
+its description, place in words or photo; once per due date, and once more when it becomes
+overdue.
 """
 
 from collections import defaultdict
@@ -22,7 +29,13 @@ from django.utils.translation import gettext as _
 from tryggve.core.access import AnyUser, memberships
 from tryggve.core.models import Membership, Municipality
 from tryggve.core.notices import Link
-from tryggve.core.roles import LOG_ACTIVITIES, REMINDED_OF_MEASURES, REMINDED_TO_LOG
+from tryggve.core.roles import (
+    ANSWER_PLACE_REPORTS,
+    LOG_ACTIVITIES,
+    REMINDED_OF_MEASURES,
+    REMINDED_TO_LOG,
+)
+from tryggve.inputs.models import PlaceReport
 from tryggve.promises.models import Activity, Promise
 
 from .models import Measure
@@ -171,4 +184,58 @@ def activity_reminders(today: date, quiet_days: int = QUIET_DAYS) -> Reminders:
         )
         for user in owners:
             due[user].append(Link(activity.title, activity_page(activity), f"activity:{activity.pk}"))
+    return due
+
+
+# --- Residents' place reports -----------------------------------------------------------------
+
+
+def late_place_reports(today: date) -> QuerySet[PlaceReport]:
+    """Open, public place reports routed to an organisation and due within `DUE_WITHIN` days or
+    overdue, the earliest first."""
+    return (
+        PlaceReport.objects.filter(
+            organisation__isnull=False,
+            due__isnull=False,
+            due__lte=today + timedelta(days=DUE_WITHIN),
+            hidden=False,
+            duplicate_of__isnull=True,
+        )
+        .exclude(status__in=PlaceReport.CLOSED)
+        .select_related("area", "municipality")
+        .order_by("due", "pk")
+    )
+
+
+def place_report_link(report: PlaceReport, today: date) -> Link:
+    """A place report as a reminder names it: its kind, area and due date (never the resident's
+    description or place in words, which are free text). What it is about carries the due date,
+    so a report given a new due date is reminded of again."""
+    due = report.due or today  # only reports with a due date are late
+    overdue = due < today
+    values = {
+        "area": report.area.name,
+        "due": date_format(due, "j F Y"),
+        "what": report.get_kind_display(),
+    }
+    if overdue:
+        title = _("Overdue since %(due)s: a resident's place report in %(area)s (%(what)s)") % values
+    else:
+        title = _("Due on %(due)s: a resident's place report in %(area)s (%(what)s)") % values
+    state = "overdue" if overdue else "due"
+    page = reverse("inputs:place_report", args=[report.municipality.slug, report.pk])
+    return Link(title, page, f"place:{report.pk}:{due.isoformat()}:{state}")
+
+
+def place_report_reminders(today: date) -> Reminders:
+    """Each late place report, for the staff who answer place reports for its organisation in its
+    municipality."""
+    reports = list(late_place_reports(today))
+    # (municipality, organisation) of each: every late report is routed, so never 0.
+    cases = [((report.municipality_id, report.organisation_id or 0), report) for report in reports]
+    staff = _staff(ANSWER_PLACE_REPORTS, {case for case, _report in cases})
+    due: Reminders = defaultdict(list)
+    for case, report in cases:
+        for user in staff[case]:
+            due[user].append(place_report_link(report, today))
     return due

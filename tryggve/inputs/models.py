@@ -274,6 +274,9 @@ class PlaceReport(models.Model):
         DONE = "done", _("Done")
         NOT_DONE = "not_done", _("Will not be done")
 
+    # A case with one of these is closed: it is no longer listed first or reminded of.
+    CLOSED = frozenset({Status.DONE, Status.NOT_DONE})
+
     id = random_primary_key()
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="place_reports", verbose_name=_("municipality")

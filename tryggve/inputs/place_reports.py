@@ -135,14 +135,16 @@ def place_report_cases(request: HttpRequest, municipality: str) -> HttpResponse:
         raise PermissionDenied
     found = _answered(request, place).filter(hidden=False).select_related("area", "organisation")
     open_first = sorted(
-        found, key=lambda r: (r.status in CLOSED, r.due or timezone.localdate(), -r.received_on.toordinal())
+        found,
+        key=lambda r: (
+            r.status in PlaceReport.CLOSED,
+            r.due or timezone.localdate(),
+            -r.received_on.toordinal(),
+        ),
     )
     page = Paginator(open_first, 50).get_page(request.GET.get("sida"))
     audit.record(request, place, AuditEntry.Action.VIEW, _("place report cases, list"), len(page.object_list))
     return render(request, "inputs/place_report_cases.html", {"municipality": place, "page": page})
-
-
-CLOSED = {PlaceReport.Status.DONE, PlaceReport.Status.NOT_DONE}
 
 
 def _report(request: HttpRequest, municipality: str, pk: int) -> tuple[Municipality, PlaceReport]:

@@ -158,19 +158,26 @@ def test_each_user_chooses_which_emails_they_get(year: Year) -> None:
     page = client.get("/konto/epost/")
     assert_valid_html(page.content)
     text = page.content.decode()
-    assert text.count('type="checkbox"') == 6 and text.count("checked") == 6
+    assert text.count('type="checkbox"') == 7 and text.count("checked") == 7
+    assert "En invånares platsrapport som skickats till min organisation" in text
     assert "E-post från Tryggve" in client.get("/konto/").content.decode()
     kept = ["promise_review", "est_feedback"]
     saved = client.post("/konto/epost/", {"wanted": kept}, follow=True)
     assert "Dina val av e-post är sparade." in saved.content.decode()
     off = set(EmailOptOut.objects.filter(user=year.users["owner"]).values_list("kind", flat=True))
-    assert off == {"promise_adopted", "promise_published", "measure_due", "activity_behind"}
+    assert off == {
+        "promise_adopted",
+        "promise_published",
+        "measure_due",
+        "activity_behind",
+        "place_report_due",
+    }
     assert client.get("/konto/epost/").content.decode().count("checked") == 2
     # A kind that does not exist is refused with a message and changes nothing.
     refused = client.post("/konto/epost/", {"wanted": ["promise_review", "everything"]})
     assert "Välj ett giltigt alternativ" in refused.content.decode()
-    assert EmailOptOut.objects.filter(user=year.users["owner"]).count() == 4
+    assert EmailOptOut.objects.filter(user=year.users["owner"]).count() == 5
     client.post("/konto/epost/", {"wanted": ["promise_review", "promise_adopted"]})
-    assert EmailOptOut.objects.filter(user=year.users["owner"]).count() == 4
+    assert EmailOptOut.objects.filter(user=year.users["owner"]).count() == 5
     assert not EmailOptOut.objects.filter(user=year.users["owner"], kind="promise_adopted").exists()
     assert Client().get("/konto/epost/").status_code == 302  # login first

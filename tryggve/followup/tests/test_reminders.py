@@ -1,4 +1,4 @@
-"""The reminders of late measures and activities: who gets which e-mail, a title and a link
+"""The reminders of late measures, place reports and activities: who gets which e-mail, a title and a link
 only, the users' choices honoured, never the same reminder twice a day."""
 
 from datetime import date, timedelta
@@ -8,9 +8,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
+from django.utils.formats import date_format
 
 from tryggve.core.models import EmailOptOut, Membership, Municipality, Organisation, SentReminder
 from tryggve.followup.models import ActivityLog, Finding, Measure, SafetyWalk
+from tryggve.inputs.models import PlaceReport
 
 from .conftest import Setting
 
@@ -156,3 +158,118 @@ def test_what_was_sent_is_kept_only_as_long_as_it_is_needed(setting: Setting, wa
     assert remind("send_measure_reminders") == "reminded: 0"
     assert list(SentReminder.objects.all()) == [recent]
     assert not SentReminder.objects.filter(pk=old.pk).exists()
+
+
+# --- Residents' place reports routed to an organisation ---------------------------------------
+
+RESIDENT_TEXT = "Mörkt i tunneln, Kalle på 070-123 45 67 brukar stå där"  # never e-mailed
+RESIDENT_PLACE = "Tunneln under järnvägen"
+
+
+def place_report(
+    setting: Setting, organisation: Organisation | None, due: date | None, **fields: object
+) -> PlaceReport:
+    values: dict[str, object] = {
+        "municipality": setting.municipality,
+        "kind": "lighting",
+        "area": setting.area,
+        "place": RESIDENT_PLACE,
+        "description": RESIDENT_TEXT,
+        "received_on": TODAY - timedelta(days=20),
+        "organisation": organisation,
+        "due": due,
+        "status": "received" if organisation else "new",
+        **fields,
+    }
+    return PlaceReport.objects.create(**values)
+
+
+def answerer(setting: Setting, name: str, organisation: Organisation, role: str = "reporter") -> User:
+    user = User.objects.create_user(f"ort.{name}", f"{name}@ort.example")
+    Membership.objects.create(
+        user=user, organisation=organisation, municipality=setting.municipality, role=role
+    )
+    return user
+
+
+def test_place_reports_due_or_overdue_go_to_the_staff_who_answer_for_the_organisation(
+    setting: Setting,
+) -> None:
+    housing = Organisation.objects.create(name="Ortshem", slug="ortshem", kind="housing")
+    housing.municipalities.add(setting.municipality)
+    answerer(setting, "housing", housing)
+    overdue_on, soon_on = TODAY - timedelta(days=2), TODAY + timedelta(days=7)
+    overdue = place_report(setting, setting.kommun, overdue_on)
+    soon = place_report(setting, housing, soon_on, kind="gathering")
+    place_report(setting, setting.kommun, TODAY + timedelta(days=8))  # not yet
+    place_report(setting, setting.kommun, TODAY - timedelta(days=9), status="done")
+    place_report(setting, setting.kommun, TODAY - timedelta(days=9), status="not_done", reason="Privat mark")
+    place_report(setting, setting.kommun, TODAY - timedelta(days=9), hidden=True, hidden_reason="Hot")
+    place_report(setting, setting.kommun, TODAY - timedelta(days=9), duplicate_of=overdue)
+    place_report(setting, setting.kommun, None)  # routed without a due date
+    place_report(setting, None, None)  # not routed yet
+    # The kommun's answerers in another municipality hear nothing of this one's reports.
+    elsewhere = Municipality.objects.create(name="Annan", official_name="Annan kommun", slug="annan")
+    stranger = User.objects.create_user("annan.owner", "annan@annan.example")
+    Membership.objects.create(
+        user=stranger, organisation=setting.kommun, municipality=elsewhere, role="owner"
+    )
+
+    assert remind("send_measure_reminders") == "reminded: 2"
+    sent = {message.to[0]: message for message in mail.outbox}
+    # The kommun's activity owner answers place reports; its analyst moderates and is not reminded.
+    assert set(sent) == {"other_owner@ort.example", "housing@ort.example"}
+    kommun = sent["other_owner@ort.example"]
+    assert kommun.subject == "Påminnelse: invånarnas platsrapporter till din organisation"
+    assert (
+        f"Försenad sedan {date_format(overdue_on, 'j F Y')}: en invånares platsrapport i Centrum (Belysning)"
+        in kommun.body
+    )
+    assert f"http://127.0.0.1:8000/ort/platsrapporter/{overdue.pk}/" in kommun.body
+    assert kommun.body.count("/ort/platsrapporter/") == 1
+    housing_body = sent["housing@ort.example"].body
+    assert f"Senast {date_format(soon_on, 'j F Y')}: en invånares platsrapport i Centrum" in housing_body
+    assert f"/ort/platsrapporter/{soon.pk}/" in housing_body
+    assert f"/ort/platsrapporter/{overdue.pk}/" not in housing_body
+    for message in mail.outbox:
+        assert RESIDENT_TEXT not in message.body and RESIDENT_PLACE not in message.body
+        assert "070" not in message.body and "Kalle" not in message.body
+        assert not message.message().is_multipart()  # plain text: no HTML, no photo
+    assert set(SentReminder.objects.values_list("kind", flat=True)) == {"place_report_due"}
+
+
+def test_a_place_report_is_reminded_once_per_due_date_and_once_when_overdue(setting: Setting) -> None:
+    item = place_report(setting, setting.kommun, TODAY + timedelta(days=3))
+    assert remind("send_measure_reminders") == "reminded: 1"
+    assert remind("send_measure_reminders") == "reminded: 0"
+    SentReminder.objects.update(sent_on=TODAY - timedelta(days=30))
+    assert remind("send_measure_reminders", "--every", "1") == "reminded: 0"  # --every is the measures'
+    item.due = TODAY + timedelta(days=5)  # a new due date: a reminder of its own
+    item.save()
+    assert remind("send_measure_reminders") == "reminded: 1"
+    item.due = TODAY - timedelta(days=1)  # now overdue
+    item.save()
+    assert remind("send_measure_reminders") == "reminded: 1"
+    assert "Försenad sedan" in mail.outbox[-1].body
+    assert remind("send_measure_reminders") == "reminded: 0"
+    item.status = "planned"  # still open
+    item.save()
+    assert remind("send_measure_reminders") == "reminded: 0"
+    item.status = "done"
+    item.due = TODAY - timedelta(days=2)
+    item.save()
+    assert remind("send_measure_reminders") == "reminded: 0"  # closed: nothing more
+    assert set(SentReminder.objects.values_list("about", flat=True)) == {
+        f"place:{item.pk}:{(TODAY + timedelta(days=3)).isoformat()}:due",
+        f"place:{item.pk}:{(TODAY + timedelta(days=5)).isoformat()}:due",
+        f"place:{item.pk}:{(TODAY - timedelta(days=1)).isoformat()}:overdue",
+    }
+
+
+def test_staff_who_turned_place_report_reminders_off_get_none(setting: Setting) -> None:
+    place_report(setting, setting.kommun, TODAY)
+    answerer(setting, "gatukontor", setting.kommun, role="owner")
+    EmailOptOut.objects.create(user=setting.other_owner, kind="place_report_due")
+    EmailOptOut.objects.create(user=setting.other_owner, kind="measure_due")  # unrelated here
+    assert remind("send_measure_reminders") == "reminded: 1"
+    assert [message.to for message in mail.outbox] == [["gatukontor@ort.example"]]
