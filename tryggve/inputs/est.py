@@ -118,8 +118,14 @@ class Week:
 
 
 def _line(
-    label: str, keys: list[Key], now: Counter[Key], before: Counter[Key], last: Counter[Key], key: str = ""
+    label: str,
+    keys: Iterable[Key],
+    now: Counter[Key],
+    before: Counter[Key],
+    last: Counter[Key],
+    key: str = "",
 ) -> Line:
+    keys = list(keys)
     return Line(
         label=label,
         key=key,
