@@ -59,6 +59,9 @@ MODERATE_PLACE_REPORTS = frozenset({Role.ANALYST})
 # The staff of the organisation a report is routed to set its status and write the answer:
 # those who carry out measures (activity owners) and the partners who report for their areas.
 ANSWER_PLACE_REPORTS = frozenset({Role.ACTIVITY_OWNER, Role.PARTNER_REPORTER})
+# Posters whose QR code opens the place report form for an area or a point: the analysts, who
+# run the safety work (the coordinator among them).
+PRINT_PLACE_POSTERS = frozenset({Role.ANALYST})
 # The incident categories and dialogue topics, and the police's events in the administration.
 KEEP_INPUT_LISTS = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 

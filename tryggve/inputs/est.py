@@ -4,7 +4,8 @@ Counts come from a few grouped queries on (municipality, happened_at), so a week
 the same with a thousand or a million stored reports. Weeks are ISO weeks in Swedish time.
 
 Areas are compared with their own usual level, never with each other: an area with many
-partners reporting has more reports without being less safe.
+partners reporting has more reports without being less safe. The residents' place reports of
+the week stand beside the incidents (`place_week`), counted the same way per area and kind.
 """
 
 import math
@@ -13,18 +14,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
 from tryggve.core.models import Area, Municipality
 
-from .models import Category, Incident, WeeklyMeeting
+from .models import Category, Incident, PlaceKind, PlaceReport, WeeklyMeeting
 
 # The usual level: the average of the four weeks (or quarters) before.
 PREVIOUS_PERIODS = 4
 PRIORITISED_AREAS = 3
 
-Key = tuple[int, int]  # (area id, category id)
+Key = tuple[int, int | str]  # (area id, category id or place kind)
 
 
 def week_start(year: int, week: int) -> date:
@@ -117,8 +118,14 @@ class Week:
 
 
 def _line(
-    label: str, keys: list[Key], now: Counter[Key], before: Counter[Key], last: Counter[Key], key: str = ""
+    label: str,
+    keys: Iterable[Key],
+    now: Counter[Key],
+    before: Counter[Key],
+    last: Counter[Key],
+    key: str = "",
 ) -> Line:
+    keys = list(keys)
     return Line(
         label=label,
         key=key,
@@ -152,6 +159,68 @@ def week(place: Municipality, areas: list[Area], year: int, number: int) -> Week
             rows.append(AreaWeek(area, total, lines))
     every = [(area.pk, category.pk) for area in areas for category in shown]
     return Week(year, number, monday, shown, rows, _line("", every, now, before, last))
+
+
+def place_counts(place: Municipality, area_ids: Iterable[int], first: date, last: date) -> Counter[Key]:
+    """Residents' place reports per (area, kind) received from the first day up to, not
+    including, the last; hidden reports (abuse) and duplicates of another report left out."""
+    found = (
+        PlaceReport.objects.filter(
+            municipality=place,
+            area_id__in=list(area_ids),
+            received_on__gte=first,
+            received_on__lt=last,
+            hidden=False,
+            duplicate_of=None,
+        )
+        .values_list("area_id", "kind")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return Counter({(area, kind): n for area, kind, n in found})
+
+
+@dataclass
+class PlaceWeek:
+    """The week's place reports per area and kind, against the same usual levels as incidents."""
+
+    kinds: list[str]  # the kinds' names with a report in these weeks, in PlaceKind's order
+    areas: list[AreaWeek]
+    total: Line
+
+
+def place_week(place: Municipality, areas: list[Area], monday: date) -> PlaceWeek:
+    ids = [area.pk for area in areas]
+    now = place_counts(place, ids, monday, monday + timedelta(weeks=1))
+    before = place_counts(place, ids, monday - timedelta(weeks=PREVIOUS_PERIODS), monday)
+    iso = monday.isocalendar()
+    a_year_ago = week_start(iso.year - 1, iso.week)
+    last = place_counts(place, ids, a_year_ago, a_year_ago + timedelta(weeks=1))
+    used = {kind for _area, kind in (now + before + last)}
+    kinds = [(code, str(label)) for code, label in PlaceKind.choices if code in used]
+    rows = []
+    for area in areas:
+        keys: list[Key] = [(area.pk, code) for code, _label in kinds]
+        total = _line(str(area), keys, now, before, last)
+        if total.now or total.usual or total.last_year:
+            lines = [_line(label, [(area.pk, code)], now, before, last, key=code) for code, label in kinds]
+            rows.append(AreaWeek(area, total, lines))
+    every: list[Key] = [(area.pk, code) for area in areas for code, _label in kinds]
+    return PlaceWeek([label for _code, label in kinds], rows, _line("", every, now, before, last))
+
+
+def week_place_reports(place: Municipality, areas: QuerySet[Area], monday: date) -> list[PlaceReport]:
+    """The place reports received in the week in the areas (those the user moderates)."""
+    return list(
+        PlaceReport.objects.filter(
+            municipality=place,
+            area__in=areas,
+            received_on__gte=monday,
+            received_on__lt=monday + timedelta(weeks=1),
+        )
+        .select_related("area")
+        .order_by("received_on", "kind", "pk")
+    )
 
 
 def week_reports(place: Municipality, areas: list[Area], monday: date) -> list[Incident]:

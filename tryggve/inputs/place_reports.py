@@ -32,6 +32,7 @@ from tryggve.core.roles import ANSWER_PLACE_REPORTS, MODERATE_PLACE_REPORTS
 
 from .models import PlaceReport
 from .place_forms import CaseForm, HideForm, MergeForm, PlaceReportForm, PublicTextForm, RouteForm
+from .poster_links import Preset, asks_for_preset
 
 ABUSE_PURPOSE = "place-report"
 # How many reports of the same area a moderator is offered to merge a report with.
@@ -49,7 +50,13 @@ def _in_every_language(request: HttpRequest) -> None:
 def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     _in_every_language(request)
-    form = PlaceReportForm(request.POST or None, request.FILES or None, municipality=place)
+    preset = Preset(request.GET, municipality=place) if asks_for_preset(request.GET) else None
+    form = PlaceReportForm(
+        request.POST or None,
+        request.FILES or None,
+        municipality=place,
+        initial=preset.chosen() if preset is not None else None,
+    )
     if request.method == "POST" and form.is_valid():
         if client_over_limit(
             request, ABUSE_PURPOSE, str(place.pk), settings.PLACE_REPORTS_PER_CLIENT_PER_HOUR
@@ -72,11 +79,17 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
             ]
         )
         return redirect("inputs:place_report_thanks", municipality=place.slug)
+    problems = preset.problems() if preset is not None and request.method != "POST" else []
     return render(
         request,
         "inputs/report_place.html",
-        {"municipality": place, "form": form, "map": map_settings(place)},
-        status=400 if form.errors else 200,
+        {
+            "municipality": place,
+            "form": form,
+            "map": map_settings(place),
+            "link_problems": problems,
+        },
+        status=400 if form.errors or problems else 200,
     )
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import place_reports, views
+from . import place_reports, posters, views
 
 app_name = "inputs"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("rapportera/", place_reports.report_place, name="report_place"),
     path("rapportera/tack/", place_reports.place_report_thanks, name="place_report_thanks"),
     path("platsrapporter/", place_reports.place_reports, name="place_reports"),
+    path("platsrapporter/affischer/", posters.place_posters, name="place_posters"),
     path("platsrapporter/arenden/", place_reports.place_report_cases, name="place_report_cases"),
     path("platsrapporter/<int:pk>/", place_reports.place_report, name="place_report"),
     path(

@@ -26,7 +26,7 @@ from tryggve.core.areas import nearest_landmark, place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response, figure
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation, StaffEmail
-from tryggve.core.roles import FILE_INCIDENT_REPORTS, RECORD_DIALOGUES, RUN_EST
+from tryggve.core.roles import FILE_INCIDENT_REPORTS, MODERATE_PLACE_REPORTS, RECORD_DIALOGUES, RUN_EST
 
 from . import est, summaries
 from .forms import DialogueForm, ImportForm, IncidentForm, MeetingForm, PriorityForm, RedactForm
@@ -250,6 +250,10 @@ def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpR
             )
             return redirect("inputs:week", municipality=place.slug, year=year, week=week)
     reports = est.week_reports(place, list(areas), picture.monday)
+    # Beside the incidents, the residents' place reports: counts for everyone who sees the week,
+    # the reports themselves for those who moderate them.
+    moderated = areas_for(request.user, place, *MODERATE_PLACE_REPORTS)
+    place_reports = est.week_place_reports(place, moderated, picture.monday)
     audit.record(
         request,
         place,
@@ -257,6 +261,14 @@ def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpR
         _("incident reports, week %(week)s") % {"week": week},
         len(reports),
     )
+    if place_reports:
+        audit.record(
+            request,
+            place,
+            AuditEntry.Action.VIEW,
+            _("place reports, week %(week)s") % {"week": week},
+            len(place_reports),
+        )
     return render(
         request,
         "inputs/week.html",
@@ -264,6 +276,8 @@ def week(request: HttpRequest, municipality: str, year: int, week: int) -> HttpR
             "municipality": place,
             "picture": picture,
             "reports": reports,
+            "places": est.place_week(place, list(areas.order_by("name")), picture.monday),
+            "place_reports": place_reports,
             "points": [
                 {
                     "lat": r.latitude,

@@ -27,6 +27,7 @@ FILE_INCIDENT_REPORTS = {"reporter", "analyst", "police"}
 RECORD_DIALOGUES = {"analyst", "owner", "police"}
 LOG_ACTIVITIES = {"analyst", "owner", "police"}
 LOG_EVERY_ACTIVITY = ANALYSTS
+PRINT_PLACE_POSTERS = ANALYSTS
 WRITE_PROMISES = ANALYSTS  # a new draft; a draft's own pages ask for an analyst of its parties
 
 START_CYCLES = ANALYSTS | {"admin"}
@@ -98,6 +99,7 @@ def pages() -> list[tuple[str, set[str]]]:
         ("/halmstad/est/vecka/2019-45.csv", FILE_INCIDENT_REPORTS),
         ("/halmstad/est/kvartal/2019-4/", FILE_INCIDENT_REPORTS),
         ("/halmstad/est/ar/2019/", FILE_INCIDENT_REPORTS),
+        ("/halmstad/platsrapporter/affischer/", PRINT_PLACE_POSTERS),
         ("/halmstad/dialoger/", RECORD_DIALOGUES),
         ("/halmstad/dialoger/ny/", RECORD_DIALOGUES),
         (f"/halmstad/dialoger/{dialogue.pk}/", RECORD_DIALOGUES),

@@ -38,6 +38,7 @@ HELD_BY = {
     "DECIDE_REPORTS": {"analyst"},
     "MODERATE_PLACE_REPORTS": {"analyst"},
     "ANSWER_PLACE_REPORTS": {"owner", "reporter"},
+    "PRINT_PLACE_POSTERS": {"analyst"},
 }
 
 

@@ -23,6 +23,7 @@ FILE_INCIDENT_REPORTS = {"reporter", "analyst"}
 RECORD_DIALOGUES = {"analyst", "owner"}
 MODERATE_PLACE_REPORTS = {"analyst"}
 ANSWER_PLACE_REPORTS = {"reporter", "owner"}  # their own organisation's cases only
+PRINT_PLACE_POSTERS = {"analyst"}
 
 
 def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
@@ -62,6 +63,7 @@ def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
         ("place_report_thanks", f"{base}/rapportera/tack/", set(ROLES)),
         ("place_reports", f"{base}/platsrapporter/", MODERATE_PLACE_REPORTS),
         ("place_report_cases", f"{base}/platsrapporter/arenden/", ANSWER_PLACE_REPORTS),
+        ("place_posters", f"{base}/platsrapporter/affischer/", PRINT_PLACE_POSTERS),
         ("place_report", f"{base}/platsrapporter/{routed.pk}/", {"analyst", "reporter"}),
         ("place_report_photo", f"{base}/platsrapporter/{routed.pk}/foto-liten.jpg", {"analyst", "reporter"}),
         ("api incidents", f"/api/v1/municipalities{base}/incidents", FILE_INCIDENT_REPORTS),
