@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import place_reports, views
+from . import place_exports, place_reports, views
 
 app_name = "inputs"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("rapportera/tack/", place_reports.place_report_thanks, name="place_report_thanks"),
     path("platsrapporter/", place_reports.place_reports, name="place_reports"),
     path("platsrapporter/arenden/", place_reports.place_report_cases, name="place_report_cases"),
+    path("platsrapporter/rapporter.csv", place_exports.place_reports_csv, name="place_reports_csv"),
+    path("platsrapporter/rapporter.xlsx", place_exports.place_reports_xlsx, name="place_reports_xlsx"),
     path("platsrapporter/<int:pk>/", place_reports.place_report, name="place_report"),
     path(
         "platsrapporter/<int:pk>/foto-liten.jpg", place_reports.place_report_photo, name="place_report_photo"
