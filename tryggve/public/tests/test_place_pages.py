@@ -158,7 +158,9 @@ def test_the_pages_are_in_swedish_english_and_arabic(
         assert_valid_html(html)
         assert f'<html lang="{language}" dir="{direction}">' in html
         # The switch offers the other languages, Arabic too.
-        assert {link["code"] for link in response.context["language_links"]} == {"sv", "en", "ar"} - {language}
+        assert {link["code"] for link in response.context["language_links"]} == {"sv", "en", "ar"} - {
+            language
+        }
     assert heading in Client().get(prefix + LIST).content.decode()
     # Texts typed in Swedish (the answer) say so on a page in another language.
     own = Client().get(prefix + page_of(shown)).content.decode()
