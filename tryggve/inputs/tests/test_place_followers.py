@@ -221,7 +221,7 @@ def test_backups_leave_the_addresses_out(place: Place, tmp_path: Path) -> None:
         copy.close()
         assert ADDRESS.encode() not in path.read_bytes()
     else:
-        text = subprocess.run(  # noqa: S603 (a fixed program)
+        text = subprocess.run(
             ["pg_restore", "--data-only", "--file=-", str(path)],  # noqa: S607
             capture_output=True,
             text=True,

@@ -67,7 +67,7 @@ def test_residents_see_each_read_report_with_its_status_answer_and_area(town: Sm
     for private in (unread, hidden, merged):
         assert str(private.pk) not in html
     # Newest status first; the status and its day, the answer; the approved text only.
-    assert [shown["id"] for shown in response.context["reports"]][0] == approved_only.pk
+    assert response.context["reports"][0]["id"] == approved_only.pk
     assert "Planerad" in html and "sedan 20 november 2026" in html and "Vi byter lampan i december." in html
     for never in ("Lampan vid Annas hus", "Tunneln vid skolan", "Namnger en person", "testkommun kommun"):
         assert never not in html
