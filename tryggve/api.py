@@ -8,6 +8,7 @@ from tryggve.core.api import router as core_router
 from tryggve.followup.api import router as followup_router
 from tryggve.inputs.api import router as inputs_router
 from tryggve.promises.api import router as promises_router
+from tryggve.public.api import router as public_router
 from tryggve.situation.api import router as situation_router
 from tryggve.surveys.api import router as surveys_router
 
@@ -46,9 +47,9 @@ api = DocumentedErrorsAPI(
     title="Tryggve API",
     version="1",
     description=(
-        "Open data on municipalities, areas, safety surveys, adopted lägesbilder and published citizen "
-        "promises (medborgarlöften); for logged-in staff, incident reports, weekly EST figures and "
-        "dialogue summaries of the areas their roles cover."
+        "Open data on municipalities, areas, safety surveys, adopted lägesbilder, published citizen "
+        "promises (medborgarlöften) and residents' place reports as published; for logged-in staff, "
+        "incident reports, weekly EST figures and dialogue summaries of the areas their roles cover."
     ),
     urls_namespace="api-v1",
 )
@@ -58,3 +59,4 @@ api.add_router("/", inputs_router)
 api.add_router("/", situation_router)
 api.add_router("/", promises_router)
 api.add_router("/", followup_router)
+api.add_router("/", public_router)

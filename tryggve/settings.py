@@ -365,6 +365,14 @@ AUDIT_RETENTION_DAYS = _env_int("TRYGGVE_AUDIT_RETENTION_DAYS", 2 * 365)
 # Published lägesbild figures hide domains with fewer respondents than this.
 SITUATION_MIN_RESPONDENTS = _env_int("TRYGGVE_SITUATION_MIN_RESPONDENTS", 30)
 SITUATION_MIN_PLACES = _env_int("TRYGGVE_SITUATION_MIN_PLACES", 5)
+# Where the public pages of residents' place reports put a report (situation.publication):
+# "rounded", each at the middle of its square of about 100 × 100 m; "grouped", only squares
+# where at least SITUATION_MIN_PLACES published reports lie, every report counted per area.
+PLACE_REPORT_POINTS = os.environ.get("TRYGGVE_PLACE_REPORT_POINTS", "rounded")
+if PLACE_REPORT_POINTS not in ("rounded", "grouped"):
+    raise ImproperlyConfigured(
+        f"TRYGGVE_PLACE_REPORT_POINTS must be rounded or grouped, not {PLACE_REPORT_POINTS!r}."
+    )
 # Incident descriptions, addresses and positions concern suspected offences (GDPR art. 10):
 # `apply_retention` removes them this many days after the report (unless a municipality has its
 # own rule); counts stay.

@@ -6,6 +6,10 @@ in one snapshot), so the site can stay up during a nightly backup.
 Residents' survey drafts (unsent answers, and the marks of sent ones) are left out: a backup is
 kept for weeks, a draft for two days at most. A restored site has no drafts; a resident who was
 answering starts again.
+
+So are the e-mail addresses residents left for a place report's status (inputs'
+`StatusSubscription`): kept at most 90 days and never by staff, they are not copied into a backup
+kept for weeks. A restored site e-mails no one about the reports sent before.
 """
 
 import os
@@ -17,7 +21,7 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext as _
 
-LEFT_OUT = ["surveys_draft"]
+LEFT_OUT = ["surveys_draft", "inputs_statussubscription"]
 
 
 class BackupError(Exception):

@@ -29,6 +29,8 @@ NOT_LOGGED = {
     "surveys.freetext",
     "surveys.placemark",
     "surveys.invitationcode",
+    # A resident's e-mail address for a place report's status: never tied to anyone in the log.
+    "inputs.statussubscription",
     "situation.cellcount",
     "situation.tally",
     "situation.placecount",

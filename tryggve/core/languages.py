@@ -83,3 +83,15 @@ def made_in_every_language(view: Callable[..., HttpResponse]) -> Callable[..., H
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def offered_in_every_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A resident-facing view offered in every language, as the survey is: its texts are
+    translated into each (Arabic too) and the language switch offers them all."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.content_languages = [code for code, _name in settings.LANGUAGES]  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -12,7 +12,7 @@ class InputsConfig(AppConfig):
 
         from tryggve.core.models import Municipality
 
-        from . import retention  # noqa: F401 (registers what retention removes of the inputs)
+        from . import place_followers, retention  # noqa: F401 (register what retention removes)
         from .models import start_taxonomies
 
         post_save.connect(start_taxonomies, sender=Municipality, dispatch_uid="inputs.start_taxonomies")

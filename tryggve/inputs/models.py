@@ -258,6 +258,20 @@ class PlaceKind(models.TextChoices):
     SAFE_PLACE = "safe_place", _("A safe place")
 
 
+class PlaceReportQuerySet(models.QuerySet["PlaceReport"]):
+    def published(self) -> "PlaceReportQuerySet":
+        """The reports residents may see (issue 33): moderated (staff routed it, so its status is
+        no longer new, or approved its text), neither hidden nor merged into another. What of
+        them is public is `situation.publication.place_report`'s to say."""
+        return self.filter(hidden=False, duplicate_of=None).filter(
+            ~models.Q(status=PlaceReport.Status.NEW) | models.Q(approved=True)
+        )
+
+    def newest_status_first(self) -> "PlaceReportQuerySet":
+        """The public list's order, by the day staff last set the status (an index holds it)."""
+        return self.order_by(models.F("status_on").desc(nulls_last=True), "-pk")
+
+
 class PlaceReport(models.Model):
     """A place a resident reports, unsafe or safe: anonymous, with nothing that tells who sent it
     or when beyond the date (a random key, `received_on` a date, no address, device or account).
@@ -315,7 +329,12 @@ class PlaceReport(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     reason = models.CharField(_("reason"), max_length=300, blank=True)
     answer = models.TextField(_("answer"), blank=True)
+    # The day staff last set the status (a date, as every time of a report): the public pages
+    # and the feed show the newest first.
+    status_on = models.DateField(_("status since"), null=True, blank=True)
     purged = models.BooleanField(_("description and photo removed"), default=False)
+
+    objects = PlaceReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("place report")
@@ -324,6 +343,8 @@ class PlaceReport(models.Model):
         indexes = [
             models.Index(fields=["municipality", "received_on"]),
             models.Index(fields=["organisation", "status"]),
+            # The public list, newest status first (`-status_on`, `-id`).
+            models.Index(fields=["municipality", "status_on", "id"]),
         ]
 
     def __str__(self) -> str:
@@ -333,6 +354,30 @@ class PlaceReport(models.Model):
     def public(self) -> bool:
         """Whether the report may ever be shown outside the staff side."""
         return not self.hidden and self.duplicate_of_id is None
+
+
+class StatusSubscription(models.Model):
+    """An e-mail address a resident left on the report form to hear of its status (issue 33.2).
+
+    Kept apart from the report on purpose, and read only by `inputs.place_followers`, which
+    e-mails the new status and a link: no page, admin, export, API, audit entry
+    (`core.change_log.NOT_LOGGED`) or backup (`core.backups.LEFT_OUT`) holds it. Deleted when
+    the case closes or the report is hidden, and at the latest `place_followers.KEEP_DAYS`
+    after `since` (`apply_retention`).
+    """
+
+    id = random_primary_key()
+    report = models.ForeignKey(PlaceReport, on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    language = models.CharField(max_length=5)  # the form's, so the e-mails are in it
+    since = models.DateField()
+
+    class Meta:
+        verbose_name = _("status e-mail")
+        verbose_name_plural = _("status e-mails")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)  # never the address
 
 
 class WeeklyMeeting(models.Model):

@@ -69,6 +69,15 @@ class PlaceReportForm(forms.Form):
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 15 MB. The photo's position and time are removed."),
     )
+    email = forms.EmailField(
+        label=_("Your e-mail address, to hear of the status (optional)"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_(
+            "Only for e-mails saying the report's new status, with a link. Kept apart from the report, "
+            "never shown to staff, deleted when the case is closed and after 90 days at the latest."
+        ),
+    )
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

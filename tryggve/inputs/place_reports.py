@@ -15,9 +15,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +32,7 @@ from tryggve.core.models import AuditEntry, Municipality
 from tryggve.core.photos import thumbnail
 from tryggve.core.roles import ANSWER_PLACE_REPORTS, MODERATE_PLACE_REPORTS
 
+from . import place_followers
 from .models import PlaceReport
 from .place_forms import CaseForm, HideForm, MergeForm, PlaceReportForm, PublicTextForm, RouteForm
 from .poster_links import Preset, asks_for_preset
@@ -63,22 +66,24 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
         ):
             return render(request, "inputs/place_report_too_many.html", {"municipality": place}, status=429)
         data = form.cleaned_data
-        PlaceReport.objects.bulk_create(
-            [
-                PlaceReport(
-                    municipality=place,
-                    kind=data["kind"],
-                    area=data["area"],
-                    latitude=data["lat"],
-                    longitude=data["lng"],
-                    place=data["place"],
-                    description=data["description"],
-                    photo=data["photo"] or "",
-                    received_on=timezone.localdate(),
-                )
-            ]
+        report = PlaceReport(
+            municipality=place,
+            kind=data["kind"],
+            area=data["area"],
+            latitude=data["lat"],
+            longitude=data["lng"],
+            place=data["place"],
+            description=data["description"],
+            photo=data["photo"] or "",
+            received_on=timezone.localdate(),
         )
-        return redirect("inputs:place_report_thanks", municipality=place.slug)
+        with transaction.atomic():
+            PlaceReport.objects.bulk_create([report])
+            if data["email"]:
+                place_followers.follow(report, data["email"])
+        response = redirect("inputs:place_report_thanks", municipality=place.slug)
+        _remember(response, report, bool(data["email"]))
+        return response
     problems = preset.problems() if preset is not None and request.method != "POST" else []
     return render(
         request,
@@ -93,10 +98,50 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
     )
 
 
+# The report's own public page is shown once, on the thanks page after it was sent, from a signed
+# cookie that only that page reads and that lasts a quarter of an hour: the address with the
+# report's key never passes through a logged URL beside the sender's address, and nothing about
+# it is kept on the server.
+SENT_COOKIE = "tryggve_place_report"
+SENT_SALT = "inputs.place_report_sent"
+SENT_SECONDS = 15 * 60
+
+
+def _remember(response: HttpResponse, report: PlaceReport, follows: bool) -> None:
+    response.set_signed_cookie(
+        SENT_COOKIE,
+        f"{report.pk}{' e' if follows else ''}",
+        salt=SENT_SALT,
+        max_age=SENT_SECONDS,
+        path=response["Location"],
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _remembered(request: HttpRequest, place: Municipality) -> tuple[str, bool] | None:
+    """The sent report's public address, and whether its sender follows it by e-mail."""
+    value = request.get_signed_cookie(SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_SECONDS)
+    key, _space, follows = (value or "").partition(" ")
+    if not key.isdigit():
+        return None
+    return reverse("public_places:report", args=[place.slug, int(key)]), follows == "e"
+
+
 def place_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     _in_every_language(request)
-    return render(request, "inputs/place_report_thanks.html", {"municipality": place})
+    sent = _remembered(request, place)
+    return render(
+        request,
+        "inputs/place_report_thanks.html",
+        {
+            "municipality": place,
+            "report_url": request.build_absolute_uri(sent[0]) if sent else "",
+            "follows": bool(sent and sent[1]),
+        },
+    )
 
 
 # --- Staff: who sees which reports --------------------------------------------------------------
@@ -253,26 +298,36 @@ DONE_MESSAGES = {
 
 
 def _apply(report: PlaceReport, action: str, data: dict[str, Any]) -> None:
-    """Save what one of the page's forms changed (`core.change_log` logs each save)."""
+    """Save what one of the page's forms changed (`core.change_log` logs each save); a new status
+    is dated and e-mailed to the report's followers (`place_followers`)."""
+    before = report.status
     if action == "hide":
         report.hidden, report.hidden_reason = True, data["reason"]
         report.save(update_fields=["hidden", "hidden_reason"])
+        place_followers.forget(report)
     elif action == "merge":
         report.duplicate_of_id = data["duplicate_of"]
         report.save(update_fields=["duplicate_of"])
+        place_followers.merged(report, PlaceReport.objects.get(pk=data["duplicate_of"]))
     elif action == "text":
         report.public_text, report.approved = data["public_text"], data["approved"]
-        report.save(update_fields=["public_text", "approved"])
+        # Public from now on (published), with its status of today if it had none.
+        report.status_on = report.status_on or (timezone.localdate() if report.approved else None)
+        report.save(update_fields=["public_text", "approved", "status_on"])
     elif action == "route":
         report.organisation, report.due = data["organisation"], data["due"]
         if report.status == PlaceReport.Status.NEW:
             report.status = PlaceReport.Status.RECEIVED
-        report.save(update_fields=["organisation", "due", "status"])
+        report.status_on = timezone.localdate() if report.status != before else report.status_on
+        report.save(update_fields=["organisation", "due", "status", "status_on"])
     elif action == "case":
         report.status, report.reason, report.answer = data["status"], data["reason"], data["answer"]
         if report.status != PlaceReport.Status.NOT_DONE:
             report.reason = ""
-        report.save(update_fields=["status", "reason", "answer"])
+        report.status_on = timezone.localdate() if report.status != before else report.status_on
+        report.save(update_fields=["status", "reason", "answer", "status_on"])
+    if report.status != before:
+        place_followers.status_changed(report)
 
 
 @login_required

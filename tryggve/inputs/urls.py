@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import place_reports, posters, views
+from . import place_exports, place_reports, posters, views
 
 app_name = "inputs"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("platsrapporter/", place_reports.place_reports, name="place_reports"),
     path("platsrapporter/affischer/", posters.place_posters, name="place_posters"),
     path("platsrapporter/arenden/", place_reports.place_report_cases, name="place_report_cases"),
+    path("platsrapporter/rapporter.csv", place_exports.place_reports_csv, name="place_reports_csv"),
+    path("platsrapporter/rapporter.xlsx", place_exports.place_reports_xlsx, name="place_reports_xlsx"),
     path("platsrapporter/<int:pk>/", place_reports.place_report, name="place_report"),
     path(
         "platsrapporter/<int:pk>/foto-liten.jpg", place_reports.place_report_photo, name="place_report_photo"

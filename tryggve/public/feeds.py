@@ -1,6 +1,6 @@
 """Each municipality's Atom feed (RFC 4287): what residents can follow in a feed reader.
 
-Five kinds of entry, each only what the public pages already show:
+Six kinds of entry, each only what the public pages already show:
 
 - a published promise, and each published new version of it (the promise pages);
 - a follow-up entry: one occasion an activity of the public promise was carried out, as the
@@ -8,7 +8,9 @@ Five kinds of entry, each only what the public pages already show:
 - a safety walk that took place, as the public walks page shows it (findings and measures,
   never descriptions, photos or participants);
 - an adopted lägesbild version (the published lägesbild);
-- a decided version of the lägesbild report (the public report).
+- a decided version of the lägesbild report (the public report);
+- a resident's place report as published, updated when staff set its status (its own public
+  page: what it is about, its area, the status and the answer; the newest `PLACE_ENTRIES`).
 
 Entry ids are tag URIs (RFC 4151) made of the site's host, a fixed date and the entry's own
 key, so they stay the same across requests, restarts and later edits. Times are days, as the
@@ -37,7 +39,9 @@ from tryggve.core.models import Municipality
 from tryggve.core.templatetags.text import paragraphs
 from tryggve.followup.models import ActivityLog, Measure, SafetyWalk
 from tryggve.followup.progress import progress
+from tryggve.inputs.models import PlaceReport
 from tryggve.promises.models import Promise, PromiseEvent
+from tryggve.situation import publication
 from tryggve.situation.models import ReportVersion, Situation
 
 # The year Tryggve began tagging entries: part of every id, never to be changed (RFC 4151).
@@ -45,7 +49,10 @@ TAG_DATE = "2026"
 
 PROMISE, FOLLOW_UP, WALK, SITUATION = "medborgarlofte", "uppfoljning", "trygghetsvandring", "lagesbild"
 REPORT = "lagesbildsrapport"
-KINDS = (PROMISE, FOLLOW_UP, WALK, SITUATION, REPORT)
+PLACE = "platsrapport"
+KINDS = (PROMISE, FOLLOW_UP, WALK, SITUATION, REPORT, PLACE)
+# The place reports a feed carries at most, newest status first (the public list has them all).
+PLACE_ENTRIES = 50
 
 
 @dataclass(frozen=True)
@@ -265,6 +272,33 @@ def report_entries(place: Municipality, site: str) -> list[Entry]:
     return entries
 
 
+def place_entries(place: Municipality, site: str) -> list[Entry]:
+    """The newest published place reports, each in its public form (`publication.place_report`)."""
+    published = (
+        PlaceReport.objects.published()
+        .filter(municipality=place, status_on__isnull=False)
+        .select_related("area")
+        .newest_status_first()[:PLACE_ENTRIES]
+    )
+    entries = []
+    for report in published:
+        shown = publication.place_report(report)
+        assert shown["status_on"] is not None  # noqa: S101 (filtered above)
+        title = _("%(kind)s in %(area)s: %(status)s") % {
+            "kind": shown["kind_name"],
+            "area": shown["area_name"],
+            "status": shown["status_name"].lower(),
+        }
+        lines = [format_html("<p>{}: {}</p>", _("Status"), shown["status_name"])]
+        if shown["reason"]:
+            lines.append(format_html("<p>{}</p>", shown["reason"]))
+        if shown["answer"]:
+            lines.append(paragraphs(shown["answer"]))
+        link = site + reverse("public_places:report", args=[place.slug, shown["id"]])
+        entries.append(Entry(PLACE, str(shown["id"]), title, link, shown["status_on"], "".join(lines)))
+    return entries
+
+
 class MunicipalityFeed(Feed):
     """/<kommun>/flode.atom: in Swedish (English under /en/), newest first."""
 
@@ -286,6 +320,7 @@ class MunicipalityFeed(Feed):
             *walk_entries(place, site),
             *situation_entries(place, site),
             *report_entries(place, site),
+            *place_entries(place, site),
         ]
         entries.sort(key=lambda entry: (entry.day, KINDS.index(entry.kind), entry.key), reverse=True)
         return Source(place, site, entries)

@@ -9,13 +9,19 @@
   and the respondent totals (whose difference is the few who could not be weighted) are never
   published. Counts of police events, incident reports and dialogues are not respondents.
 - `may_publish` and `withdrawn_by` decide which adopted versions are public (see their notes).
+- `place_report`, `place_point` and `place_squares`: what of a resident's place report is public,
+  and where it is shown (issue 33; see their section).
 """
 
+import math
 from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, F
+from django.db.models.functions import Floor
 from django.utils import timezone
+from typing_extensions import TypedDict
 
 from . import shape
 from .domains import ALL
@@ -294,6 +300,123 @@ def _recorded_crime(found: shape.RecordedCrime | None) -> shape.RecordedCrime | 
             }
         )
     return {"year": found["year"], "series": series}
+
+
+# ---------------------------------------------------------------- residents' place reports (issue 33)
+#
+# Which reports are public is the model's (`PlaceReport.objects.published()`: moderated, neither
+# hidden nor merged); what of each is public is said here, field by field. Public: what it is
+# about, its area, its status with the day staff set it (and the reason, when it will not be
+# done), the responsible organisation's answer, and a description only once staff approved it
+# (the approved text, never the resident's own). Never public: the resident's words, the place
+# in words, the photo, the day it arrived, the organisation, who moderated it, the e-mail
+# addresses of its followers.
+#
+# Its position follows TRYGGVE_PLACE_REPORT_POINTS, one rule for every output:
+# - "rounded": a report is shown at the middle of its square of the place grid (about
+#   100 × 100 m), the same square on every page, in the API and in the feed, so no two outputs
+#   together place it more exactly than the square;
+# - "grouped": no report has a position of its own anywhere; the map shows the squares where at
+#   least SITUATION_MIN_PLACES published reports lie (of all of them, never of a filtered part,
+#   whose difference could single one out), with their count; every report is counted per area.
+
+PLACE_GRID_LATITUDE = 0.0009  # 100 m
+PLACE_GRID_LONGITUDE = 0.0016  # 100 m at 56° N (Skåne 105 m, Stockholm 92 m, Luleå 75 m)
+ROUNDED, GROUPED = "rounded", "grouped"
+# The squares the grouped map shows at most, most reports first.
+MAP_SQUARES = 300
+
+
+class PublicPlaceReport(TypedDict):
+    id: int
+    kind: str
+    kind_name: str
+    area: str
+    area_name: str
+    status: str
+    status_name: str
+    status_on: date | None
+    reason: str
+    answer: str
+    description: str
+    latitude: float | None
+    longitude: float | None
+
+
+class PlaceSquare(TypedDict):
+    south: float
+    west: float
+    north: float
+    east: float
+    count: int
+
+
+def place_square(latitude: float, longitude: float) -> tuple[int, int]:
+    """The square of the place grid a point lies in (row, column)."""
+    return math.floor(latitude / PLACE_GRID_LATITUDE), math.floor(longitude / PLACE_GRID_LONGITUDE)
+
+
+def square_middle(row: int, column: int) -> tuple[float, float]:
+    return round((row + 0.5) * PLACE_GRID_LATITUDE, 5), round((column + 0.5) * PLACE_GRID_LONGITUDE, 5)
+
+
+def place_point(report: Any) -> tuple[float, float] | None:
+    """Where a report is shown: the middle of its square under the rounded rule, else nowhere."""
+    if settings.PLACE_REPORT_POINTS != ROUNDED or report.latitude is None or report.longitude is None:
+        return None
+    return square_middle(*place_square(report.latitude, report.longitude))
+
+
+def place_report(report: Any) -> PublicPlaceReport:
+    """The public form of a published place report (`PlaceReport.objects.published()`)."""
+    point = place_point(report)
+    return {
+        "id": report.pk,
+        "kind": report.kind,
+        "kind_name": str(report.get_kind_display()),
+        "area": report.area.slug,
+        "area_name": report.area.name,
+        "status": report.status,
+        "status_name": str(report.get_status_display()),
+        "status_on": report.status_on,
+        "reason": report.reason if report.status == "not_done" else "",
+        "answer": report.answer,
+        "description": report.public_text if report.approved else "",
+        "latitude": point[0] if point else None,
+        "longitude": point[1] if point else None,
+    }
+
+
+def place_squares(published: Any) -> list[PlaceSquare]:
+    """The grouped rule's squares: where at least SITUATION_MIN_PLACES of the municipality's
+    published reports lie (`published`: all of them, unfiltered), most first; none otherwise."""
+    if settings.PLACE_REPORT_POINTS != GROUPED:
+        return []
+    found = (
+        published.exclude(latitude=None)
+        .exclude(longitude=None)
+        .annotate(
+            row=Floor(F("latitude") / PLACE_GRID_LATITUDE),
+            column=Floor(F("longitude") / PLACE_GRID_LONGITUDE),
+        )
+        .values("row", "column")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=settings.SITUATION_MIN_PLACES)
+        .order_by("-count", "row", "column")[:MAP_SQUARES]
+    )
+    squares: list[PlaceSquare] = []
+    for square in found:
+        row, column = int(square["row"]), int(square["column"])
+        squares.append(
+            {
+                "south": round(row * PLACE_GRID_LATITUDE, 5),
+                "west": round(column * PLACE_GRID_LONGITUDE, 5),
+                "north": round((row + 1) * PLACE_GRID_LATITUDE, 5),
+                "east": round((column + 1) * PLACE_GRID_LONGITUDE, 5),
+                "count": square["count"],
+            }
+        )
+    return squares
 
 
 def window_closed(closes: date | None, today: date | None = None) -> bool:

@@ -30,6 +30,13 @@ RESIDENT_SOURCES = (
     "tryggve/situation/templates/situation/report_public.html",
     "tryggve/situation/templates/situation/report_decision.html",
     "tryggve/situation/report_public.py",
+    # Residents' place reports in public and the status e-mails they may ask for (issue 33).
+    "tryggve/public/templates/public/places.html",
+    "tryggve/public/templates/public/place.html",
+    "tryggve/public/templates/public/place_not_found.html",
+    "tryggve/public/place_pages.py",
+    "tryggve/inputs/place_followers.py",
+    "tryggve/inputs/templates/inputs/place_report_thanks.html",
 )
 
 
