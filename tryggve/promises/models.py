@@ -432,7 +432,11 @@ class Evidence(models.Model):
 
     @property
     def municipality(self) -> Municipality:
-        return self.promise.municipality if self.promise is not None else self.problem.plan.municipality  # type: ignore[union-attr]
+        """The municipality of the promise or problem (which may not be saved yet)."""
+        if self.promise is not None:
+            return self.promise.municipality
+        assert self.problem is not None  # noqa: S101 (the constraint: a promise's or a problem's)
+        return self.problem.plan.municipality
 
     def figure(self, published: Figures | None = None) -> Figure | None:
         """The figure, from `published` when a page reads several of the same municipality."""
@@ -440,7 +444,7 @@ class Evidence(models.Model):
         return source.find(self.year, self.kind, self.code, self.area)
 
     def clean(self) -> None:
-        if not (self.promise_id or self.problem_id) or not self.kind or not self.code or not self.year:
+        if (self.promise is None and self.problem is None) or not self.kind or not self.code or not self.year:
             return
         if self.area is not None and self.area.municipality_id != self.municipality.pk:
             raise ValidationError({"area": _("Choose an area of the promise's municipality.")})
