@@ -8,4 +8,7 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up: activity log")
 
     def ready(self) -> None:
-        from . import retention  # noqa: F401 (registers what retention removes of the follow-up)
+        from . import (
+            retention,  # noqa: F401 (registers what retention removes of the follow-up)
+            traceability,  # noqa: F401 (registers how the action plan's measures are measured)
+        )
