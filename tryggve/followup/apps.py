@@ -8,4 +8,8 @@ class FollowupConfig(AppConfig):
     verbose_name = _("Follow-up: activity log")
 
     def ready(self) -> None:
-        from . import retention  # noqa: F401 (registers what retention removes of the follow-up)
+        from tryggve.situation import feedback
+
+        from . import report, retention  # noqa: F401 (registers what retention removes of the follow-up)
+
+        feedback.register(report.feedback)  # the follow-up report, on the next lägesbild's staff page

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import evaluation_views, views, walks
+from . import evaluation_views, report_views, views, walks
 
 app_name = "followup"
 urlpatterns = [
     path("", views.index, name="index"),
     path("logga/", views.log, name="log"),
     path("aktivitet/<int:pk>/", views.activity, name="activity"),
+    path("rapport/<int:year>/", report_views.edit, name="report"),
+    path("rapport/<int:year>/beslut/", report_views.decide, name="report_decide"),
+    path("rapport/<int:year>/kommentar/", report_views.comment, name="report_comment"),
+    path("rapport/<int:year>/utskrift/", report_views.print_page, name="report_print"),
+    path("rapport/<int:year>/rapport.pdf", report_views.pdf, name="report_pdf"),
     path("vandringar/", walks.walks, name="walks"),
     path("vandringar/ny/", walks.new_walk, name="new_walk"),
     path("vandringar/<int:pk>/", walks.walk, name="walk"),
@@ -20,6 +25,15 @@ urlpatterns = [
 
 # Residents' page of the walks and what was done about their findings.
 public_walk_patterns = ([path("", walks.public_walks, name="walks")], "public_walks")
+
+# Residents' follow-up report: the public part of its latest decided version, and its PDF.
+public_report_patterns = (
+    [
+        path("<int:year>/", report_views.public_page, name="page"),
+        path("<int:year>/rapport.pdf", report_views.public_pdf, name="pdf"),
+    ],
+    "public_followup_report",
+)
 
 # The analysts' evaluation of one promise, under the promise's staff pages.
 evaluation_patterns = ([path("", evaluation_views.evaluation_page, name="evaluation")], "promise_evaluation")

@@ -93,7 +93,8 @@ class ReportDecisionForm(forms.ModelForm):
         data = super().clean() or {}
         if self.errors:
             return data
-        decision = ReportVersion(**{name: data.get(name) or "" for name in self.Meta.fields})
+        # The form's own model, so a form of another decided report subclasses this one.
+        decision = self._meta.model(**{name: data.get(name) or "" for name in self.Meta.fields})
         decision.decision_date = data.get("decision_date")
         for name, message in decision.decision_errors(timezone.localdate()).items():
             self.add_error(name, message)

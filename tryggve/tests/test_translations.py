@@ -30,6 +30,9 @@ RESIDENT_SOURCES = (
     "tryggve/situation/templates/situation/report_public.html",
     "tryggve/situation/templates/situation/report_decision.html",
     "tryggve/situation/report_public.py",
+    "tryggve/situation/templates/situation/report_parts.html",
+    "tryggve/followup/templates/followup/report_public.html",
+    "tryggve/followup/report_document.py",
 )
 
 
