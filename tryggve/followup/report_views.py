@@ -233,13 +233,12 @@ def _public(request: HttpRequest, municipality: str, year: int) -> tuple[Municip
 def public_page(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
     place, found = _public(request, municipality, year)
     version = found["version"]
-    document = report_document.document(
-        report.public(version.content), _decision(version), current_language()
-    )
+    data = report.public(version.content)  # the public part only, whatever the version holds
+    document = report_document.document(data, _decision(version), current_language())
     return render(
         request,
         "followup/report_public.html",
-        {"municipality": place, "year": year, "document": document, **found},
+        {"municipality": place, "year": year, "data": data, "document": document, **found},
     )
 
 
