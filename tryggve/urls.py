@@ -6,7 +6,7 @@ from django.urls import include, path, reverse_lazy
 from django.views.generic import RedirectView
 
 from tryggve.core import tiles
-from tryggve.followup.urls import evaluation_patterns, public_walk_patterns
+from tryggve.followup.urls import evaluation_patterns, public_report_patterns, public_walk_patterns
 from tryggve.public import views as public_views
 from tryggve.public.place_pages import place_patterns
 from tryggve.public.promise_pages import promise_patterns
@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/atgardsplan/", include("tryggve.promises.plan_urls")),
     path("<slug:municipality>/uppfoljning/", include("tryggve.followup.urls")),
     path("<slug:municipality>/trygghetsvandringar/", include(public_walk_patterns)),
+    path("<slug:municipality>/uppfoljningsrapport/", include(public_report_patterns)),
     path("<slug:municipality>/lagesbild/", include("tryggve.situation.urls")),
     path("<slug:municipality>/rapporterade-platser/", include(place_patterns)),
     path("<slug:municipality>/", include("tryggve.inputs.urls")),

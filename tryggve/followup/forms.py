@@ -2,17 +2,19 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.areas import place_names
-from tryggve.core.forms import limit_choices
+from tryggve.core.forms import LANGUAGES, InLanguages, PartyCommentForm, in_languages, limit_choices
 from tryggve.core.models import Area, Municipality
 from tryggve.core.scrub import scrub
 from tryggve.promises.models import Activity
+from tryggve.situation.forms import ReportDecisionForm
 
-from .models import ActivityLog
+from .models import ActivityLog, FollowupReport, FollowupReportComment, FollowupReportVersion, MeasureNote
 
 
 class LogForm(forms.ModelForm):
@@ -94,3 +96,76 @@ class DayForm(forms.Form):
 
 def _activity_label(activity: Activity) -> str:
     return f"{activity.title} ({activity.promise.period}, {activity.get_unit_display()})"
+
+
+class FollowupReportForm(InLanguages, forms.ModelForm):
+    """The analysts' texts of the follow-up report, side by side in each language, the internal
+    commentary, and what should change for each measure (`note_<activity id>`). Every text is
+    scrubbed of personal data, the municipality's place names kept; a translation needs the
+    Swedish text it translates."""
+
+    texts = FollowupReport.TEXTS
+    optional = FollowupReport.TEXTS
+
+    class Meta:
+        model = FollowupReport
+        fields = [*in_languages(*FollowupReport.TEXTS), "internal_note"]
+        widgets = {"internal_note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, measures: list[Activity], notes: dict[int, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_up_texts()
+        self.places = place_names(self.instance.municipality_id)
+        self.measures = measures
+        note_field = MeasureNote._meta.get_field("change")
+        for activity in measures:
+            self.fields[f"note_{activity.pk}"] = forms.CharField(
+                label=_("What should change: %(measure)s") % {"measure": activity.title},
+                required=False,
+                max_length=note_field.max_length,
+                initial=notes.get(activity.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 2, "maxlength": str(note_field.max_length)}),
+            )
+
+    def note_fields(self) -> list[tuple[Activity, forms.BoundField]]:
+        return [(activity, self[f"note_{activity.pk}"]) for activity in self.measures]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            if isinstance(value, str):
+                data[name] = scrub(value, self.places)
+        for name in FollowupReport.TEXTS:
+            translations = (data.get(f"{name}_{language.code}") or "" for language in LANGUAGES[1:])
+            if any(text.strip() for text in translations) and not (data.get(f"{name}_sv") or "").strip():
+                self.add_error(
+                    f"{name}_sv",
+                    _("Write the Swedish text first: the English and Arabic texts are translations of it."),
+                )
+        return data
+
+    @transaction.atomic
+    def save(self, commit: bool = True) -> FollowupReport:
+        found = super().save()
+        for activity in self.measures:
+            text = self.cleaned_data.get(f"note_{activity.pk}", "").strip()
+            if text:
+                MeasureNote.objects.update_or_create(
+                    report=found, activity=activity, defaults={"change": text}
+                )
+            else:
+                MeasureNote.objects.filter(report=found, activity=activity).delete()
+        return found
+
+
+class FollowupDecisionForm(ReportDecisionForm):
+    """The decision on the follow-up report: the lägesbild report's rules (body and date needed,
+    no date in the future)."""
+
+    class Meta(ReportDecisionForm.Meta):
+        model = FollowupReportVersion  # type: ignore[assignment]  # the same fields, another model
+
+
+class FollowupCommentForm(PartyCommentForm):
+    class Meta(PartyCommentForm.Meta):
+        model = FollowupReportComment

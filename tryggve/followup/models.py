@@ -5,9 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Municipality, Organisation
+from tryggve.core.models import Area, Decision, Municipality, Organisation, PartyComment
 from tryggve.inputs.models import PlaceKind
 from tryggve.promises.models import Activity
 from tryggve.situation.references import Kind
@@ -237,3 +238,107 @@ class Revisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.finding}: {self.get_verdict_display()}"
+
+
+class FollowupReport(models.Model):
+    """The yearly follow-up report (uppföljningsrapport) of a municipality: what was done against
+    the plan, the indicators' movement and the evaluation, generated from what is logged
+    (`followup.report`), with what the analysts write about it. Its figures are not stored
+    here; a decided version (`FollowupReportVersion`) freezes them with the texts."""
+
+    # The texts residents read (per language, `translation.py`), in the order the report has them.
+    TEXTS = ("summary", "changes", "commentary")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="followup_reports",
+        verbose_name=_("municipality"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    summary = models.TextField(
+        _("summary"), blank=True, max_length=3000,
+        help_text=_("The year in brief; the next lägesbild's staff page shows it."),
+    )  # fmt: skip
+    changes = models.TextField(
+        _("what should change"), blank=True, max_length=6000,
+        help_text=_("For the next action plan and promise: what to keep, change or stop."),
+    )  # fmt: skip
+    commentary = models.TextField(_("the analysts' commentary"), blank=True, max_length=6000)
+    internal_note = models.TextField(
+        _("internal commentary"), blank=True, max_length=6000,
+        help_text=_("For the parties' staff only: never on the public report, in the API or the feed."),
+    )  # fmt: skip
+    updated_on = models.DateField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("follow-up report")
+        verbose_name_plural = _("follow-up reports")
+        ordering = ["municipality", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="followup_report_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Follow-up report %(year)s, %(municipality)s") % {
+            "year": self.year,
+            "municipality": self.municipality,
+        }
+
+
+class MeasureNote(models.Model):
+    """What the analysts think should change about one measure (an activity of the year's
+    promise), in the follow-up report. An internal measure's note is internal like the measure."""
+
+    report = models.ForeignKey(FollowupReport, on_delete=models.CASCADE, related_name="notes")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="followup_notes", verbose_name=_("measure")
+    )
+    change = models.TextField(_("what should change"), blank=True, max_length=2000)
+
+    class Meta:
+        verbose_name = _("note on a measure")
+        verbose_name_plural = _("notes on measures")
+        ordering = ["report", "activity__order", "activity"]
+        constraints = [models.UniqueConstraint(fields=["report", "activity"], name="one_note_per_measure")]
+
+    def __str__(self) -> str:
+        return str(self.activity)
+
+
+class FollowupReportVersion(Decision):
+    """A decided version of the follow-up report: everything it showed when it was decided
+    (the generated figures and the texts, `followup.report.content`) and the decision. Later logs
+    and edits never change it; each new decision is a new version, numbered from 1. Only the
+    public part of a decided version is published (`followup.report.public`)."""
+
+    report = models.ForeignKey(
+        FollowupReport, on_delete=models.CASCADE, related_name="versions", verbose_name=_("follow-up report")
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    content = models.JSONField(_("the report as decided"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decided follow-up report version")
+        verbose_name_plural = _("decided follow-up report versions")
+        ordering = ["report", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="followup_report_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return gettext("%(report)s, version %(number)s") % {"report": self.report, "number": self.number}
+
+
+class FollowupReportComment(PartyComment):
+    """A party's comment on the follow-up report, for the other parties' staff; never public."""
+
+    report = models.ForeignKey(FollowupReport, on_delete=models.CASCADE, related_name="comments")
+
+    class Meta(PartyComment.Meta):
+        verbose_name = _("follow-up report comment")
+        verbose_name_plural = _("follow-up report comments")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluation_views, traceability, views, walks
+from . import evaluation_views, report_views, traceability, views, walks
 
 app_name = "followup"
 urlpatterns = [
@@ -8,6 +8,11 @@ urlpatterns = [
     path("logga/", views.log, name="log"),
     path("aktivitet/<int:pk>/", views.activity, name="activity"),
     path("problem/<int:pk>/", traceability.problem_page, name="problem"),
+    path("rapport/<int:year>/", report_views.edit, name="report"),
+    path("rapport/<int:year>/beslut/", report_views.decide, name="report_decide"),
+    path("rapport/<int:year>/kommentar/", report_views.comment, name="report_comment"),
+    path("rapport/<int:year>/utskrift/", report_views.print_page, name="report_print"),
+    path("rapport/<int:year>/rapport.pdf", report_views.pdf, name="report_pdf"),
     path("vandringar/", walks.walks, name="walks"),
     path("vandringar/ny/", walks.new_walk, name="new_walk"),
     path("vandringar/<int:pk>/", walks.walk, name="walk"),
@@ -21,6 +26,15 @@ urlpatterns = [
 
 # Residents' page of the walks and what was done about their findings.
 public_walk_patterns = ([path("", walks.public_walks, name="walks")], "public_walks")
+
+# Residents' follow-up report: the public part of its latest decided version, and its PDF.
+public_report_patterns = (
+    [
+        path("<int:year>/", report_views.public_page, name="page"),
+        path("<int:year>/rapport.pdf", report_views.public_pdf, name="pdf"),
+    ],
+    "public_followup_report",
+)
 
 # The analysts' evaluation of one promise, under the promise's staff pages.
 evaluation_patterns = ([path("", evaluation_views.evaluation_page, name="evaluation")], "promise_evaluation")

@@ -1,6 +1,6 @@
 """Each municipality's Atom feed (RFC 4287): what residents can follow in a feed reader.
 
-Six kinds of entry, each only what the public pages already show:
+Seven kinds of entry, each only what the public pages already show:
 
 - a published promise, and each published new version of it (the promise pages);
 - a follow-up entry: one occasion an activity of the public promise was carried out, as the
@@ -10,7 +10,8 @@ Six kinds of entry, each only what the public pages already show:
 - an adopted lägesbild version (the published lägesbild);
 - a decided version of the lägesbild report (the public report);
 - a resident's place report as published, updated when staff set its status (its own public
-  page: what it is about, its area, the status and the answer; the newest `PLACE_ENTRIES`).
+  page: what it is about, its area, the status and the answer; the newest `PLACE_ENTRIES`);
+- a decided version of the yearly follow-up report (its public part, `followup.report.public`).
 
 Entry ids are tag URIs (RFC 4151) made of the site's host, a fixed date and the entry's own
 key, so they stay the same across requests, restarts and later edits. Times are days, as the
@@ -37,7 +38,7 @@ from django.utils.translation import ngettext
 from tryggve.core.languages import page_language
 from tryggve.core.models import Municipality
 from tryggve.core.templatetags.text import paragraphs
-from tryggve.followup.models import ActivityLog, Measure, SafetyWalk
+from tryggve.followup.models import ActivityLog, FollowupReportVersion, Measure, SafetyWalk
 from tryggve.followup.progress import progress
 from tryggve.inputs.models import PlaceReport
 from tryggve.promises.models import Promise, PromiseEvent
@@ -48,9 +49,9 @@ from tryggve.situation.models import ReportVersion, Situation
 TAG_DATE = "2026"
 
 PROMISE, FOLLOW_UP, WALK, SITUATION = "medborgarlofte", "uppfoljning", "trygghetsvandring", "lagesbild"
-REPORT = "lagesbildsrapport"
+REPORT, FOLLOW_UP_REPORT = "lagesbildsrapport", "uppfoljningsrapport"
 PLACE = "platsrapport"
-KINDS = (PROMISE, FOLLOW_UP, WALK, SITUATION, REPORT, PLACE)
+KINDS = (PROMISE, FOLLOW_UP, WALK, SITUATION, REPORT, FOLLOW_UP_REPORT, PLACE)
 # The place reports a feed carries at most, newest status first (the public list has them all).
 PLACE_ENTRIES = 50
 
@@ -296,6 +297,39 @@ def place_entries(place: Municipality, site: str) -> list[Entry]:
             lines.append(paragraphs(shown["answer"]))
         link = site + reverse("public_places:report", args=[place.slug, shown["id"]])
         entries.append(Entry(PLACE, str(shown["id"]), title, link, shown["status_on"], "".join(lines)))
+
+
+def followup_report_entries(place: Municipality, site: str) -> list[Entry]:
+    """Each decided version of a follow-up report: the decision, never the report's texts."""
+    entries = []
+    for version in FollowupReportVersion.objects.filter(report__municipality=place).select_related("report"):
+        year = version.report.year
+        assert version.decision_date is not None  # noqa: S101 (a version is decided)
+        link = site + reverse("public_followup_report:page", args=[place.slug, year])
+        summary = format_html(
+            "<p>{}</p>",
+            _(
+                "Version %(number)s of the follow-up report %(year)s, decided by %(body)s on %(date)s: "
+                "what was done against the plan, how the indicators moved and what should change."
+            )
+            % {
+                "number": version.number,
+                "year": year,
+                "body": version.decision_body,
+                "date": long_date(version.decision_date),
+            },
+        )
+        entries.append(
+            Entry(
+                FOLLOW_UP_REPORT,
+                f"{year}/version/{version.number}",
+                _("Follow-up report %(year)s decided, version %(number)s")
+                % {"year": year, "number": version.number},
+                f"{link}?version={version.number}",
+                version.decision_date,
+                summary,
+            )
+        )
     return entries
 
 
@@ -321,6 +355,7 @@ class MunicipalityFeed(Feed):
             *situation_entries(place, site),
             *report_entries(place, site),
             *place_entries(place, site),
+            *followup_report_entries(place, site),
         ]
         entries.sort(key=lambda entry: (entry.day, KINDS.index(entry.kind), entry.key), reverse=True)
         return Source(place, site, entries)

@@ -79,6 +79,7 @@ class Part:
     chart: Chart | None
     text: str
     text_language: str  # the text's own language: Swedish where it is not written in `language`
+    empty: str = ""  # what is said where the part has no figures (nothing: the part is text only)
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ def document(
                 ],
                 _chart(section),
                 *texts.get(section.name, ("", language)),
+                ""
+                if section.name == "analysis"
+                else _("The adopted version has no figures for this section."),
             )
             for number, section in enumerate(report.sections(situation), start=1)
         ]
@@ -181,12 +185,13 @@ def document(
             situation.municipality.official_name,
             situation.year,
             basis,
-            _decided(decision) if decision is not None else "",
+            decided(decision) if decision is not None else "",
             parts,
         )
 
 
-def _decided(decision: Decision) -> str:
+def decided(decision: Decision) -> str:
+    """The decision in one sentence, as the report's cover gives it."""
     return _("Decided by %(body)s on %(date)s, %(reference)s.") % {
         "body": decision.body,
         "date": formats.date_format(decision.date, "j F Y"),

@@ -108,9 +108,9 @@ def _part(pdf: FPDF, document: Document, part: Part) -> None:
     pdf.ln(3)
     if part.rows:
         _table(pdf, document, part)
-    elif part.name != "analysis":
+    elif part.empty:
         pdf.set_text_color(*MUTED)
-        _paragraph(pdf, document, _("The adopted version has no figures for this section."), 10)
+        _paragraph(pdf, document, part.empty, 10)
         pdf.set_text_color(*TEXT)
     if part.chart is not None:
         pdf.ln(4)

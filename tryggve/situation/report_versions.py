@@ -7,6 +7,7 @@ version's, as plain data for `report_document.document` (the print page and the 
 
 import datetime
 from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -53,9 +54,17 @@ def latest(found: Report | None) -> ReportVersion | None:
     return found.versions.first() if found is not None else None
 
 
-def numbered(versions: Iterable[ReportVersion], number: str) -> ReportVersion | None:
+class Numbered(Protocol):
+    number: int
+
+
+Version = TypeVar("Version", bound=Numbered)
+
+
+def numbered(versions: Iterable[Version], number: str) -> Version | None:
     """The one of a report's decided `versions` whose number an address gives (`?version=N`,
-    `?beslut=N`); None for a number that is none of them, or no number at all."""
+    `?beslut=N`); None for a number that is none of them, or no number at all. Any report's
+    versions: the lägesbild report's and the follow-up report's alike."""
     if not number.isdigit():
         return None
     return next((version for version in versions if version.number == int(number)), None)

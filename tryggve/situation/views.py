@@ -29,7 +29,7 @@ from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Municipality
 from tryggve.core.roles import ANALYSE
 
-from . import builder, collapsing, long_table, publication, shape, themes
+from . import builder, collapsing, feedback, long_table, publication, shape, themes
 from .forms import AdoptForm, FocusForm
 from .models import ReportVersion, Situation
 
@@ -307,6 +307,7 @@ def staff(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
             "adopted": Situation.objects.filter(municipality=place, year=year).order_by("-version"),
             "collapse_minimum": collapsing.MINIMUM,
             "survey_closed": publication.window_closed(survey.closes),
+            "feedback": feedback.for_year(place, year),
         },
     )
 

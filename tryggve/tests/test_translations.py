@@ -37,6 +37,9 @@ RESIDENT_SOURCES = (
     "tryggve/public/place_pages.py",
     "tryggve/inputs/place_followers.py",
     "tryggve/inputs/templates/inputs/place_report_thanks.html",
+    "tryggve/situation/templates/situation/report_parts.html",
+    "tryggve/followup/templates/followup/report_public.html",
+    "tryggve/followup/report_document.py",
 )
 
 

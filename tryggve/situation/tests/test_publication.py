@@ -111,6 +111,12 @@ def outputs(client: Client) -> dict[str, Any]:
         assert evaluation.status_code == 200
         found[f"evaluation {listed['slug']}"] = evaluation.json()
     assert any(output.get("available") for name, output in found.items() if name.startswith("evaluation "))
+    # The decided follow-up report (its public part): its page in each language and its evaluation.
+    for prefix in ("", "/en", "/ar"):
+        followup = client.get(f"{prefix}/halmstad/uppfoljningsrapport/2019/")
+        assert followup.status_code == 200
+        found[f"follow-up report html {prefix}"] = followup.content.decode()
+    found["follow-up report"] = followup.context["data"]  # the public form the page is made from
     return found
 
 

@@ -40,7 +40,18 @@ from tryggve.demo.survey_answers import (
     invented_incidents,
     invented_police_events,
 )
-from tryggve.followup.models import ActivityLog, Finding, Indicator, Measure, Revisit, SafetyWalk
+from tryggve.followup import report as followup_report
+from tryggve.followup.models import (
+    ActivityLog,
+    Finding,
+    FollowupReport,
+    FollowupReportVersion,
+    Indicator,
+    Measure,
+    MeasureNote,
+    Revisit,
+    SafetyWalk,
+)
 from tryggve.followup.progress import planned_by
 from tryggve.inputs.kolada import DEFAULT_KPIS, unit_of
 from tryggve.inputs.models import (
@@ -118,6 +129,8 @@ class Command(BaseCommand):
             self.evidence(municipalities["halmstad"])
             self.action_plan(municipalities["halmstad"])
             self.safety_walk(municipalities["halmstad"], organisations)
+            for entry in data.FOLLOWUP_REPORTS:
+                self.followup_report(entry, municipalities[entry["municipality"]])
             passwords = [self.staff_user(entry, municipalities, organisations) for entry in data.STAFF]
         if connection.vendor == "postgresql":
             # Fresh statistics, so the first pages are planned for thousands of rows, not none.
@@ -729,6 +742,29 @@ class Command(BaseCommand):
         if "decision" in entry:
             report_versions.decide(found, ReportVersion(**entry["decision"]), date.today(), None)
             self.count("decided lägesbild reports", True)
+
+    def followup_report(self, entry: dict[str, Any], municipality: Municipality) -> None:
+        """The year's follow-up report, generated from the log and decided, unless it has one."""
+        if FollowupReport.objects.filter(municipality=municipality, year=entry["year"]).exists():
+            return
+        texts = {
+            f"{name}_{language}": text
+            for name, languages in entry["texts"].items()
+            for language, text in languages.items()
+        }
+        found = FollowupReport.objects.create(
+            municipality=municipality, year=entry["year"], internal_note=entry["internal_note"], **texts
+        )
+        measures = Activity.objects.filter(promise__in=followup_report.promises_of(municipality, found.year))
+        for pk, title in measures.values_list("pk", "title_sv"):
+            note = next((text for start, text in entry["notes"].items() if title.startswith(start)), "")
+            if note:
+                MeasureNote.objects.create(report=found, activity_id=pk, change=note)
+        self.count("follow-up reports", True)
+        decision = entry["decision"]
+        # Decided on its day, so it is generated as it read then (the year's log, the surveys closed).
+        followup_report.decide(found, FollowupReportVersion(**decision), decision["decision_date"], None)
+        self.count("decided follow-up reports", True)
 
     def staff_user(
         self,
