@@ -297,6 +297,7 @@ def place_entries(place: Municipality, site: str) -> list[Entry]:
             lines.append(paragraphs(shown["answer"]))
         link = site + reverse("public_places:report", args=[place.slug, shown["id"]])
         entries.append(Entry(PLACE, str(shown["id"]), title, link, shown["status_on"], "".join(lines)))
+    return entries
 
 
 def followup_report_entries(place: Municipality, site: str) -> list[Entry]:

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0012_retention_place_reports"),
+        ("core", "0013_place_report_reminders"),
     ]
 
     operations = [
