@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("<slug:municipality>/medborgarloften/personal/<int:pk>/utvardering/", include(evaluation_patterns)),
     path("<slug:municipality>/medborgarloften/personal/", include("tryggve.promises.urls")),
     path("<slug:municipality>/medborgarloften/", include(promise_patterns)),
+    path("<slug:municipality>/atgardsplan/", include("tryggve.promises.plan_urls")),
     path("<slug:municipality>/uppfoljning/", include("tryggve.followup.urls")),
     path("<slug:municipality>/trygghetsvandringar/", include(public_walk_patterns)),
     path("<slug:municipality>/uppfoljningsrapport/", include(public_report_patterns)),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.forms import BaseFormSet
+from django.utils import timezone
 from django.utils.functional import Promise as LazyText
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -147,6 +148,26 @@ def error_summary(*checked: Any) -> dict[str, Any]:
         "checked_forms": forms_,
         "top_errors": top,
     }
+
+
+class DecisionForm(forms.ModelForm):
+    """The form of a decision (`core.models.Decision`): body, date and reference, with the model's
+    rules (body and date needed, no date in the future). A subclass names the model in
+    `class Meta(DecisionForm.Meta)`: the lägesbild report's versions, the action plan's."""
+
+    class Meta:
+        fields = ["decision_body", "decision_date", "decision_reference"]
+        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.errors:
+            return data
+        decision = self._meta.model(**{name: data.get(name) or "" for name in DecisionForm.Meta.fields})
+        decision.decision_date = data.get("decision_date")
+        for name, message in decision.decision_errors(timezone.localdate()).items():
+            self.add_error(name, message)
+        return data
 
 
 class PartyCommentForm(forms.ModelForm):

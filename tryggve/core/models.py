@@ -600,6 +600,7 @@ class RetentionRule(models.Model):
         WALK_PHOTOS = "walk_photos", _("Safety-walk photos")
         INCIDENT_DESCRIPTIONS = "incidents", _("Incident report descriptions, addresses and positions")
         PLACE_REPORTS = "place_reports", _("Place reports' descriptions, places, positions and photos")
+        CAUSE_ANALYSES = "cause_analyses", _("Cause analyses' internal texts (the public summary stays)")
         AUDIT_ENTRIES = "audit", _("Audit log entries")
 
     municipality = models.ForeignKey(

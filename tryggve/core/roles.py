@@ -76,6 +76,15 @@ ADOPT_PROMISES = frozenset({Role.APPROVER})
 # "Did the promise help?" compares small groups of areas: analysts only.
 EVALUATE_PROMISES = frozenset({Role.ANALYST})
 
+# --- The action plan (lag 2023:196) -----------------------------------------------------------
+
+# Analysts (kommun or police) prioritise the problems, write their cause analyses (which can touch
+# suspected offences, GDPR article 10: only they read them), the action plan's measures and the
+# collaboration agreement's terms. Every role of the municipality reads the plan itself.
+WRITE_PLANS = frozenset({Role.ANALYST})
+# The approver records the plan's decision and the agreement's two signatures, as for the promise.
+DECIDE_PLANS = frozenset({Role.APPROVER})
+
 # --- Follow-up --------------------------------------------------------------------------------
 
 # Activity owners log what was done and plan safety walks; analysts do it for every organisation.

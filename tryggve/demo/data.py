@@ -871,3 +871,126 @@ FOLLOWUP_REPORTS: list[dict[str, Any]] = [
         },
     },
 ]
+
+
+# The 2019 action plan (lag 2023:196) from the 2018 lägesbild: two prioritised problems with
+# their evidence and cause analyses, the 2019 promise's activities as its measures, the decision
+# and the collaboration agreement. Every text, name, reference and date is invented.
+ACTION_PLAN_2019: dict[str, Any] = {
+    "summary": (
+        "Åtgärdsplanen bygger på lägesbilden 2018 och medborgardialogerna. Polis och kommun har valt "
+        "två problem att arbeta med under 2019; medborgarlöftet är planens offentliga del. "
+        "(Påhittad exempeltext.)"
+    ),
+    "coordination": (
+        "Kommunens trygghetssamordnare samordnar arbetet tillsammans med kommunpolisen. "
+        "(Påhittad exempeltext.)"
+    ),
+    "problems": [
+        {
+            "title_sv": "Narkotikahandel kring Vallås centrum",
+            "title_en": "Drug dealing around Vallås centrum",
+            "areas": ["vallas"],
+            # (kind, code, area, lägesbild year)
+            "evidence": [
+                ("survey", "neighbourhood_problems.drug_dealing", "vallas", 2018),
+                ("incidents", "drugs", "vallas", 2018),
+            ],
+            "analysis": {
+                "offender_known": "Försäljning sker kvällstid vid torget och gångtunneln. (Påhittat.)",
+                "offender_assumed": "Unga säljare rekryteras av äldre. (Påhittat antagande.)",
+                "handlers": "Föräldrar, fältassistenter, socialtjänsten.",
+                "target_known": "Boende och unga som passerar torget känner sig otrygga.",
+                "target_assumed": "Köparna kommer till stor del från andra stadsdelar.",
+                "guardians": "Butikspersonal, fritidsgårdens personal, HFAB:s bovärdar.",
+                "place_known": "Skymd gångtunnel och dålig belysning vid torgets baksida.",
+                "place_assumed": "Platsen väljs för att den går att lämna åt flera håll.",
+                "place_managers": "HFAB, fastighetsägaren vid torget, kommunens gatuförvaltning.",
+                "sources": "Lägesbilden 2018, EST-rapporter 2018, polisens lokala analys, dialoger.",
+                "public_summary_sv": (
+                    "Handeln sker på platser som är skymda och dåligt belysta, och få vuxna rör sig "
+                    "där på kvällen. Därför arbetar polis och kommun både med närvaro och med "
+                    "den fysiska miljön. (Påhittad sammanfattning.)"
+                ),
+                "public_summary_en": (
+                    "The dealing happens in places that are hidden and poorly lit, where few adults "
+                    "are about in the evening. So the police and the kommun work on presence and on "
+                    "the physical environment alike. (Invented summary.)"
+                ),
+            },
+        },
+        {
+            "title_sv": "Otrygg kvällsmiljö i stadskärnan",
+            "title_en": "Unsafe evening environment in the city centre",
+            "areas": ["stadskarnan"],
+            "evidence": [
+                ("survey", "unsafe_alone_evening", "stadskarnan", 2018),
+                ("incidents", "groups", "stadskarnan", 2018),
+            ],
+            "analysis": {
+                "offender_known": "Störande grupper samlas vid Stora torg fredag och lördag kväll.",
+                "offender_assumed": "Alkohol från krogarna bidrar sent på natten. (Påhittat.)",
+                "handlers": "Föräldrar, nattvandrare, ordningsvakter.",
+                "target_known": "Kvinnor och äldre undviker stadskärnan på kvällen.",
+                "target_assumed": "Otryggheten hänger mer ihop med miljön än med brott.",
+                "guardians": "Krogpersonal, ordningsvakter, Halmstad Citys värdar.",
+                "place_known": "Tomma lokaler och mörka passager mellan torget och stationen.",
+                "place_assumed": "Fler öppna verksamheter på kvällen skulle minska otryggheten.",
+                "place_managers": "Fastighetsägarna i Stadens Hjärta, kommunens gatuförvaltning.",
+                "sources": "Lägesbilden 2018, EST-rapporter, dialog med Halmstad City.",
+                "public_summary_sv": (
+                    "Få vuxna och mörka passager gör stadskärnan otrygg på kvällen. Mer närvaro av "
+                    "trygga vuxna och bättre belysning ska ändra det. (Påhittad sammanfattning.)"
+                ),
+                "public_summary_en": (
+                    "Few adults and dark passages make the city centre feel unsafe in the evening. "
+                    "More safe adults about and better lighting are to change that. (Invented summary.)"
+                ),
+            },
+        },
+    ],
+    # The 2019 promise's activities (by order) that answer a problem (its index above), with
+    # their resources and expected effect; "internal" is the promise's internal measure.
+    "measures": {
+        2: (
+            0,
+            "Två poliser fyra kvällar i månaden; kommunens fältassistenter.",
+            "Färre rapporter om narkotikahandel vid Vallås torg 2019.",
+        ),
+        1: (
+            1,
+            "Kommunpolisen och områdespoliserna, åtta timmar i månaden.",
+            "Fler boende som litar på polisen i stadskärnan.",
+        ),
+        4: (
+            1,
+            "Nattvandrare och fältassistenter fredag och lördag kväll.",
+            "Färre som känner sig otrygga ute ensamma sent på kvällen.",
+        ),
+        5: (
+            0,
+            "Kommunens trygghetssamordnare, HFAB och polisen; 50 000 kr för åtgärder.",
+            "Bättre belysning och siktlinjer vid torget och gångtunneln.",
+        ),
+        "internal": (
+            0,
+            "Analytiker hos polis och kommun, en halv dag i kvartalet.",
+            "En gemensam bild av narkotikaläget som styr insatserna.",
+        ),
+    },
+    "decision": {
+        "decision_body": "Kommunstyrelsen",
+        "decision_date": date(2019, 3, 5),
+        "decision_reference": "KS 2019/41 (påhittat diarienummer)",
+    },
+    "agreement": {
+        "terms": (
+            "Polis och kommun möts varje kvartal, följer upp åtgärderna tillsammans och delar sina "
+            "lägesbilder. (Påhittad exempeltext.)"
+        ),
+        "police_chief": "Per Påhittsson, lokalpolisområdeschef",
+        "police_chief_signed_on": date(2019, 3, 12),
+        "chair": "Olle Fiktivsson, kommunstyrelsens ordförande",
+        "chair_signed_on": date(2019, 3, 12),
+    },
+}

@@ -1,17 +1,27 @@
-"""Open data: a published promise's evaluation ("Blev det bättre?"), exactly as its page shows it."""
+"""Open data: a published promise's evaluation ("Blev det bättre?"), exactly as its page shows it;
+and the results of an action plan's prioritised problem: each measure with what was done against
+its plan and its indicators (public measures of a public promise for everyone, every measure for
+the municipality's staff)."""
 
 from typing import Any
 
 from django.conf import settings
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from ninja import Router, Schema
 
-from tryggve.core.api import Translated
+from tryggve.core.access import holds_role
+from tryggve.core.api import Translated, municipality_or_404
 from tryggve.promises.api import published_promises
+from tryggve.promises.models import Problem
 from tryggve.situation import publication
 
+from . import traceability
 from .evaluation_pages import Published, published
+from .indicators import Measured
+from .templatetags.indicator_text import indicator_line
 
 router = Router(tags=["promises"])
 
@@ -108,3 +118,76 @@ def evaluation_out(promise: Any) -> dict[str, Any]:
 )
 def get_evaluation(request: Any, slug: str, promise: str) -> Any:
     return evaluation_out(get_object_or_404(published_promises(slug), slug=promise))
+
+
+class MeasuredOut(Schema):
+    kind: str  # a lägesbild figure's kind, or log
+    code: str
+    area: str | None
+    baseline_year: int
+    baseline: float | None
+    target_year: int
+    target: float
+    values: list[list[float | None]]  # [year, value] after the baseline
+    sentence: dict[str, str]  # the indicator as the pages say it, per language
+
+
+class ResultOut(Schema):
+    measure: int
+    title: Translated
+    public: bool
+    done: int  # logged, in the measure's unit
+    planned: int | None  # in the whole period; null when no number is planned
+    status: str  # done, on_track, behind, not_started or unplanned
+    indicators: list[MeasuredOut]
+
+
+def _sentences(measured: Measured) -> dict[str, str]:
+    found = {}
+    for language in ("sv", "en"):
+        with translation.override(language):
+            found[language] = strip_tags(indicator_line(measured))
+    return found
+
+
+@router.get(
+    "/municipalities/{slug}/problems/{problem}/results",
+    response=list[ResultOut],
+    summary="An action plan problem's measures and their results (public measures only, unless staff)",
+)
+def get_problem_results(request: HttpRequest, slug: str, problem: int) -> Any:
+    place = municipality_or_404(slug)
+    found: Problem = get_object_or_404(
+        Problem.objects.select_related("plan"), pk=problem, plan__municipality=place
+    )
+    public_only = not holds_role(request.user, place.pk)
+    if public_only and not traceability.public_chain(found):
+        raise Http404
+    return [
+        {
+            "measure": result.progress.activity.pk,
+            "title": {
+                code: getattr(result.progress.activity, f"title_{code}") or None
+                for code in ("sv", "en", "ar")
+            },
+            "public": result.progress.activity.public,
+            "done": result.progress.done,
+            "planned": result.progress.planned,
+            "status": result.progress.status,
+            "indicators": [
+                {
+                    "kind": measured.indicator.kind,
+                    "code": measured.indicator.code,
+                    "area": measured.indicator.area.slug if measured.indicator.area else None,
+                    "baseline_year": measured.indicator.baseline_year,
+                    "baseline": measured.baseline,
+                    "target_year": measured.indicator.target_year,
+                    "target": measured.indicator.target,
+                    "values": [[year, value] for year, value in measured.values],
+                    "sentence": _sentences(measured),
+                }
+                for measured in result.measured
+            ],
+        }
+        for result in traceability.results(found, timezone.localdate(), public_only)
+    ]

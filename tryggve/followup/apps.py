@@ -10,6 +10,10 @@ class FollowupConfig(AppConfig):
     def ready(self) -> None:
         from tryggve.situation import feedback
 
-        from . import report, retention  # noqa: F401 (registers what retention removes of the follow-up)
+        from . import (
+            report,
+            retention,  # noqa: F401 (registers what retention removes of the follow-up)
+            traceability,  # noqa: F401 (registers how the action plan's measures are measured)
+        )
 
         feedback.register(report.feedback)  # the follow-up report, on the next lägesbild's staff page

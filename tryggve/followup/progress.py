@@ -51,6 +51,7 @@ class Progress:
     status: str = Status.UNPLANNED
     latest: list[ActivityLog] = field(default_factory=list)
     indicators: list[Any] = field(default_factory=list)  # filled by the pages that show them
+    problem: dict[str, Any] | None = None  # the action plan's problem it answers, for pages that show it
 
     @property
     def percent(self) -> int | None:

@@ -24,6 +24,7 @@ from tryggve.core.models import Municipality
 from tryggve.core.roles import LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
 from tryggve.promises.models import Activity, Promise
 
+from . import traceability
 from .forms import DayForm, LogForm
 from .progress import progress
 
@@ -181,5 +182,6 @@ def activity(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "activity": found,
             "progress": progress([found], timezone.localdate())[0],
             "entries": found.log.select_related("area", "organisation"),
+            "problem": traceability.problem_of(found),
         },
     )

@@ -8,4 +8,7 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Citizen promises")
 
     def ready(self) -> None:
-        from . import notices  # noqa: F401 (the e-mails to the parties listen to the workflow's steps)
+        from . import (
+            notices,  # noqa: F401 (the e-mails to the parties listen to the workflow's steps)
+            retention,  # noqa: F401 (registers what retention removes of the action plan)
+        )

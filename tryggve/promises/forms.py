@@ -10,10 +10,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tryggve.core.areas import place_names
 from tryggve.core.forms import InLanguages, PartyCommentForm, in_languages, limit_choices
 from tryggve.core.models import Area, Cycle, Municipality
+from tryggve.core.scrub import scrub
 
-from .models import Activity, Evidence, FocusArea, Promise, ReviewComment
+from .action_plans import choosable_problems
+from .models import Activity, Evidence, FocusArea, Promise, ReviewComment, Signatures
+
+RESPONSIBLE_NEEDED = _("A measure of the action plan needs at least one responsible organisation.")
+
+
+def responsible_missing(problem: Any, responsible: Any) -> bool:
+    """A measure of the plan (an activity answering a problem) needs a responsible organisation."""
+    return problem is not None and not responsible
 
 
 class CommentForm(PartyCommentForm):
@@ -21,25 +31,15 @@ class CommentForm(PartyCommentForm):
         model = ReviewComment
 
 
-class AdoptionForm(forms.ModelForm):
-    """The decision and both signatures, all required to record an adoption."""
+SIGNATURE_WIDGETS = {
+    "police_chief_signed_on": forms.DateInput(attrs={"type": "date"}),
+    "chair_signed_on": forms.DateInput(attrs={"type": "date"}),
+}
 
-    class Meta:
-        model = Promise
-        fields = [
-            "decision_body",
-            "decision_date",
-            "decision_reference",
-            "police_chief",
-            "police_chief_signed_on",
-            "chair",
-            "chair_signed_on",
-        ]
-        widgets = {
-            "decision_date": forms.DateInput(attrs={"type": "date"}),
-            "police_chief_signed_on": forms.DateInput(attrs={"type": "date"}),
-            "chair_signed_on": forms.DateInput(attrs={"type": "date"}),
-        }
+
+class SignaturesForm(forms.ModelForm):
+    """A form with the two signatures (`models.Signatures`), every field required and the
+    model's rules checked: the promise's adoption, the collaboration agreement's signing."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -48,9 +48,27 @@ class AdoptionForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        for name in ("decision_date", "police_chief_signed_on", "chair_signed_on"):
-            if data.get(name) and data[name] > timezone.localdate():
-                self.add_error(name, ValidationError(_("The date cannot be in the future.")))
+        signed = self._meta.model(**{name: data.get(name) or "" for name in Signatures.SIGNATURE_FIELDS})
+        for name in ("police_chief_signed_on", "chair_signed_on"):
+            setattr(signed, name, data.get(name))
+        for name, message in signed.signature_errors(timezone.localdate()).items():
+            if name not in self.errors:
+                self.add_error(name, ValidationError(message))
+        return data
+
+
+class AdoptionForm(SignaturesForm):
+    """The decision and both signatures, all required to record an adoption."""
+
+    class Meta:
+        model = Promise
+        fields = ["decision_body", "decision_date", "decision_reference", *Signatures.SIGNATURE_FIELDS]
+        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"}), **SIGNATURE_WIDGETS}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision_date") and data["decision_date"] > timezone.localdate():
+            self.add_error("decision_date", ValidationError(_("The date cannot be in the future.")))
         return data
 
 
@@ -201,12 +219,17 @@ class ActivityForm(InLanguages, forms.ModelForm):
             "starts",
             "ends",
             "order",
+            "problem",
+            "resources",
+            "expected_effect",
         ]
         widgets = {
             "responsible": forms.CheckboxSelectMultiple,
             "areas": forms.CheckboxSelectMultiple,
             "starts": forms.DateInput(attrs={"type": "date"}),
             "ends": forms.DateInput(attrs={"type": "date"}),
+            "resources": forms.Textarea(attrs={"rows": 3}),
+            "expected_effect": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, promise: Promise, **kwargs: Any) -> None:
@@ -217,6 +240,7 @@ class ActivityForm(InLanguages, forms.ModelForm):
             self,
             responsible=municipality.organisations.order_by("kind", "name"),
             areas=areas_of(municipality),
+            problem=choosable_problems(promise),
         )
         self.fields["order"].widget.attrs.update({"min": "0"})
         self.set_up_texts()
@@ -224,8 +248,17 @@ class ActivityForm(InLanguages, forms.ModelForm):
     def plan_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("planned_quantity", "unit", "per", "areas", "starts", "ends")]
 
+    def action_plan_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("problem", "resources", "expected_effect")]
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        places = place_names(self.instance.promise.municipality_id)
+        for name in ("resources", "expected_effect"):
+            if data.get(name):
+                data[name] = scrub(data[name], places)
+        if responsible_missing(data.get("problem"), data.get("responsible")):
+            self.add_error("responsible", RESPONSIBLE_NEEDED)
         promise = self.instance.promise
         first, last = date(promise.start_year, 1, 1), date(promise.last_year, 12, 31)
         for name in ("starts", "ends"):
@@ -251,10 +284,14 @@ class EvidenceForm(forms.ModelForm):
         self.instance.promise = promise
         limit_choices(
             self,
-            area=areas_of(promise.municipality),
             focus_area=promise.focus_areas.select_related("area"),
             activity=promise.activities.all(),
         )
+        self.set_up(promise.municipality, years)
+
+    def set_up(self, municipality: Municipality, years: list[int]) -> None:
+        """The areas of the municipality, and the years of its adopted lägesbilder to choose from."""
+        limit_choices(self, area=areas_of(municipality))
         self.fields["year"] = forms.TypedChoiceField(
             label=self.fields["year"].label,
             help_text=self.fields["year"].help_text,

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Activity, FocusArea, Promise
+from .models import Activity, CauseAnalysis, FocusArea, Problem, Promise
 
 
 @register(Promise)
@@ -28,3 +28,14 @@ class FocusAreaTranslation(TranslationOptions):
 class ActivityTranslation(TranslationOptions):
     fields = ("title", "description")
     required_languages = ("sv",)
+
+
+@register(Problem)
+class ProblemTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("sv",)
+
+
+@register(CauseAnalysis)
+class CauseAnalysisTranslation(TranslationOptions):
+    fields = ("public_summary",)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import Cycle, Municipality
-from tryggve.followup import evaluation_pages
+from tryggve.followup import evaluation_pages, traceability
 from tryggve.followup.indicators import measure
 from tryggve.followup.models import SafetyWalk
 from tryggve.followup.progress import progress
@@ -124,11 +124,13 @@ def _done_so_far(promise: Promise, published: Figures) -> dict[str, Any]:
     """Each activity's progress and latest entries, for the public page (never typed by hand)."""
     today = timezone.localdate()
     found = progress([a for a in promise.activities.all() if a.public], today)
+    problems = traceability.promise_problems(promise)
     for item in found:
         item.indicators = [
             measure(indicator, today, published)
             for indicator in item.activity.indicators.select_related("area")
         ]
+        item.problem = problems.get(item.activity.pk)
     return {
         "progress": found,
         "done_entries": any(item.entries for item in found),

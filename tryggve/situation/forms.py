@@ -4,7 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.forms import LANGUAGES, InLanguages, PartyCommentForm, in_languages, limit_choices
+from tryggve.core.forms import (
+    LANGUAGES,
+    DecisionForm,
+    InLanguages,
+    PartyCommentForm,
+    in_languages,
+    limit_choices,
+)
 from tryggve.core.models import Area
 
 from .models import Report, ReportComment, ReportVersion
@@ -81,24 +88,11 @@ class ReportForm(InLanguages, forms.ModelForm):
         return data
 
 
-class ReportDecisionForm(forms.ModelForm):
+class ReportDecisionForm(DecisionForm):
     """The decision on the report as it now reads: body and date needed, no date in the future."""
 
-    class Meta:
+    class Meta(DecisionForm.Meta):
         model = ReportVersion
-        fields = ["decision_body", "decision_date", "decision_reference"]
-        widgets = {"decision_date": forms.DateInput(attrs={"type": "date"})}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if self.errors:
-            return data
-        # The form's own model, so a form of another decided report subclasses this one.
-        decision = self._meta.model(**{name: data.get(name) or "" for name in self.Meta.fields})
-        decision.decision_date = data.get("decision_date")
-        for name, message in decision.decision_errors(timezone.localdate()).items():
-            self.add_error(name, message)
-        return data
 
 
 class ReportCommentForm(PartyCommentForm):

@@ -30,6 +30,8 @@ HELD_BY = {
     "STEER_PROMISES": {"analyst"},
     "ADOPT_PROMISES": {"approver"},
     "EVALUATE_PROMISES": {"analyst"},
+    "WRITE_PLANS": {"analyst"},
+    "DECIDE_PLANS": {"approver"},
     "LOG_ACTIVITIES": {"analyst", "owner"},
     "LOG_EVERY_ACTIVITY": {"analyst"},
     "REMINDED_TO_LOG": {"owner"},

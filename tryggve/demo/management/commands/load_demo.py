@@ -65,8 +65,18 @@ from tryggve.inputs.models import (
     Topic,
     WeeklyMeeting,
 )
-from tryggve.promises import workflow
-from tryggve.promises.models import Activity, Evidence, FocusArea, Promise, PromiseEvent
+from tryggve.promises import action_plans, workflow
+from tryggve.promises.models import (
+    ActionPlanVersion,
+    Activity,
+    Agreement,
+    CauseAnalysis,
+    Evidence,
+    FocusArea,
+    Problem,
+    Promise,
+    PromiseEvent,
+)
 from tryggve.situation import builder, report_versions, scb_population
 from tryggve.situation.models import NationalFigure, Report, ReportVersion, Situation
 from tryggve.surveys.definition import build_survey
@@ -117,6 +127,7 @@ class Command(BaseCommand):
             for entry in data.REPORTS:
                 self.report(entry, municipalities[entry["municipality"]])
             self.evidence(municipalities["halmstad"])
+            self.action_plan(municipalities["halmstad"])
             self.safety_walk(municipalities["halmstad"], organisations)
             for entry in data.FOLLOWUP_REPORTS:
                 self.followup_report(entry, municipalities[entry["municipality"]])
@@ -600,6 +611,60 @@ class Command(BaseCommand):
                 activity=activities[activity], kind=kind, code=code, area=areas.get(area or ""),
                 baseline_year=baseline_year, target_year=target_year, target=target,
             )  # fmt: skip
+
+    def action_plan(self, municipality: Municipality) -> None:
+        """The 2019 action plan from the 2018 lägesbild: its problems with evidence and cause
+        analyses, the 2019 promise's activities as its measures, decided, and the agreement signed."""
+        cycle = Cycle.objects.get(municipality=municipality, year=2019)
+        if action_plans.plan_of(municipality, 2019) is not None:
+            return
+        entry = data.ACTION_PLAN_2019
+        plan = action_plans.plan_for(cycle)
+        plan.summary, plan.coordination = entry["summary"], entry["coordination"]
+        plan.save()
+        self.count("action plans", True)
+        situation = Situation.objects.version_of(municipality, 2018)
+        assert situation is not None  # noqa: S101 (loaded above)
+        areas = {area.slug: area for area in municipality.areas.all()}
+        problems = []
+        for order, given in enumerate(entry["problems"], start=1):
+            problem = Problem.objects.create(
+                plan=plan, situation=situation, order=order,
+                title_sv=given["title_sv"], title_en=given["title_en"],
+            )  # fmt: skip
+            problem.areas.set([areas[slug] for slug in given["areas"]])
+            for position, (kind, code, area, year) in enumerate(given["evidence"]):
+                evidence = Evidence(
+                    problem=problem, kind=kind, code=code, area=areas[area], year=year, order=position
+                )
+                evidence.full_clean()  # each figure is one the adopted lägesbild publishes
+                evidence.save()
+            CauseAnalysis.objects.create(problem=problem, summary_is_public=True, **given["analysis"])
+            problems.append(problem)
+        promise = action_plans.promise_of(plan)
+        assert promise is not None  # noqa: S101 (the 2019 promise is loaded above)
+        activities = {activity.order: activity for activity in promise.activities.filter(public=True)}
+        internal = promise.activities.filter(public=False).first()
+        for key, (problem, resources, effect) in entry["measures"].items():
+            activity = internal if key == "internal" else activities[key]
+            assert activity is not None  # noqa: S101
+            activity.problem, activity.resources, activity.expected_effect = (
+                problems[problem],
+                resources,
+                effect,
+            )
+            activity.save(update_fields=["problem", "resources", "expected_effect"])
+        action_plans.decide(
+            plan, ActionPlanVersion(**entry["decision"]), entry["decision"]["decision_date"], None
+        )
+        given = entry["agreement"]
+        agreement = Agreement.objects.create(plan=plan, **given)
+        both = [
+            a
+            for a in promise.activities.all()
+            if {o.kind for o in a.responsible.all()} >= {"police", "kommun"}
+        ]
+        agreement.measures.set(both)
 
     def safety_walk(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
         """The invented Vallås walk with its findings, measures, protocol and repeat walk."""
