@@ -27,6 +27,7 @@ FILE_INCIDENT_REPORTS = {"reporter", "analyst", "police"}
 RECORD_DIALOGUES = {"analyst", "owner", "police"}
 LOG_ACTIVITIES = {"analyst", "owner", "police"}
 LOG_EVERY_ACTIVITY = ANALYSTS
+EVALUATE_PROMISES = ANALYSTS  # also writes the follow-up report
 WRITE_PROMISES = ANALYSTS  # a new draft; a draft's own pages ask for an analyst of its parties
 
 START_CYCLES = ANALYSTS | {"admin"}
@@ -113,6 +114,10 @@ def pages() -> list[tuple[str, set[str]]]:
             f"/halmstad/uppfoljning/aktivitet/{police_only.pk}/",
             LOG_EVERY_ACTIVITY,
         ),  # the owner is the kommun's
+        ("/halmstad/uppfoljning/rapport/2019/", EVALUATE_PROMISES),  # the follow-up report's editor
+        ("/halmstad/uppfoljning/rapport/2019/utskrift/", ANY_ROLE),  # to read (the parties) and print
+        ("/halmstad/uppfoljning/rapport/2019/utskrift/?beslut=1", ANY_ROLE),
+        ("/halmstad/uppfoljning/rapport/2019/rapport.pdf", ANY_ROLE),
         ("/halmstad/uppfoljning/vandringar/", LOG_ACTIVITIES),
         ("/halmstad/uppfoljning/vandringar/ny/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/vandringar/{walk.pk}/", LOG_ACTIVITIES),
@@ -155,5 +160,7 @@ def test_every_role_against_every_staff_page_and_endpoint(demo: None) -> None:
         f"{API}/halmstad/situations/2019",
         "/halmstad/trygghetsvandringar/",
         "/halmstad/medborgarloften/",
+        "/halmstad/uppfoljningsrapport/2019/",
+        "/halmstad/uppfoljningsrapport/2019/rapport.pdf",
     ):
         assert resident.get(url).status_code == 200, url
