@@ -178,3 +178,19 @@ def test_a_promise_not_yet_published_is_reported_to_staff_but_not_to_residents(
     decide(analyst, datetime.date(2020, 2, 1))
     page = client.get(PUBLIC).content.decode()
     assert 'id="part-measure-' not in page and INTERNAL not in page  # no measure at all
+
+
+def test_a_party_comments_on_the_report_for_the_parties_only(client: Client, logged: Setting) -> None:
+    logged.client(logged.analyst).post(EDITOR, texts(logged))
+    owner = logged.client(logged.owner)  # the police's activity owner: one of the parties' staff
+    saved = owner.post(f"{EDITOR}kommentar/", {"text": "Vi kan ta fler kvällar. Mejla per@polisen.se."})
+    assert saved.status_code == 302 and saved["Location"].endswith("/utskrift/#comments")
+    page = owner.get(f"{EDITOR}utskrift/").content.decode()
+    assert "Vi kan ta fler kvällar." in page and "per@polisen.se" not in page  # scrubbed
+    empty = owner.post(f"{EDITOR}kommentar/", {"text": " "}, follow=True)
+    assert "Skriv kommentaren först." in empty.content.decode()
+    assert FollowupReport.objects.get().comments.count() == 1
+    decide(logged.client(logged.analyst), datetime.date(2020, 2, 1))
+    assert "Vi kan ta fler kvällar." not in client.get(PUBLIC).content.decode()
+    assert client.post(f"{EDITOR}kommentar/", {"text": "Hej"}).status_code == 302  # to the login page
+    assert FollowupReport.objects.get().comments.count() == 1
