@@ -51,6 +51,13 @@ def test_the_demo_has_a_decided_follow_up_report_of_2019_with_every_measure(
     assert f"Prioriterat problem: {problems[0].title}" in page
     for internal in internal_texts():
         assert internal and internal not in page
+    # Residents find it from the promise page, the analysts from the follow-up page.
+    promise = client.get("/halmstad/medborgarloften/2019/").content.decode()
+    assert f'href="{PUBLIC}"' in promise and "Uppföljningsrapporten 2019: vad som gjordes" in promise
+    client.force_login(User.objects.get(username="samordnare.halmstad"))
+    assert (
+        'href="/halmstad/uppfoljning/rapport/2019/"' in client.get("/halmstad/uppfoljning/").content.decode()
+    )
 
 
 def test_no_public_output_of_the_demo_names_an_internal_measure_or_the_internal_commentary(
