@@ -66,7 +66,10 @@ def promises_of(place: Municipality, year: int) -> list[Promise]:
         .select_related("cycle", "municipality")
         .order_by("cycle__year", "revision")
     )
-    return [promise for promise in found if promise.last_year >= year]
+    running = [promise for promise in found if promise.last_year >= year]
+    # A new version adopted while the one it replaces is still published: the new one only.
+    replaced = {promise.revision_of_id for promise in running}
+    return [promise for promise in running if promise.pk not in replaced]
 
 
 def _texts(instance: Any, name: str) -> dict[str, str]:

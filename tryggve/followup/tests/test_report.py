@@ -194,3 +194,17 @@ def test_a_party_comments_on_the_report_for_the_parties_only(client: Client, log
     assert "Vi kan ta fler kvällar." not in client.get(PUBLIC).content.decode()
     assert client.post(f"{EDITOR}kommentar/", {"text": "Hej"}).status_code == 302  # to the login page
     assert FollowupReport.objects.get().comments.count() == 1
+
+
+def test_a_new_version_adopted_beside_the_published_one_is_reported_once(logged: Setting) -> None:
+    second = Promise.objects.create(
+        municipality=logged.municipality, cycle=logged.promise.cycle, status=Promise.Status.ADOPTED,
+        pledge_sv="Vi lovar mer.", revision=2, revision_of=logged.promise,
+    )  # fmt: skip
+    again = Activity.objects.create(
+        promise=second, title_sv="Trafikkontroller", planned_quantity=2, unit="controls", per="month"
+    )
+    Activity.objects.filter(pk=again.pk).update(continues=logged.controls)
+    page = logged.client(logged.analyst).get(EDITOR).content.decode()
+    assert page.count('id="part-measure-') == 1  # the new version's, with the old one's log
+    assert "6 trafikkontroller (25 %)" in page
