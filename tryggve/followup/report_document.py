@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from tryggve.core.languages import FALLBACK, in_language
+from tryggve.core.languages import FALLBACK, current_language, in_language
 from tryggve.situation.report_document import (
     LANGUAGES,
     Bar,
@@ -110,11 +110,13 @@ def _measure(item: Mapping[str, Any], number: int, year: int) -> Part:
                 Bar(_("Done, from the log"), done / top, _amount(done, unit)),
             ],
         )
-    heading = in_language(dict(item["title"]))
+    heading, heading_language = _text(item["title"], current_language())
     if item.get("public") is False:
         heading += " (" + _("internal measure") + ")"
     text = item.get("change") or ""
-    return Part(f"measure-{item['activity']}", number, heading, rows, chart, text, FALLBACK)
+    return Part(
+        f"measure-{item['activity']}", number, heading, rows, chart, text, FALLBACK, "", heading_language
+    )
 
 
 def _evaluation(evaluations: list[Mapping[str, Any]], number: int, year: int) -> Part:

@@ -140,6 +140,8 @@ def test_the_public_report_pdf_and_feed_hold_only_the_public_part(client: Client
     assert client.get(f"{PUBLIC}?version=2").status_code == 404
     arabic = client.get("/ar" + PUBLIC)
     assert arabic.status_code == 200 and 'dir="rtl"' in arabic.content.decode()
+    # The measure has no Arabic title: its Swedish one is marked as Swedish.
+    assert '<span lang="sv" dir="ltr">Trafikkontroller</span>' in arabic.content.decode()
 
 
 def test_who_may_open_write_and_decide_the_report(client: Client, logged: Setting) -> None:
