@@ -826,6 +826,52 @@ NATIONAL_FIGURES: dict[str, list[tuple[str, str, int, float, str, str]]] = {
     ],
 }
 
+# The follow-up report (uppföljningsrapport) of 2019, written and decided early in 2020: its
+# figures are generated from the invented log, its texts are invented. The notes per measure are
+# keyed by the start of the measure's Swedish title; the internal note never reaches residents.
+FOLLOWUP_REPORTS: list[dict[str, Any]] = [
+    {
+        "municipality": "halmstad",
+        "year": 2019,
+        "decision": {
+            "decision_body": "Kommunstyrelsen",
+            "decision_date": date(2020, 2, 11),
+            "decision_reference": "KS 2020/19 (påhittat diarienummer)",
+        },
+        "texts": {
+            "summary": {
+                "sv": "Demo (påhittad text): De flesta åtgärderna genomfördes enligt plan 2019. "
+                "Trafikkontrollerna och närvaron av trygga vuxna nådde sina mål; åtgärderna i den "
+                "fysiska trafikmiljön blev försenade.",
+                "en": "Demo (invented text): Most measures were carried out as planned in 2019. The "
+                "traffic controls and the presence of safe adults reached their targets; the changes to "
+                "the physical traffic environment were delayed.",
+                "ar": "عرض تجريبي (نص مُختلَق): نُفِّذت معظم الإجراءات حسب الخطة في عام 2019.",
+            },
+            "changes": {
+                "sv": "Demo (påhittad text): Behåll trafikkontrollerna och kvällsvandringarna. Planera "
+                "åtgärderna i trafikmiljön tidigare på året, tillsammans med fastighetsägarna.",
+                "en": "Demo (invented text): Keep the traffic controls and the evening walks. Plan the "
+                "changes to the traffic environment earlier in the year, with the property owners.",
+            },
+            "commentary": {
+                "sv": "Demo (påhittad text): Otryggheten i Andersberg och Vallås minskade något mer än i "
+                "resten av kommunen, men skillnaden är inte säker. Uppföljningen är underlag för "
+                "lägesbilden 2020.",
+                "en": "Demo (invented text): Feeling unsafe fell slightly more in Andersberg and Vallås "
+                "than in the rest of the municipality, but the difference is not certain. The follow-up "
+                "feeds the 2020 lägesbild.",
+            },
+        },
+        "internal_note": "Demo (påhittad text): Styrgruppen behöver ett fast datum för kvartalsmötena.",
+        "notes": {
+            "Trafikkontroller": "Demo (påhittad text): Fler kontroller kvällstid i stadskärnan.",
+            "Åtgärder i den fysiska trafikmiljön": "Demo (påhittad text): Börja projekteringen i januari.",
+            INTERNAL_2019[0]: "Demo (påhittad text): Kvartalsmötena bör bokas för hela året i förväg.",
+        },
+    },
+]
+
 
 # The 2019 action plan (lag 2023:196) from the 2018 lägesbild: two prioritised problems with
 # their evidence and cause analyses, the 2019 promise's activities as its measures, the decision
@@ -948,48 +994,3 @@ ACTION_PLAN_2019: dict[str, Any] = {
         "chair_signed_on": date(2019, 3, 12),
     },
 }
-# The follow-up report (uppföljningsrapport) of 2019, written and decided early in 2020: its
-# figures are generated from the invented log, its texts are invented. The notes per measure are
-# keyed by the start of the measure's Swedish title; the internal note never reaches residents.
-FOLLOWUP_REPORTS: list[dict[str, Any]] = [
-    {
-        "municipality": "halmstad",
-        "year": 2019,
-        "decision": {
-            "decision_body": "Kommunstyrelsen",
-            "decision_date": date(2020, 2, 11),
-            "decision_reference": "KS 2020/19 (påhittat diarienummer)",
-        },
-        "texts": {
-            "summary": {
-                "sv": "Demo (påhittad text): De flesta åtgärderna genomfördes enligt plan 2019. "
-                "Trafikkontrollerna och närvaron av trygga vuxna nådde sina mål; åtgärderna i den "
-                "fysiska trafikmiljön blev försenade.",
-                "en": "Demo (invented text): Most measures were carried out as planned in 2019. The "
-                "traffic controls and the presence of safe adults reached their targets; the changes to "
-                "the physical traffic environment were delayed.",
-                "ar": "عرض تجريبي (نص مُختلَق): نُفِّذت معظم الإجراءات حسب الخطة في عام 2019.",
-            },
-            "changes": {
-                "sv": "Demo (påhittad text): Behåll trafikkontrollerna och kvällsvandringarna. Planera "
-                "åtgärderna i trafikmiljön tidigare på året, tillsammans med fastighetsägarna.",
-                "en": "Demo (invented text): Keep the traffic controls and the evening walks. Plan the "
-                "changes to the traffic environment earlier in the year, with the property owners.",
-            },
-            "commentary": {
-                "sv": "Demo (påhittad text): Otryggheten i Andersberg och Vallås minskade något mer än i "
-                "resten av kommunen, men skillnaden är inte säker. Uppföljningen är underlag för "
-                "lägesbilden 2020.",
-                "en": "Demo (invented text): Feeling unsafe fell slightly more in Andersberg and Vallås "
-                "than in the rest of the municipality, but the difference is not certain. The follow-up "
-                "feeds the 2020 lägesbild.",
-            },
-        },
-        "internal_note": "Demo (påhittad text): Styrgruppen behöver ett fast datum för kvartalsmötena.",
-        "notes": {
-            "Trafikkontroller": "Demo (påhittad text): Fler kontroller kvällstid i stadskärnan.",
-            "Åtgärder i den fysiska trafikmiljön": "Demo (påhittad text): Börja projekteringen i januari.",
-            INTERNAL_2019[0]: "Demo (påhittad text): Kvartalsmötena bör bokas för hela året i förväg.",
-        },
-    },
-]

@@ -8,11 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.areas import place_names
-from tryggve.core.forms import LANGUAGES, InLanguages, PartyCommentForm, in_languages, limit_choices
+from tryggve.core.forms import (
+    LANGUAGES,
+    DecisionForm,
+    InLanguages,
+    PartyCommentForm,
+    in_languages,
+    limit_choices,
+)
 from tryggve.core.models import Area, Municipality
 from tryggve.core.scrub import scrub
 from tryggve.promises.models import Activity
-from tryggve.situation.forms import ReportDecisionForm
 
 from .models import ActivityLog, FollowupReport, FollowupReportComment, FollowupReportVersion, MeasureNote
 
@@ -158,12 +164,11 @@ class FollowupReportForm(InLanguages, forms.ModelForm):
         return found
 
 
-class FollowupDecisionForm(ReportDecisionForm):
-    """The decision on the follow-up report: the lägesbild report's rules (body and date needed,
-    no date in the future)."""
+class FollowupDecisionForm(DecisionForm):
+    """The decision on the follow-up report: body and date needed, no date in the future."""
 
-    class Meta(ReportDecisionForm.Meta):
-        model = FollowupReportVersion  # type: ignore[assignment]  # the same fields, another model
+    class Meta(DecisionForm.Meta):
+        model = FollowupReportVersion
 
 
 class FollowupCommentForm(PartyCommentForm):

@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from tryggve.core.forms import LANGUAGES
 from tryggve.core.languages import current_language
 from tryggve.core.models import Municipality
-from tryggve.promises.models import Activity, Promise
+from tryggve.promises.models import Activity, Problem, Promise
 from tryggve.situation.feedback import Feedback
 from tryggve.situation.references import Figures
 
@@ -44,7 +44,7 @@ DECIDED = (Promise.Status.ADOPTED, Promise.Status.PUBLISHED, Promise.Status.ARCH
 # What of the report may be published, field by field (`public`): nothing else leaves staff pages.
 PUBLIC_REPORT = ("year", "municipality", "generated_on", "promises", "groups", "evaluations", "texts")
 PUBLIC_PROMISE = ("period", "slug", "public")
-PUBLIC_GROUP = ("title", "measures")
+PUBLIC_GROUP = ("problem", "title", "summary", "measures")
 PUBLIC_MEASURE = (
     "activity", "title", "unit", "per", "planned", "done", "entries", "people_met", "status", "indicators",
     "change",
@@ -66,7 +66,10 @@ def promises_of(place: Municipality, year: int) -> list[Promise]:
         .select_related("cycle", "municipality")
         .order_by("cycle__year", "revision")
     )
-    return [promise for promise in found if promise.last_year >= year]
+    running = [promise for promise in found if promise.last_year >= year]
+    # A new version adopted while the one it replaces is still published: the new one only.
+    replaced = {promise.revision_of_id for promise in running}
+    return [promise for promise in running if promise.pk not in replaced]
 
 
 def _texts(instance: Any, name: str) -> dict[str, str]:
@@ -166,6 +169,7 @@ def _measures(
             {
                 "activity": activity.pk,
                 "promise": activity.promise.period,
+                "problem": activity.problem_id,
                 "title": _texts(activity, "title"),
                 "public": activity.public,
                 "unit": _unit_texts(activity),
@@ -182,14 +186,27 @@ def _measures(
     return found
 
 
-def _groups(promises: list[Promise], measures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The measures grouped by the promise they belong to, in the promises' order."""
+def _groups(measures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The measures grouped by the prioritised problem of the action plan each answers, in the
+    problems' priority, with the cause analysis's summary only where the analyst made it public;
+    the measures that answer no problem last (`problem` None)."""
+    problems = {
+        problem.pk: problem
+        for problem in Problem.objects.filter(
+            pk__in={item["problem"] for item in measures if item["problem"]}
+        )
+        .select_related("analysis")
+        .order_by("plan__cycle__year", "order", "pk")
+    }
     groups = []
-    for promise in promises:
-        own = [item for item in measures if item["promise"] == promise.period]
-        if own:
-            title = {language.code: promise.period for language in LANGUAGES}
-            groups.append({"title": title, "measures": own})
+    for pk, problem in problems.items():
+        analysis = getattr(problem, "analysis", None)
+        summary = _texts(analysis, "public_summary") if analysis and analysis.summary_is_public else {}
+        own = [item for item in measures if item["problem"] == pk]
+        groups.append({"problem": pk, "title": _texts(problem, "title"), "summary": summary, "measures": own})
+    rest = [item for item in measures if item["problem"] not in problems]
+    if rest:
+        groups.append({"problem": None, "title": {}, "summary": {}, "measures": rest})
     return groups
 
 
@@ -243,7 +260,7 @@ def content(
             {"period": promise.period, "slug": promise.slug, "public": promise.is_public}
             for promise in promises
         ],
-        "groups": _groups(promises, measures),
+        "groups": _groups(measures),
         "evaluations": _evaluations(promises, year, today),
         "texts": {name: _texts(found, name) for name in FollowupReport.TEXTS} if found is not None else {},
         "internal_note": found.internal_note if found is not None else "",

@@ -16,7 +16,7 @@ from typing import Any
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from tryggve.core.languages import FALLBACK, in_language
+from tryggve.core.languages import FALLBACK, current_language, in_language
 from tryggve.situation.report_document import (
     LANGUAGES,
     Bar,
@@ -75,7 +75,7 @@ def _indicator_row(indicator: Mapping[str, Any], year: int) -> Row:
     return Row(title, value, str(source), indicator["latest_year"] or year)
 
 
-def _measure(item: Mapping[str, Any], number: int, year: int, language: str, group: str) -> Part:
+def _measure(item: Mapping[str, Any], number: int, year: int) -> Part:
     unit = item["unit"]
     planned, done = item["planned"], item["done"]
     rows = [
@@ -110,13 +110,13 @@ def _measure(item: Mapping[str, Any], number: int, year: int, language: str, gro
                 Bar(_("Done, from the log"), done / top, _amount(done, unit)),
             ],
         )
-    heading = in_language(dict(item["title"]))
+    heading, heading_language = _text(item["title"], current_language())
     if item.get("public") is False:
         heading += " (" + _("internal measure") + ")"
-    if group:
-        heading = f"{group}: {heading}"
     text = item.get("change") or ""
-    return Part(f"measure-{item['activity']}", number, heading, rows, chart, text, FALLBACK)
+    return Part(
+        f"measure-{item['activity']}", number, heading, rows, chart, text, FALLBACK, "", heading_language
+    )
 
 
 def _evaluation(evaluations: list[Mapping[str, Any]], number: int, year: int) -> Part:
@@ -161,6 +161,32 @@ def _evaluation(evaluations: list[Mapping[str, Any]], number: int, year: int) ->
     return Part("evaluation", number, _("Did the promise help?"), rows, None, "", FALLBACK, empty)
 
 
+def _counts(measures: list[Mapping[str, Any]], year: int) -> list[Row]:
+    done = sum(1 for item in measures if item["status"] == Status.DONE)
+    planned = sum(1 for item in measures if item["planned"] is not None)
+    return [
+        Row(_("Measures followed up"), str(len(measures)), _("The action plan"), year),
+        Row(
+            _("Measures done as planned"),
+            _("%(done)s of %(planned)s with a planned number") % {"done": done, "planned": planned},
+            _("The activity log"),
+            year,
+        ),
+    ]
+
+
+def _problem(group: Mapping[str, Any], number: int, year: int, language: str) -> Part:
+    """A prioritised problem of the action plan: its measures' counts and, where the analyst made
+    it public, the summary of its cause analysis."""
+    if group.get("problem"):
+        heading = _("Prioritised problem: %(title)s") % {"title": in_language(dict(group["title"]))}
+        name = f"problem-{group['problem']}"
+    else:
+        heading, name = _("Measures that answer no prioritised problem"), "problem-none"
+    text, text_language = _text(group.get("summary") or {}, language)
+    return Part(name, number, heading, _counts(group["measures"], year), None, text, text_language)
+
+
 def document(data: Mapping[str, Any], decision: Decision | None = None, language: str = FALLBACK) -> Document:
     """The report in `language` from its data (staff or public form) and its decision, if decided."""
     if language not in LANGUAGES:
@@ -168,30 +194,22 @@ def document(data: Mapping[str, Any], decision: Decision | None = None, language
     year = data["year"]
     with translation.override(language):
         texts = data.get("texts", {})
-        measures = [(group, item) for group in data["groups"] for item in group["measures"]]
-        several = len(data["groups"]) > 1
-        done = sum(1 for _group, item in measures if item["status"] == Status.DONE)
-        planned = sum(1 for _group, item in measures if item["planned"] is not None)
+        measures = [item for group in data["groups"] for item in group["measures"]]
         summary = Part(
             "summary",
             1,
             _("Summary"),
-            [
-                Row(_("Measures followed up"), str(len(measures)), _("The action plan"), year),
-                Row(
-                    _("Measures done as planned"),
-                    _("%(done)s of %(planned)s with a planned number") % {"done": done, "planned": planned},
-                    _("The activity log"),
-                    year,
-                ),
-            ],
+            _counts(measures, year),
             None,
             *_text(texts.get("summary", {}), language),
         )
         parts = [summary]
-        for group, item in measures:
-            title = in_language(dict(group["title"])) if several else ""
-            parts.append(_measure(item, len(parts) + 1, year, language, title))
+        by_problem = any(group.get("problem") for group in data["groups"])
+        for group in data["groups"]:
+            if by_problem:  # the action plan's problem, then the measures that answer it
+                parts.append(_problem(group, len(parts) + 1, year, language))
+            for item in group["measures"]:
+                parts.append(_measure(item, len(parts) + 1, year))
         parts.append(_evaluation(data["evaluations"], len(parts) + 1, year))
         parts.append(
             Part(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, holds_role, memberships
 from tryggve.core.models import Municipality
-from tryggve.core.roles import LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
+from tryggve.core.roles import EVALUATE_PROMISES, LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
 from tryggve.promises.models import Activity, Promise
 
 from . import traceability
@@ -97,6 +97,10 @@ def index(request: HttpRequest, municipality: str) -> HttpResponse:
             "progress": progress(activities, today),
             "mine": mine,
             "today": today,
+            # The analysts write the follow-up report of each of the promise's years.
+            "report_years": range(promise.start_year, promise.last_year + 1)
+            if promise is not None and holds_role(request.user, place.pk, *EVALUATE_PROMISES)
+            else [],
         },
     )
 

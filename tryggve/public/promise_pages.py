@@ -18,7 +18,7 @@ from tryggve.core.languages import made_in_every_language
 from tryggve.core.models import Cycle, Municipality
 from tryggve.followup import evaluation_pages, traceability
 from tryggve.followup.indicators import measure
-from tryggve.followup.models import SafetyWalk
+from tryggve.followup.models import FollowupReport, SafetyWalk
 from tryggve.followup.progress import progress
 from tryggve.promises.models import Promise, PromiseEvent, PromiseQuerySet
 from tryggve.situation import publication
@@ -134,6 +134,17 @@ def _done_so_far(promise: Promise, published: Figures) -> dict[str, Any]:
     return {
         "progress": found,
         "done_entries": any(item.entries for item in found),
+        # The decided follow-up reports of the promise's years (their public part).
+        "followup_years": list(
+            FollowupReport.objects.filter(
+                municipality=promise.municipality_id,
+                year__range=(promise.start_year, promise.last_year),
+                versions__isnull=False,
+            )
+            .order_by("year")
+            .values_list("year", flat=True)
+            .distinct()
+        ),
         "walks_url": reverse("public_walks:walks", args=[promise.municipality.slug])
         if SafetyWalk.objects.filter(activity__promise=promise).exists()
         else "",

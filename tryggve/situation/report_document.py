@@ -80,6 +80,7 @@ class Part:
     text: str
     text_language: str  # the text's own language: Swedish where it is not written in `language`
     empty: str = ""  # what is said where the part has no figures (nothing: the part is text only)
+    heading_language: str = ""  # the heading's own language where it is not the document's
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.test import Client
 from tryggve.core.models import Area, Membership, Municipality, Organisation
 from tryggve.followup.models import SafetyWalk
 from tryggve.inputs.models import Dialogue, Incident
-from tryggve.promises.models import Activity
+from tryggve.promises.models import Activity, Problem
 
 # Who may open each page, by the users of `users()` (the police area's analyst holds the analyst
 # role in Halmstad), under the names of the capabilities in core.roles. Spelled out, so that a
@@ -28,7 +28,10 @@ RECORD_DIALOGUES = {"analyst", "owner", "police"}
 LOG_ACTIVITIES = {"analyst", "owner", "police"}
 LOG_EVERY_ACTIVITY = ANALYSTS
 PRINT_PLACE_POSTERS = ANALYSTS
+EVALUATE_PROMISES = ANALYSTS  # also writes the follow-up report
 WRITE_PROMISES = ANALYSTS  # a new draft; a draft's own pages ask for an analyst of its parties
+WRITE_PLANS = ANALYSTS  # the action plan's problems, cause analyses, texts and measures
+PLAN = "/halmstad/atgardsplan/2019"
 
 START_CYCLES = ANALYSTS | {"admin"}
 SURVEY = "/halmstad/enkat/trygghetsmatning-2019/personal"
@@ -75,6 +78,8 @@ def pages() -> list[tuple[str, set[str]]]:
     activities = Activity.objects.filter(promise__municipality__slug="halmstad", promise__cycle__year=2019)
     walk = SafetyWalk.objects.filter(municipality__slug="halmstad").first()
     assert walk is not None
+    problem = Problem.objects.filter(plan__municipality__slug="halmstad").first()
+    assert problem is not None
     police_only = activities.get(order=0)  # traffic controls: the police's
     kommun_only = activities.get(order=3)  # the physical traffic environment: the kommun's
     return [
@@ -108,6 +113,18 @@ def pages() -> list[tuple[str, set[str]]]:
         ("/halmstad/medborgarloften/personal/", ANY_ROLE),
         (f"/halmstad/medborgarloften/personal/{police_only.promise_id}/", ANY_ROLE),
         ("/halmstad/medborgarloften/personal/ny/", WRITE_PROMISES),
+        ("/halmstad/atgardsplan/", ANY_ROLE),
+        (f"{PLAN}/", ANY_ROLE),
+        (f"{PLAN}/utskrift/", ANY_ROLE),
+        (f"{PLAN}/utskrift/?version=1", ANY_ROLE),
+        (f"{PLAN}/overenskommelse/", ANY_ROLE),
+        (f"{PLAN}/redigera/", WRITE_PLANS),
+        (f"{PLAN}/problem/ny/", WRITE_PLANS),
+        (f"{PLAN}/problem/{problem.pk}/", WRITE_PLANS),
+        (f"{PLAN}/problem/{problem.pk}/orsaksanalys/", WRITE_PLANS),
+        (f"{PLAN}/atgard/{police_only.pk}/", WRITE_PLANS),
+        ("/laholm/atgardsplan/", {"police", "elsewhere"}),
+        (f"/halmstad/uppfoljning/problem/{problem.pk}/", ANY_ROLE),
         ("/halmstad/uppfoljning/", LOG_ACTIVITIES),
         ("/halmstad/uppfoljning/logga/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/aktivitet/{kommun_only.pk}/", LOG_ACTIVITIES),
@@ -115,6 +132,10 @@ def pages() -> list[tuple[str, set[str]]]:
             f"/halmstad/uppfoljning/aktivitet/{police_only.pk}/",
             LOG_EVERY_ACTIVITY,
         ),  # the owner is the kommun's
+        ("/halmstad/uppfoljning/rapport/2019/", EVALUATE_PROMISES),  # the follow-up report's editor
+        ("/halmstad/uppfoljning/rapport/2019/utskrift/", ANY_ROLE),  # to read (the parties) and print
+        ("/halmstad/uppfoljning/rapport/2019/utskrift/?beslut=1", ANY_ROLE),
+        ("/halmstad/uppfoljning/rapport/2019/rapport.pdf", ANY_ROLE),
         ("/halmstad/uppfoljning/vandringar/", LOG_ACTIVITIES),
         ("/halmstad/uppfoljning/vandringar/ny/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/vandringar/{walk.pk}/", LOG_ACTIVITIES),
@@ -157,5 +178,8 @@ def test_every_role_against_every_staff_page_and_endpoint(demo: None) -> None:
         f"{API}/halmstad/situations/2019",
         "/halmstad/trygghetsvandringar/",
         "/halmstad/medborgarloften/",
+        "/halmstad/uppfoljningsrapport/2019/",
+        "/halmstad/uppfoljningsrapport/2019/rapport.pdf",
+        f"{API}/halmstad/plans/2019",  # the plan's public part
     ):
         assert resident.get(url).status_code == 200, url

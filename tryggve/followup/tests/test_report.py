@@ -140,6 +140,8 @@ def test_the_public_report_pdf_and_feed_hold_only_the_public_part(client: Client
     assert client.get(f"{PUBLIC}?version=2").status_code == 404
     arabic = client.get("/ar" + PUBLIC)
     assert arabic.status_code == 200 and 'dir="rtl"' in arabic.content.decode()
+    # The measure has no Arabic title: its Swedish one is marked as Swedish.
+    assert '<span lang="sv" dir="ltr">Trafikkontroller</span>' in arabic.content.decode()
 
 
 def test_who_may_open_write_and_decide_the_report(client: Client, logged: Setting) -> None:
@@ -178,3 +180,33 @@ def test_a_promise_not_yet_published_is_reported_to_staff_but_not_to_residents(
     decide(analyst, datetime.date(2020, 2, 1))
     page = client.get(PUBLIC).content.decode()
     assert 'id="part-measure-' not in page and INTERNAL not in page  # no measure at all
+
+
+def test_a_party_comments_on_the_report_for_the_parties_only(client: Client, logged: Setting) -> None:
+    logged.client(logged.analyst).post(EDITOR, texts(logged))
+    owner = logged.client(logged.owner)  # the police's activity owner: one of the parties' staff
+    saved = owner.post(f"{EDITOR}kommentar/", {"text": "Vi kan ta fler kvällar. Mejla per@polisen.se."})
+    assert saved.status_code == 302 and saved["Location"].endswith("/utskrift/#comments")
+    page = owner.get(f"{EDITOR}utskrift/").content.decode()
+    assert "Vi kan ta fler kvällar." in page and "per@polisen.se" not in page  # scrubbed
+    empty = owner.post(f"{EDITOR}kommentar/", {"text": " "}, follow=True)
+    assert "Skriv kommentaren först." in empty.content.decode()
+    assert FollowupReport.objects.get().comments.count() == 1
+    decide(logged.client(logged.analyst), datetime.date(2020, 2, 1))
+    assert "Vi kan ta fler kvällar." not in client.get(PUBLIC).content.decode()
+    assert client.post(f"{EDITOR}kommentar/", {"text": "Hej"}).status_code == 302  # to the login page
+    assert FollowupReport.objects.get().comments.count() == 1
+
+
+def test_a_new_version_adopted_beside_the_published_one_is_reported_once(logged: Setting) -> None:
+    second = Promise.objects.create(
+        municipality=logged.municipality, cycle=logged.promise.cycle, status=Promise.Status.ADOPTED,
+        pledge_sv="Vi lovar mer.", revision=2, revision_of=logged.promise,
+    )  # fmt: skip
+    again = Activity.objects.create(
+        promise=second, title_sv="Trafikkontroller", planned_quantity=2, unit="controls", per="month"
+    )
+    Activity.objects.filter(pk=again.pk).update(continues=logged.controls)
+    page = logged.client(logged.analyst).get(EDITOR).content.decode()
+    assert page.count('id="part-measure-') == 1  # the new version's, with the old one's log
+    assert "6 trafikkontroller (25 %)" in page

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from tryggve.core.models import Area, Municipality
-from tryggve.followup.models import ActivityLog, SafetyWalk
+from tryggve.followup.models import ActivityLog, FollowupReport, SafetyWalk
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
 from tryggve.public.feeds import KINDS
@@ -271,3 +271,18 @@ def test_a_decided_lagesbild_report_is_an_entry_with_its_decision_day(client: Cl
     # the report of a withdrawn lägesbild version is no longer in the feed
     Situation.objects.filter(pk=report.situation.pk).update(replaced_by=2)
     assert of_kind(read(client), "lagesbildsrapport") == []
+
+
+def test_a_decided_follow_up_report_is_an_entry_with_its_decision_and_none_of_its_texts(
+    client: Client, demo: None
+) -> None:
+    (decided,) = of_kind(read(client), "uppfoljningsrapport")
+    assert decided.title == "Uppföljningsrapport 2019 beslutad, version 1"
+    assert decided.id == "tag:testserver,2026:halmstad/uppfoljningsrapport/2019/version/1"
+    assert decided.link == "http://testserver/halmstad/uppfoljningsrapport/2019/?version=1"
+    assert decided.updated.startswith("2020-02-11T00:00:00")
+    assert "beslutad av Kommunstyrelsen den 11 februari 2020" in decided.summary
+    assert client.get(urlsplit(decided.link).path + "?version=1").status_code == 200
+    found = FollowupReport.objects.get(municipality__slug="halmstad", year=2019)
+    for text in (found.summary, found.commentary, found.internal_note):
+        assert text and text not in decided.summary

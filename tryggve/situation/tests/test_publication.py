@@ -105,6 +105,8 @@ def outputs(client: Client) -> dict[str, Any]:
     promise = client.get("/halmstad/medborgarloften/")
     found["promise html"] = promise.content.decode()
     found["promise evidence"] = [vars(e["figure"]) for e in (promise.context or {}).get("evidence", [])]
+    # The action plan's public part: its problems' evidence is lägesbild figures too.
+    found["plan api"] = client.get("/api/v1/municipalities/halmstad/plans/2019").json()
     # Each published promise's evaluation ("Blev det bättre?"), on its page and in the API.
     for listed in client.get("/api/v1/municipalities/halmstad/promises").json():
         evaluation = client.get(f"/api/v1/municipalities/halmstad/promises/{listed['slug']}/evaluation")
