@@ -60,6 +60,8 @@ class ChangeLogMiddleware:
 PATHS_TO_MUNICIPALITY = (
     "municipality",
     "promise",
+    "plan",
+    "problem",
     "survey",
     "page",
     "question",
