@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import evaluation_views, traceability, views, walks
+from . import evaluation_views, indicator_pages, traceability, views, walks
 
 app_name = "followup"
 urlpatterns = [
     path("", views.index, name="index"),
     path("logga/", views.log, name="log"),
     path("aktivitet/<int:pk>/", views.activity, name="activity"),
+    path("aktivitet/<int:pk>/matetal/", indicator_pages.indicators, name="indicators"),
     path("problem/<int:pk>/", traceability.problem_page, name="problem"),
     path("vandringar/", walks.walks, name="walks"),
     path("vandringar/ny/", walks.new_walk, name="new_walk"),

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tryggve.promises.models import ActionPlanVersion, Problem
+from tryggve.promises.models import ActionPlanVersion, Activity, Problem
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context
 
 pytestmark = pytest.mark.browser
@@ -103,13 +103,17 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
     approver.close()
 
     # The same pages, and their error states, checked with axe-core and on a phone.
+    measure = Activity.objects.filter(problem__isnull=False, public=True).first()
+    assert measure is not None
     for username, urls in (
         ("samordnare.halmstad", ["/halmstad/atgardsplan/", "/halmstad/atgardsplan/2019/",
                                  "/halmstad/atgardsplan/2019/problem/ny/",
                                  f"/halmstad/atgardsplan/2019/problem/{added.pk}/",
                                  f"/halmstad/atgardsplan/2019/problem/{added.pk}/orsaksanalys/",
                                  "/halmstad/atgardsplan/2019/overenskommelse/",
-                                 f"/halmstad/uppfoljning/problem/{added.pk}/"]),
+                                 f"/halmstad/uppfoljning/problem/{added.pk}/",
+                                 f"/halmstad/uppfoljning/aktivitet/{measure.pk}/matetal/",
+                                 f"/halmstad/atgardsplan/2019/atgard/{measure.pk}/"]),
         ("ks.ordforande", ["/halmstad/atgardsplan/2019/", "/halmstad/atgardsplan/2019/utskrift/?version=2",
                            "/halmstad/atgardsplan/2019/overenskommelse/"]),
     ):  # fmt: skip
