@@ -113,8 +113,19 @@ def agreement_data(agreement: Agreement | None) -> dict[str, Any] | None:
         "police_chief_signed_on": _day(agreement.police_chief_signed_on),
         "chair": agreement.chair,
         "chair_signed_on": _day(agreement.chair_signed_on),
-        "measures": sorted(agreement.measures.values_list("pk", flat=True)),
+        "measures": sorted(agreed(agreement)),
     }
+
+
+def agreed(agreement: Agreement) -> set[int]:
+    """The measures the agreement lists, and the same measures in later versions of the promise
+    (each continues the one before), so a new version keeps what the parties signed."""
+    found = set(agreement.measures.values_list("pk", flat=True))
+    latest = set(found)
+    while latest:
+        latest = set(Activity.objects.filter(continues__in=latest).values_list("pk", flat=True)) - found
+        found |= latest
+    return found
 
 
 def _day(day: Any) -> str | None:

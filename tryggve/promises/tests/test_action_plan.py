@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tryggve.core.models import Area, AuditEntry, Membership, Organisation
-from tryggve.promises import action_plans, workflow
+from tryggve.promises import action_plans, plan_document, workflow
 from tryggve.promises.models import ActionPlan, Activity, Agreement, CauseAnalysis, Evidence, Problem, Promise
 from tryggve.situation.models import Situation
 from tryggve.testing import assert_valid_html, client_of
@@ -326,8 +326,11 @@ def test_a_new_version_of_the_promise_keeps_its_measures_problems_and_the_editor
     measure = copy.activities.get(order=2)
     problem = plan_2019().problems.get(order=1)
     assert measure.problem == problem and measure.resources.startswith("Två poliser")
-    # The plan follows the newest version: its measures are the copy's.
+    # The plan follows the newest version: its measures are the copy's, and the agreement signed
+    # on the first version's still holds them.
     assert action_plans.promise_of(plan_2019()) == copy
+    agreed = plan_document.document(plan_2019(), copy)["agreement"]["measures"]
+    assert measure.pk in agreed and copy.activities.get(order=0).pk not in agreed
     url = f"/halmstad/medborgarloften/personal/{copy.pk}/aktiviteter/{measure.pk}/"
     analyst = user("samordnare.halmstad")
     response = analyst.get(url)
