@@ -62,6 +62,8 @@ class ChangeLogMiddleware:
 PATHS_TO_MUNICIPALITY = (
     "municipality",
     "promise",
+    "plan",
+    "problem",
     "survey",
     "page",
     "question",

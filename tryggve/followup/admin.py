@@ -1,13 +1,12 @@
 from typing import Any
 
-from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from tryggve.core.admin import MunicipalityScoped
 from tryggve.core.roles import EDIT_FOLLOWUP
 
-from .indicators import check
+from .forms import IndicatorForm
 from .models import ActivityLog, Indicator
 
 
@@ -21,18 +20,6 @@ class ActivityLogAdmin(MunicipalityScoped, admin.ModelAdmin):
     list_filter = ["activity__promise__municipality", "activity__promise"]
     date_hierarchy = "done_on"
     search_fields = ["note"]
-
-
-class IndicatorForm(forms.ModelForm):
-    class Meta:
-        model = Indicator
-        fields = ["activity", "kind", "code", "area", "baseline_year", "baseline", "target_year", "target"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not self.errors:
-            check(Indicator(**{k: v for k, v in data.items() if k in self.Meta.fields}))
-        return data
 
 
 @admin.register(Indicator)

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from ninja import Router, Schema
 
 from tryggve.core.access import holds_role
@@ -20,8 +19,6 @@ from tryggve.situation import publication
 
 from . import traceability
 from .evaluation_pages import Published, published
-from .indicators import Measured
-from .templatetags.indicator_text import indicator_line
 
 router = Router(tags=["promises"])
 
@@ -142,14 +139,6 @@ class ResultOut(Schema):
     indicators: list[MeasuredOut]
 
 
-def _sentences(measured: Measured) -> dict[str, str]:
-    found = {}
-    for language in ("sv", "en"):
-        with translation.override(language):
-            found[language] = strip_tags(indicator_line(measured))
-    return found
-
-
 @router.get(
     "/municipalities/{slug}/problems/{problem}/results",
     response=list[ResultOut],
@@ -184,7 +173,7 @@ def get_problem_results(request: HttpRequest, slug: str, problem: int) -> Any:
                     "target_year": measured.indicator.target_year,
                     "target": measured.indicator.target,
                     "values": [[year, value] for year, value in measured.values],
-                    "sentence": _sentences(measured),
+                    "sentence": traceability.sentences(measured),
                 }
                 for measured in result.measured
             ],

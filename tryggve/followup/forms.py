@@ -20,7 +20,8 @@ from tryggve.core.models import Area, Municipality
 from tryggve.core.scrub import scrub
 from tryggve.promises.models import Activity
 
-from .models import ActivityLog, FollowupReport, FollowupReportComment, FollowupReportVersion, MeasureNote
+from .indicators import check
+from .models import ActivityLog, FollowupReport, FollowupReportComment, FollowupReportVersion, Indicator, MeasureNote
 
 
 class LogForm(forms.ModelForm):
@@ -174,3 +175,42 @@ class FollowupDecisionForm(DecisionForm):
 class FollowupCommentForm(PartyCommentForm):
     class Meta(PartyCommentForm.Meta):
         model = FollowupReportComment
+
+
+class IndicatorForm(forms.ModelForm):
+    """An indicator: a lägesbild figure (or the activity's log) with its baseline and target;
+    `indicators.check` refuses a figure the baseline year's adopted lägesbild does not have."""
+
+    class Meta:
+        model = Indicator
+        fields = ["activity", "kind", "code", "area", "baseline_year", "baseline", "target_year", "target"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            candidate = Indicator(**{k: v for k, v in data.items() if k in self.Meta.fields})
+            if "activity" not in self.Meta.fields:
+                candidate.activity = self.instance.activity
+            check(candidate)
+        return data
+
+
+class ActivityIndicatorForm(IndicatorForm):
+    """One of an activity's indicators, on the activity's own page."""
+
+    class Meta(IndicatorForm.Meta):
+        fields = ["kind", "code", "area", "baseline_year", "baseline", "target_year", "target"]
+        widgets = {"code": forms.TextInput(attrs={"list": "figure-codes", "autocomplete": "off"})}
+
+    def __init__(self, *args: Any, activity: Activity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.activity = activity
+        limit_choices(self, area=Area.objects.filter(municipality_id=activity.promise.municipality_id))
+        self.fields["area"].empty_label = _("Whole municipality")  # type: ignore[attr-defined]
+        for name in ("baseline_year", "target_year"):
+            self.fields[name].widget.attrs.update({"min": "2000", "max": "2100"})
+
+
+ActivityIndicators = forms.inlineformset_factory(
+    Activity, Indicator, form=ActivityIndicatorForm, extra=1, can_delete=True
+)

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from tryggve.core.access import holds_role
@@ -35,13 +36,23 @@ from .templatetags.indicator_text import indicator_line
 
 
 @plan_document.measured_by
-def indicator_lines(activity: Activity) -> list[str]:
-    """Each indicator of the measure as its sentence, in the active language, as plain text."""
+def indicator_lines(activity: Activity, published: Figures) -> list[dict[str, str]]:
+    """Each indicator of the measure as its sentence, per language, as plain text."""
     today = timezone.localdate()
-    return [
-        strip_tags(indicator_line(measure(indicator, today)))
-        for indicator in activity.indicators.select_related("area")
-    ]
+    lines = []
+    for indicator in activity.indicators.select_related("area"):
+        measured = measure(indicator, today, published)
+        lines.append(sentences(measured))
+    return lines
+
+
+def sentences(measured: Measured) -> dict[str, str]:
+    """The indicator's sentence in each language of the site, as plain text."""
+    found = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            found[language] = strip_tags(indicator_line(measured))
+    return found
 
 
 @dataclass
@@ -112,9 +123,8 @@ def problem_page(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
     )
 
 
-def promise_problems(promise: Promise) -> dict[int, dict[str, Any]]:
+def promise_problems(promise: Promise, published: Figures) -> dict[int, dict[str, Any]]:
     """The problems a public promise's public activities answer, by activity id (public parts)."""
-    published = Figures(promise.municipality)
     found = {}
     for activity in promise.activities.filter(public=True, problem__isnull=False).select_related(
         "problem__plan__municipality", "problem__situation", "problem__analysis"

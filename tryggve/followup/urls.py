@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import evaluation_views, report_views, traceability, views, walks
+from . import evaluation_views, indicator_pages, report_views, traceability, views, walks
 
 app_name = "followup"
 urlpatterns = [
     path("", views.index, name="index"),
     path("logga/", views.log, name="log"),
     path("aktivitet/<int:pk>/", views.activity, name="activity"),
+    path("aktivitet/<int:pk>/matetal/", indicator_pages.indicators, name="indicators"),
     path("problem/<int:pk>/", traceability.problem_page, name="problem"),
     path("rapport/<int:year>/", report_views.edit, name="report"),
     path("rapport/<int:year>/beslut/", report_views.decide, name="report_decide"),

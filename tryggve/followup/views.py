@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.access import acting_user, holds_role, memberships
 from tryggve.core.models import Municipality
-from tryggve.core.roles import EVALUATE_PROMISES, LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
+from tryggve.core.roles import EDIT_FOLLOWUP, EVALUATE_PROMISES, LOG_ACTIVITIES, LOG_EVERY_ACTIVITY
 from tryggve.promises.models import Activity, Promise
 
 from . import traceability
@@ -187,5 +187,6 @@ def activity(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "progress": progress([found], timezone.localdate())[0],
             "entries": found.log.select_related("area", "organisation"),
             "problem": traceability.problem_of(found),
+            "may_edit_indicators": holds_role(request.user, place.pk, *EDIT_FOLLOWUP),
         },
     )

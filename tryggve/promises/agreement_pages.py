@@ -62,7 +62,10 @@ def agreement(request: HttpRequest, municipality: str, year: int) -> HttpRespons
             "municipality": place,
             "plan": plan,
             "agreement": found,
-            "measures": measures.filter(agreements=found) if found.pk else [],
+            # As signed: the measures listed, of the promise's version they were chosen from.
+            "measures": found.measures.select_related("promise").prefetch_related("responsible")
+            if found.pk
+            else [],
             "terms_form": terms,
             "signing_form": signing,
             "may_write": may_write,

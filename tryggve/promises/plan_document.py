@@ -25,8 +25,9 @@ from . import review
 from .models import ActionPlan, Activity, Agreement, Evidence, Problem, Promise
 
 Document = dict[str, Any]
-# The sentences saying how a measure is measured, in the active language (its indicators).
-Measuring = Callable[[Activity], list[str]]
+# How a measure is measured: each of its indicators as a sentence per language, the figures read
+# from the municipality's published lägesbilder (shared by the whole document).
+Measuring = Callable[[Activity, references.Figures], list[dict[str, str]]]
 
 _measuring: list[Measuring] = []
 
@@ -82,18 +83,12 @@ def per_language(say: Callable[[], Any]) -> dict[str, str]:
     return found
 
 
-def measured(activity: Activity) -> list[dict[str, str]]:
-    """How the measure is measured (its indicators, as the follow-up registers them): each line
-    per language."""
-    lines: dict[str, list[str]] = {}
-    for language in LANGUAGES:
-        with translation.override(language.code):
-            lines[language.code] = [line for describe in _measuring for line in describe(activity)]
-    count = min(len(found) for found in lines.values())
-    return [{language: found[n] for language, found in lines.items()} for n in range(count)]
+def measured(activity: Activity, published: references.Figures) -> list[dict[str, str]]:
+    """How the measure is measured, as the follow-up registers it (its indicators)."""
+    return [line for describe in _measuring for line in describe(activity, published)]
 
 
-def measure_data(activity: Activity) -> dict[str, Any]:
+def measure_data(activity: Activity, published: references.Figures) -> dict[str, Any]:
     return {
         "id": activity.pk,
         "title": texts(activity, "title"),
@@ -105,7 +100,7 @@ def measure_data(activity: Activity) -> dict[str, Any]:
         "plan": per_language(lambda: review.plan(activity)),
         "resources": activity.resources,
         "expected_effect": activity.expected_effect,
-        "measured": measured(activity),
+        "measured": measured(activity, published),
     }
 
 
@@ -118,8 +113,19 @@ def agreement_data(agreement: Agreement | None) -> dict[str, Any] | None:
         "police_chief_signed_on": _day(agreement.police_chief_signed_on),
         "chair": agreement.chair,
         "chair_signed_on": _day(agreement.chair_signed_on),
-        "measures": sorted(agreement.measures.values_list("pk", flat=True)),
+        "measures": sorted(agreed(agreement)),
     }
+
+
+def agreed(agreement: Agreement) -> set[int]:
+    """The measures the agreement lists, and the same measures in later versions of the promise
+    (each continues the one before), so a new version keeps what the parties signed."""
+    found = set(agreement.measures.values_list("pk", flat=True))
+    latest = set(found)
+    while latest:
+        latest = set(Activity.objects.filter(continues__in=latest).values_list("pk", flat=True)) - found
+        found |= latest
+    return found
 
 
 def _day(day: Any) -> str | None:
@@ -146,7 +152,7 @@ def document(plan: ActionPlan, promise: Promise | None) -> Document:
         if promise is not None
         else None,
         "problems": [problem_data(problem, published) for problem in problems],
-        "measures": [measure_data(activity) for activity in measures],
+        "measures": [measure_data(activity, published) for activity in measures],
         "agreement": agreement_data(Agreement.objects.filter(plan=plan).first() if started else None),
     }
 

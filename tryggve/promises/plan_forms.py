@@ -99,6 +99,10 @@ class ProblemForm(InLanguages, forms.ModelForm):
             }
         )
         self.fields["order"].widget.attrs.update({"min": "0"})
+        if self.instance.pk is None:  # the lägesbild the plan's year grows from: the year before
+            before = adopted_situations(plan.municipality).filter(year__lt=plan.cycle.year).first()
+            if before is not None and self.initial.get("situation") is None:
+                self.initial["situation"] = before.pk
         self.set_up_texts()
 
     def clean(self) -> dict[str, Any]:

@@ -124,7 +124,7 @@ def _done_so_far(promise: Promise, published: Figures) -> dict[str, Any]:
     """Each activity's progress and latest entries, for the public page (never typed by hand)."""
     today = timezone.localdate()
     found = progress([a for a in promise.activities.all() if a.public], today)
-    problems = traceability.promise_problems(promise)
+    problems = traceability.promise_problems(promise, published)
     for item in found:
         item.indicators = [
             measure(indicator, today, published)

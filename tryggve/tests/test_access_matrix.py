@@ -31,6 +31,7 @@ PRINT_PLACE_POSTERS = ANALYSTS
 EVALUATE_PROMISES = ANALYSTS  # also writes the follow-up report
 WRITE_PROMISES = ANALYSTS  # a new draft; a draft's own pages ask for an analyst of its parties
 WRITE_PLANS = ANALYSTS  # the action plan's problems, cause analyses, texts and measures
+EDIT_FOLLOWUP = ANALYSTS | {"admin"}  # the indicators, as in the administration
 PLAN = "/halmstad/atgardsplan/2019"
 
 START_CYCLES = ANALYSTS | {"admin"}
@@ -125,6 +126,7 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"{PLAN}/atgard/{police_only.pk}/", WRITE_PLANS),
         ("/laholm/atgardsplan/", {"police", "elsewhere"}),
         (f"/halmstad/uppfoljning/problem/{problem.pk}/", ANY_ROLE),
+        (f"/halmstad/uppfoljning/aktivitet/{police_only.pk}/matetal/", EDIT_FOLLOWUP),
         ("/halmstad/uppfoljning/", LOG_ACTIVITIES),
         ("/halmstad/uppfoljning/logga/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/aktivitet/{kommun_only.pk}/", LOG_ACTIVITIES),

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.test import Client
 
+from tryggve.core.models import Area
 from tryggve.promises.models import Activity, Problem
 from tryggve.testing import assert_valid_html, client_of
 
@@ -111,3 +112,28 @@ def test_a_problems_results_in_the_api_public_measures_only_unless_staff(demo: N
     Activity.objects.filter(problem=drugs, public=True).update(problem=None)
     assert results(Client(), "halmstad", drugs.pk).status_code == 404
     assert results(user("hfab.rapportor"), "halmstad", drugs.pk).status_code == 200
+
+
+def test_an_analyst_sets_a_measures_indicator_and_a_figure_the_lägesbild_lacks_is_refused(demo: None) -> None:
+    drugs = activity(2)
+    url = f"/halmstad/uppfoljning/aktivitet/{drugs.pk}/matetal/"
+    analyst = user("samordnare.halmstad")
+    assert_valid_html(analyst.get(url).content)
+    vallas = Area.objects.get(slug="vallas")
+    row = {"matetal-TOTAL_FORMS": "1", "matetal-INITIAL_FORMS": "0", "matetal-0-kind": "survey",
+           "matetal-0-area": vallas.pk, "matetal-0-baseline_year": "2018", "matetal-0-target_year": "2021",
+           "matetal-0-target": "0.1"}  # fmt: skip
+    response = analyst.post(url, {**row, "matetal-0-code": "no_such_question"})
+    assert response.status_code == 200
+    assert "har ingen siffra no_such_question" in response.content.decode()
+    assert not drugs.indicators.exists()
+    response = analyst.post(url, {**row, "matetal-0-code": "neighbourhood_problems.drug_dealing"})
+    assert response.status_code == 302
+    assert drugs.indicators.get().target == 0.1
+    # The plan and the problem's results now say how the measure is measured.
+    plan = analyst.get("/halmstad/atgardsplan/2019/").content.decode()
+    assert "Öppen narkotikahandel” i Vallås" in plan.split(f'id="measure-{drugs.pk}"')[1].split("</li>")[0]
+    assert user("ks.ordforande").get(url).status_code == 403
+    assert (
+        user("samordnare.laholm").get(f"/laholm/uppfoljning/aktivitet/{drugs.pk}/matetal/").status_code == 404
+    )

@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tryggve.core.models import Area, AuditEntry, Membership, Organisation
-from tryggve.promises import action_plans
+from tryggve.promises import action_plans, plan_document, workflow
 from tryggve.promises.models import ActionPlan, Activity, Agreement, CauseAnalysis, Evidence, Problem, Promise
 from tryggve.situation.models import Situation
 from tryggve.testing import assert_valid_html, client_of
@@ -316,3 +316,38 @@ def test_the_plan_pages_are_valid_in_swedish_and_english(demo: None, language: s
         response = analyst.get(f"{language}/halmstad/atgardsplan{url}")
         assert response.status_code == 200, url
         assert_valid_html(response.content)
+
+
+def test_a_new_version_of_the_promise_keeps_its_measures_problems_and_the_editor_keeps_them(
+    demo: None,
+) -> None:
+    published = Promise.objects.get(municipality__slug="halmstad", cycle__year=2019)
+    copy = workflow.new_version(published, None)
+    measure = copy.activities.get(order=2)
+    problem = plan_2019().problems.get(order=1)
+    assert measure.problem == problem and measure.resources.startswith("Två poliser")
+    # The plan follows the newest version: its measures are the copy's, and the agreement signed
+    # on the first version's still holds them.
+    assert action_plans.promise_of(plan_2019()) == copy
+    agreed = plan_document.document(plan_2019(), copy)["agreement"]["measures"]
+    assert measure.pk in agreed and copy.activities.get(order=0).pk not in agreed
+    url = f"/halmstad/medborgarloften/personal/{copy.pk}/aktiviteter/{measure.pk}/"
+    analyst = user("samordnare.halmstad")
+    response = analyst.get(url)
+    assert_valid_html(response.content)
+    form = response.context["form"]
+    assert form["problem"].value() == problem.pk
+    # Saved as the page shows it, nothing of the plan is lost.
+    data: dict[str, Any] = {"action": "save"}
+    for field in form:
+        value = field.value()
+        if isinstance(value, list):
+            data[field.html_name] = [str(v) for v in value]
+        elif isinstance(value, bool):
+            if value:
+                data[field.html_name] = "on"
+        elif value is not None:
+            data[field.html_name] = value
+    assert analyst.post(url, data).status_code == 302
+    measure.refresh_from_db()
+    assert measure.problem == problem and measure.expected_effect.startswith("Färre rapporter")

@@ -1,13 +1,16 @@
 """A cause analysis can touch suspected offences (GDPR article 10): under the municipality's
 retention rule for cause analyses, `apply_retention` empties its internal texts a set time after
-its plan's year, and keeps the problem, its evidence and the public summary."""
+its plan's year, and keeps the problem, its evidence and the public summary; a change is audit-
+logged under its municipality, without its texts."""
 
 import io
 
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from tryggve.core.models import AuditEntry, Cycle, RetentionRule
 from tryggve.promises.models import ActionPlan, CauseAnalysis
+from tryggve.testing import client_of
 
 
 def test_retention_empties_the_internal_texts_of_old_cause_analyses_and_keeps_the_summary(demo: None) -> None:
@@ -36,3 +39,20 @@ def test_retention_empties_the_internal_texts_of_old_cause_analyses_and_keeps_th
     assert AuditEntry.objects.filter(
         action=AuditEntry.Action.RETENTION, what__contains="Orsaksanalys"
     ).exists()
+
+
+def test_changes_to_the_plan_are_audit_logged_under_the_municipality_without_their_texts(demo: None) -> None:
+
+    analysis = CauseAnalysis.objects.filter(problem__plan__cycle__year=2019).first()
+    assert analysis is not None
+    problem = analysis.problem
+    url = f"/halmstad/atgardsplan/2019/problem/{problem.pk}/orsaksanalys/"
+    data = {name: getattr(analysis, name) for name in CauseAnalysis.INTERNAL}
+    data["offender_known"] = "Säljer vid gångtunneln varje fredag."
+    response = client_of(User.objects.get(username="samordnare.halmstad")).post(url, data)
+    assert response.status_code == 302
+    entry = AuditEntry.objects.filter(
+        action=AuditEntry.Action.CHANGED, what__startswith="orsaksanalys"
+    ).latest("at")
+    assert entry.municipality == problem.plan.municipality
+    assert "gångtunneln" not in entry.what and entry.username == "samordnare.halmstad"
