@@ -2,7 +2,8 @@
 
 Page figures run against a fresh SQLite database in a temporary folder, loaded with the demo
 data; the lägesbild figures (situation_estimates.py) use a database of their own with a million
-generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the
+generated responses, the EST figures (est_week.py) one with 200,000 incident reports, the public place-report
+map (place_map.py) one with 100,000 place reports, the
 interval coverage (interval_coverage.py) a simulation with no database at all, the import
 figures (imports.py) generated boundary and JSON-stat files, the map tile figures (tiles.py) a
 generated PMTiles archive behind the development server and a loopback upstream, the lägesbild
@@ -115,6 +116,8 @@ def main() -> None:
     # SCB's and Lantmäteriet's kinds of files: 60 DeSO polygons, and all of Sweden's DeSO counts.
     subprocess.run([sys.executable, str(ROOT / "bench" / "imports.py")], check=True)
     subprocess.run([sys.executable, str(ROOT / "bench" / "est_week.py")], check=True)
+    # The public map of place reports with 100,000 stored reports (target ≤ 100 ms).
+    subprocess.run([sys.executable, str(ROOT / "bench" / "place_map.py")], check=True)
     # A warm map tile from a PMTiles archive through the development server (target ≤ 20 ms), and
     # a tile the upstream proxy fetches with 20 000 tiles in its cache.
     subprocess.run([sys.executable, str(ROOT / "bench" / "tiles.py")], check=True)

@@ -345,6 +345,8 @@ class PlaceReport(models.Model):
             models.Index(fields=["organisation", "status"]),
             # The public list, newest status first (`-status_on`, `-id`).
             models.Index(fields=["municipality", "status_on", "id"]),
+            # The public counts per area and status, read from the index alone.
+            models.Index(fields=["municipality", "area", "status", "hidden", "duplicate_of", "approved"]),
         ]
 
     def __str__(self) -> str:

@@ -25,6 +25,8 @@ READ_RESPONSES = ANALYSTS
 MAKE_CODES = ANALYSTS | {"admin"}
 FILE_INCIDENT_REPORTS = {"reporter", "analyst", "police"}
 RECORD_DIALOGUES = {"analyst", "owner", "police"}
+MODERATE_PLACE_REPORTS = ANALYSTS
+ANSWER_PLACE_REPORTS = {"reporter", "owner"}  # the cases of their own organisation only
 LOG_ACTIVITIES = {"analyst", "owner", "police"}
 LOG_EVERY_ACTIVITY = ANALYSTS
 PRINT_PLACE_POSTERS = ANALYSTS
@@ -109,6 +111,8 @@ def pages() -> list[tuple[str, set[str]]]:
         ("/halmstad/dialoger/", RECORD_DIALOGUES),
         ("/halmstad/dialoger/ny/", RECORD_DIALOGUES),
         (f"/halmstad/dialoger/{dialogue.pk}/", RECORD_DIALOGUES),
+        ("/halmstad/platsrapporter/rapporter.csv", MODERATE_PLACE_REPORTS | ANSWER_PLACE_REPORTS),
+        ("/halmstad/platsrapporter/rapporter.xlsx", MODERATE_PLACE_REPORTS | ANSWER_PLACE_REPORTS),
         ("/laholm/est/", {"police", "elsewhere"}),
         ("/laholm/dialoger/", {"police", "elsewhere"}),
         ("/halmstad/medborgarloften/personal/", ANY_ROLE),
@@ -183,5 +187,7 @@ def test_every_role_against_every_staff_page_and_endpoint(demo: None) -> None:
         "/halmstad/uppfoljningsrapport/2019/",
         "/halmstad/uppfoljningsrapport/2019/rapport.pdf",
         f"{API}/halmstad/plans/2019",  # the plan's public part
+        "/halmstad/rapporterade-platser/",
+        f"{API}/halmstad/place-reports",
     ):
         assert resident.get(url).status_code == 200, url

@@ -48,5 +48,9 @@ class Migration(migrations.Migration):
             name='report',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inputs.placereport'),
         ),
+        migrations.AddIndex(
+            model_name='placereport',
+            index=models.Index(fields=['municipality', 'area', 'status', 'hidden', 'duplicate_of', 'approved'], name='inputs_plac_municip_1daf4e_idx'),
+        ),
         migrations.RunPython(status_since_received, migrations.RunPython.noop),
     ]

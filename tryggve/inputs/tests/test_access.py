@@ -64,6 +64,16 @@ def matrix(place: Place) -> list[tuple[str, str, set[str]]]:
         ("place_reports", f"{base}/platsrapporter/", MODERATE_PLACE_REPORTS),
         ("place_report_cases", f"{base}/platsrapporter/arenden/", ANSWER_PLACE_REPORTS),
         ("place_posters", f"{base}/platsrapporter/affischer/", PRINT_PLACE_POSTERS),
+        (
+            "place_reports_csv",
+            f"{base}/platsrapporter/rapporter.csv",
+            MODERATE_PLACE_REPORTS | ANSWER_PLACE_REPORTS,
+        ),
+        (
+            "place_reports_xlsx",
+            f"{base}/platsrapporter/rapporter.xlsx",
+            MODERATE_PLACE_REPORTS | ANSWER_PLACE_REPORTS,
+        ),
         ("place_report", f"{base}/platsrapporter/{routed.pk}/", {"analyst", "reporter"}),
         ("place_report_photo", f"{base}/platsrapporter/{routed.pk}/foto-liten.jpg", {"analyst", "reporter"}),
         ("api incidents", f"/api/v1/municipalities{base}/incidents", FILE_INCIDENT_REPORTS),

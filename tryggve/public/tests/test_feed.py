@@ -13,6 +13,7 @@ from django.test import Client
 
 from tryggve.core.models import Area, Municipality
 from tryggve.followup.models import ActivityLog, FollowupReport, SafetyWalk
+from tryggve.inputs.models import PlaceReport
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
 from tryggve.public.feeds import KINDS
@@ -47,6 +48,15 @@ def of_kind(parsed: Any, kind: str) -> list[Any]:
 def test_the_feed_has_each_kind_of_entry_in_swedish_with_stable_ids_and_working_links(
     client: Client, demo: None
 ) -> None:
+    halmstad = Municipality.objects.get(slug="halmstad")
+    PlaceReport.objects.create(  # a resident's place report staff have read and routed
+        municipality=halmstad,
+        kind="lighting",
+        area=Area.objects.get(municipality=halmstad, slug="andersberg"),
+        received_on=date(2019, 11, 1),
+        status="received",
+        status_on=date(2019, 11, 4),
+    )
     parsed = read(client)
     assert parsed.feed.title == (
         "Trygghet i Halmstads kommun: medborgarlöften, uppföljning, trygghetsvandringar och lägesbild"

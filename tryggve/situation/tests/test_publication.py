@@ -216,3 +216,192 @@ def test_a_hotspot_square_with_too_few_marks_is_not_published_even_from_an_old_v
                 {"south": 1.0, "west": 2.0, "north": 1.1, "east": 2.1, "count": 2, "area": "A"},
                 {"south": 1.1, "west": 2, "north": 1.2, "east": 2.1, "count": 9, "area": "B"}]}}  # fmt: skip
     assert [s["area"] for s in publication.public(data)["hotspots"]["squares"]] == ["B"]
+
+
+# ---------------------------------------------------------------- residents' place reports (issue 33)
+
+PLACES = "/testkommun/rapporterade-platser/"
+PLACE_API = "/api/v1/municipalities/testkommun/place-reports"
+# Private values that must never leave the staff side, one in each field that is not public.
+PRIVATE = {
+    "description": "PRIVAT-BESKRIVNING",
+    "place": "PRIVAT-PLATS",
+    "hidden_reason": "PRIVAT-SKAL",
+    "public_text": "EJ-GODKÄND-TEXT",
+}
+
+
+def place_outputs(client: Client, reports: list[Any]) -> dict[str, Any]:
+    """Every public output of a municipality's place reports: the list page with its map data,
+    each report's page, the API's list and each report, and the feed."""
+    found: dict[str, Any] = {}
+    page = client.get(PLACES)
+    assert page.status_code == 200
+    found["list html"] = page.content.decode()
+    found["list map"] = page.context["map"]
+    for name, query in (("area", {"omrade": "norr"}), ("status", {"status": "done"})):
+        filtered = client.get(PLACES, query)
+        found[f"list by {name} map"] = filtered.context["map"]
+        found[f"list by {name} html"] = filtered.content.decode()
+    for report in reports:
+        own = client.get(f"{PLACES}{report.pk}/")
+        found[f"page {report.pk} html"] = own.content.decode()
+        if own.status_code == 200:
+            found[f"page {report.pk} map"] = own.context["map"]
+        item = client.get(f"{PLACE_API}/{report.pk}")
+        if item.status_code == 200:
+            found[f"api {report.pk}"] = item.json()
+    found["api"] = client.get(PLACE_API).json()
+    found["feed"] = client.get("/testkommun/flode.atom").content.decode()
+    return found
+
+
+def coordinates(found: dict[str, Any]) -> list[tuple[str, float, float]]:
+    """Every position an output gives: points, report items, square corners."""
+    pairs = []
+    for name, output in found.items():
+        for _where, part in walk(output):
+            if part.get("latitude") is not None and part.get("longitude") is not None:
+                pairs.append((name, part["latitude"], part["longitude"]))
+            if {"south", "west", "north", "east"} <= set(part):
+                pairs.append((name, part["south"], part["west"]))
+    return pairs
+
+
+def place_town(settings: Any) -> Any:
+    from tryggve.testing import small_municipality
+
+    settings.SITE_URL = "http://testserver"
+    return small_municipality()
+
+
+def published_report(town: Any, point: tuple[float, float] | None, **fields: Any) -> Any:
+    from tryggve.inputs.models import PlaceKind, PlaceReport
+
+    values = {
+        "municipality": town.municipality,
+        "kind": PlaceKind.LIGHTING,
+        "area": town.north,
+        "received_on": "2026-11-02",
+        "status": "planned",
+        "status_on": "2026-11-20",
+        "organisation": town.kommun,
+        "latitude": point[0] if point else None,
+        "longitude": point[1] if point else None,
+        **PRIVATE,
+        **fields,
+    }
+    return PlaceReport.objects.create(**values)
+
+
+def test_every_public_output_of_place_reports_holds_only_the_public_fields(
+    client: Client, settings: Any
+) -> None:
+    from tryggve.core.models import Organisation
+    from tryggve.inputs import place_followers
+    from tryggve.situation.publication import PublicPlaceReport
+
+    town = place_town(settings)
+    hidden_org = Organisation.objects.create(name="PRIVAT-ORGANISATION", slug="privat", kind="housing")
+    shown = published_report(town, (56.71123, 12.85321), organisation=hidden_org, photo="place-reports/x.jpg")
+    approved = published_report(town, None, public_text="Godkänd text.", approved=True, status="done")
+    hidden = published_report(town, (56.70, 12.84), hidden=True)
+    unread = published_report(town, (56.70, 12.84), status="new", status_on=None)
+    place_followers.follow(shown, "PRIVAT@example.org")
+    found = place_outputs(client, [shown, approved, hidden, unread])
+    for name, output in found.items():
+        text = output if isinstance(output, str) else json.dumps(output, ensure_ascii=False, default=str)
+        for private in [
+            *PRIVATE.values(),
+            "PRIVAT-ORGANISATION",
+            "x.jpg",
+            "PRIVAT@example.org",
+            "2026-11-02",
+        ]:
+            assert private not in text, (name, private)
+        if not name.startswith(("page", "api ")):  # a 404 page names the address asked for
+            assert str(hidden.pk) not in text and str(unread.pk) not in text, name
+    assert f"api {hidden.pk}" not in found and f"page {hidden.pk} map" not in found
+    assert "Godkänd text." in found[f"page {approved.pk} html"]
+    assert found[f"api {approved.pk}"]["description"] == "Godkänd text."
+    # The API's items are the public form, field by field, and its schema is generated from it.
+    fields = set(PublicPlaceReport.__annotations__)
+    assert all(set(item) == fields for item in found["api"]["items"]) and found["api"]["count"] == 2
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert set(schemas["PublicPlaceReport"]["properties"]) == fields
+    assert not {"place", "photo", "hidden_reason", "public_text", "organisation", "received_on"} & fields
+
+
+def test_rounded_points_place_no_report_more_exactly_than_its_square(client: Client, settings: Any) -> None:
+    """Under the rounded rule every output gives a report the middle of its ~100 m square, the
+    same in each, so that no two outputs together place it more exactly."""
+    from tryggve.core.areas import metres_between
+
+    settings.PLACE_REPORT_POINTS = "rounded"
+    town = place_town(settings)
+    exact = [(56.71123, 12.85321), (56.71131, 12.85349), (56.70888, 12.84777)]  # the first two share a square
+    reports = [published_report(town, point, status_on=f"2026-11-{20 + n}") for n, point in enumerate(exact)]
+    found = place_outputs(client, reports)
+    given: dict[int, set[tuple[float, float]]] = {report.pk: set() for report in reports}
+    for output in found.values():
+        for _where, part in walk(output):
+            key = part.get("id") or (
+                int(part["url"].rstrip("/").rsplit("/", 1)[1]) if "url" in part else None
+            )
+            if key is not None and part.get("latitude") is not None:
+                given[key].add((part["latitude"], part["longitude"]))
+    assert {position for positions in given.values() for position in positions} == {
+        (latitude, longitude) for _name, latitude, longitude in coordinates(found)
+    }
+    # Each report at one position in every output, near but never at its own; the two in one
+    # square at the same one.
+    for report, point in zip(reports, exact, strict=True):
+        assert len(given[report.pk]) == 1
+        position = next(iter(given[report.pk]))
+        assert position != point and metres_between(*point, *position) < 80
+    assert given[reports[0].pk] == given[reports[1].pk] != given[reports[2].pk]
+    for name, output in found.items():
+        text = output if isinstance(output, str) else json.dumps(output)
+        for latitude, longitude in exact:
+            assert str(latitude) not in text and str(longitude) not in text, name
+    assert "latitude" not in found["feed"] and "12.85" not in found["feed"]
+
+
+def test_grouped_squares_show_only_where_enough_reports_lie_and_no_report_has_a_place(
+    client: Client, settings: Any
+) -> None:
+    """Under the grouped rule no output gives a report's position, the map shows only squares
+    with at least TRYGGVE_SITUATION_MIN_PLACES reports (counted over all, whatever the filter),
+    and every report is counted in its area."""
+    from tryggve.situation.publication import place_square
+
+    settings.PLACE_REPORT_POINTS = "grouped"
+    settings.SITUATION_MIN_PLACES = 3
+    town = place_town(settings)
+    crowded = [(56.71123, 12.85321), (56.71131, 12.85349), (56.71102, 12.85301)]
+    pair = [(56.70888, 12.84777), (56.70881, 12.84790)]
+    lone = [(56.69011, 12.85011)]
+    assert len({place_square(*point) for point in crowded}) == 1
+    reports = [published_report(town, point) for point in crowded + pair]
+    reports.append(published_report(town, lone[0], area=town.south, status="done"))
+    found = place_outputs(client, reports)
+    squares = [
+        (name, part)
+        for name, output in found.items()
+        for _where, part in walk(output)
+        if {"south", "west", "count"} <= set(part)
+    ]
+    square = place_square(*crowded[0])
+    assert {
+        (part["count"], place_square(part["south"] + 0.0004, part["west"] + 0.0008)) for _, part in squares
+    } == {(3, square)}
+    # Each list and filter shows the same squares, of all the reports, never of a filtered part.
+    maps = [found["list map"], found["list by area map"], found["list by status map"]]
+    assert maps[0]["squares"] == maps[1]["squares"] == maps[2]["squares"] and len(maps[0]["squares"]) == 1
+    assert all(not output["points"] for name, output in found.items() if name.endswith("map"))
+    for name, latitude, _longitude in coordinates(found):
+        assert name.endswith("map") and abs(latitude - 56.7111) < 0.001, name
+    assert all(item["latitude"] is None for item in found["api"]["items"])
+    html = client.get(PLACES)
+    assert html.context["total"]["total"] == 6
+    assert {row["area"].slug: row["total"] for row in html.context["rows"]} == {"norr": 5, "soder": 1}
