@@ -434,6 +434,12 @@ def assert_tooltip_shows_text(page: Any, shape: Any) -> None:
 # Two municipalities that share a police area, and their staff, for the admin's access tests.
 
 
+def kommun_of(municipality: Municipality) -> Organisation:
+    """The municipality's own kommun: the first organisation of kind kommun in it (a department
+    may be an organisation of that kind too, as the demo's Teknik- och fritidsförvaltningen is)."""
+    return municipality.organisations.filter(kind=Organisation.Kind.KOMMUN).earliest("pk")
+
+
 def administrator(
     username: str, *municipalities: Municipality, roles: Iterable[str] = (Membership.Role.ADMINISTRATOR,)
 ) -> User:
@@ -441,7 +447,7 @@ def administrator(
     each one's kommun."""
     user = User.objects.create_user(username, f"{username}@kommun.example", is_staff=True)
     for municipality in municipalities:
-        kommun = municipality.organisations.get(kind=Organisation.Kind.KOMMUN)
+        kommun = kommun_of(municipality)
         for role in roles:
             Membership.objects.create(user=user, organisation=kommun, municipality=municipality, role=role)
     return user
