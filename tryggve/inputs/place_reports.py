@@ -18,10 +18,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tryggve.core import audit
+from tryggve.core import audit, page_cache
 from tryggve.core.abuse import client_over_limit
 from tryggve.core.access import areas_for, memberships
 from tryggve.core.areas import place_names
@@ -47,9 +48,32 @@ def _in_every_language(request: HttpRequest) -> None:
 
 
 def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
-    place = get_object_or_404(Municipality, slug=municipality)
+    # The opening hours with it: the contact block shows them, and they are part of the page's key.
+    place: Municipality = get_object_or_404(
+        Municipality.objects.prefetch_related("opening_hours"), slug=municipality
+    )
     _in_every_language(request)
     form = PlaceReportForm(request.POST or None, request.FILES or None, municipality=place)
+    map_of_areas = map_settings(place)
+    context = {"municipality": place, "form": form, "map": map_of_areas}
+    if page_cache.reusable(request):
+        # Every resident's empty form is the same page, drawn from the municipality with its
+        # opening hours, its areas' names and the map's settings (a new tile archive changes them).
+        key = (
+            "report_place",
+            translation.get_language(),
+            request.path,
+            page_cache.fingerprint(place, *place.opening_hours.all()),
+            tuple((area.pk, str(area)) for area in form.everywhere),
+            tuple(sorted(map_of_areas.items())),
+        )
+        html = page_cache.rendered(
+            key,
+            lambda: render_to_string(
+                "inputs/report_place.html", {**context, "csrf_token": page_cache.CSRF_PLACEHOLDER}, request
+            ),
+        )
+        return page_cache.with_token(html, request)
     if request.method == "POST" and form.is_valid():
         if client_over_limit(
             request, ABUSE_PURPOSE, str(place.pk), settings.PLACE_REPORTS_PER_CLIENT_PER_HOUR
@@ -72,12 +96,7 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
             ]
         )
         return redirect("inputs:place_report_thanks", municipality=place.slug)
-    return render(
-        request,
-        "inputs/report_place.html",
-        {"municipality": place, "form": form, "map": map_settings(place)},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "inputs/report_place.html", context, status=400 if form.errors else 200)
 
 
 def place_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse:
