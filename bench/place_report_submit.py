@@ -8,6 +8,8 @@ report a place again and again: each resident comes from an address of its own (
 photo, so the documented abuse limit (10 reports an hour per address) is counted for every
 report and never raised. Prints `place_report_submit_p99_ms` (the sending, target at most
 200 ms) and its median, `place_report_form_p99_ms` (opening the form), `place_report_submit_per_s`,
+`place_report_app_cpu_ms_per_resident` (gunicorn's CPU time for one resident's form and
+report: what the figures come from on a machine that runs other work too),
 `place_report_submit_refused` (429s), `place_report_submit_failed` and
 `place_report_submit_lost` (acknowledged reports missing afterwards).
 
@@ -164,6 +166,22 @@ def load(port: int, through: Proxy, area: int, seconds: float, fresh: Iterator[s
     return stats
 
 
+def app_cpu_seconds(app_port: int) -> float:
+    """The CPU time gunicorn's processes serving `app_port` have used (from /proc): what the
+    application costs, whatever else the machine runs at the same time."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            command = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process has ended
+        if b"gunicorn" in command and f"127.0.0.1:{app_port}".encode() in command:
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
+
+
 def median(latencies: list[float]) -> float:
     ordered = sorted(latencies)
     return ordered[len(ordered) // 2] if ordered else 0.0
@@ -178,13 +196,17 @@ def main() -> None:
         port = int(stack.url.rsplit(":", 1)[1])
         fresh = addresses()
         warm_up = load(port, through, setup["area"], survey_submit.WARM_UP_SECONDS, fresh)
+        cpu_before = app_cpu_seconds(stack.app_port)
         measured = load(port, through, setup["area"], survey_submit.SECONDS, fresh)
+        cpu = app_cpu_seconds(stack.app_port) - cpu_before
         acknowledged = warm_up["acknowledged"] + measured["acknowledged"]
         lost = max(0, acknowledged - received_today(environment))
     print(f"place_report_submit_p99_ms: {p99(measured['submit']):.1f}")
     print(f"place_report_submit_median_ms: {median(measured['submit']):.1f}")
     print(f"place_report_form_p99_ms: {p99(measured['form']):.1f}")
     print(f"place_report_submit_per_s: {measured['acknowledged'] / measured['elapsed']:.1f}")
+    residents = measured["acknowledged"] + measured["refused"] + measured["failed"]
+    print(f"place_report_app_cpu_ms_per_resident: {cpu * 1000 / max(residents, 1):.1f}")
     print(f"place_report_submit_stored: {setup['stored']}")
     print(f"place_report_submit_refused: {warm_up['refused'] + measured['refused']}")
     print(f"place_report_submit_failed: {warm_up['failed'] + measured['failed']}")

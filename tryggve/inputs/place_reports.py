@@ -48,17 +48,15 @@ def _in_every_language(request: HttpRequest) -> None:
 
 
 def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
-    # The opening hours with it: the contact block shows them, and they are part of the page's key.
-    place: Municipality = get_object_or_404(
-        Municipality.objects.prefetch_related("opening_hours"), slug=municipality
-    )
+    place = get_object_or_404(Municipality, slug=municipality)
     _in_every_language(request)
     form = PlaceReportForm(request.POST or None, request.FILES or None, municipality=place)
     map_of_areas = map_settings(place)
     context = {"municipality": place, "form": form, "map": map_of_areas}
     if page_cache.reusable(request):
         # Every resident's empty form is the same page, drawn from the municipality with its
-        # opening hours, its areas' names and the map's settings (a new tile archive changes them).
+        # opening hours (the contact block), its areas' names and the map's settings (a new tile
+        # archive changes them).
         key = (
             "report_place",
             translation.get_language(),
