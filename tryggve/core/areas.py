@@ -87,7 +87,19 @@ def place_names(municipality_id: int) -> list[str]:
     municipality's areas, its own names and its organisations'."""
     place = Municipality.objects.only("name", "official_name").get(pk=municipality_id)
     names = [place.name, place.official_name]
-    names += Area.objects.filter(municipality_id=municipality_id).values_list("name", flat=True)
-    names += Landmark.objects.filter(municipality_id=municipality_id).values_list("name", flat=True)
-    names += Organisation.objects.filter(municipalities=municipality_id).values_list("name", flat=True)
+    # The rest in one query (every form that scrubs free text asks for these).
+    names += (
+        Area.objects.filter(municipality_id=municipality_id)
+        .order_by()
+        .values_list("name", flat=True)
+        .union(
+            Landmark.objects.filter(municipality_id=municipality_id)
+            .order_by()
+            .values_list("name", flat=True),
+            Organisation.objects.filter(municipalities=municipality_id)
+            .order_by()
+            .values_list("name", flat=True),
+            all=True,
+        )
+    )
     return [name for name in names if name]

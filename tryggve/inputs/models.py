@@ -292,8 +292,14 @@ class PlaceReport(models.Model):
     CLOSED = frozenset({Status.DONE, Status.NOT_DONE})
 
     id = random_primary_key()
+    # No index of their own: the indexes below begin with the municipality and the organisation,
+    # and every index is one more write when a resident sends a report.
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, related_name="place_reports", verbose_name=_("municipality")
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="place_reports",
+        verbose_name=_("municipality"),
+        db_index=False,
     )
     kind = models.CharField(_("what"), max_length=15, choices=PlaceKind.choices)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
@@ -324,6 +330,7 @@ class PlaceReport(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("responsible organisation"),
+        db_index=False,
     )
     due = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)

@@ -6,6 +6,7 @@ Every free text is scrubbed (`core.scrub`) before it is stored; the place is fou
 (`core.photos`).
 """
 
+from functools import cached_property
 from typing import Any
 
 from django import forms
@@ -41,8 +42,12 @@ class PlaceReportForm(forms.Form):
     prefix = "pin-1"
 
     kind = forms.ChoiceField(label=_("What is it about?"), choices=[("", ""), *PlaceKind.choices])
-    area = forms.ModelChoiceField(
-        queryset=Area.objects.none(),
+    # The municipality's areas, read once into `everywhere` for the list, the check and the map
+    # (a model-choice field would read them twice more): the form is every resident's.
+    area = forms.TypedChoiceField(
+        choices=[],
+        coerce=int,
+        empty_value=None,
         required=False,
         label=_("Area"),
         help_text=_("Not needed when you mark the place on the map."),
@@ -81,9 +86,19 @@ class PlaceReportForm(forms.Form):
 
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.everywhere = list(Area.objects.filter(municipality=municipality))
-        self.places = place_names(municipality.pk)
-        limit_choices(self, area=Area.objects.filter(municipality=municipality).order_by("name"))
+        self.municipality = municipality
+        self.everywhere = list(Area.objects.filter(municipality=municipality).order_by("name"))
+        self.fields["area"].choices = [("", ""), *((a.pk, str(a)) for a in self.everywhere)]  # type: ignore[attr-defined]
+        name_empty_choices(self)
+
+    @cached_property
+    def places(self) -> list[str]:
+        """The names scrubbing keeps: read only when a report is sent, never to show the form."""
+        return place_names(self.municipality.pk)
+
+    def clean_area(self) -> Area | None:
+        chosen = self.cleaned_data["area"]
+        return next((area for area in self.everywhere if area.pk == chosen), None)
 
     def clean_place(self) -> str:
         return scrub(self.cleaned_data["place"], self.places)

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from tryggve.core import audit
+from tryggve.core import audit, page_cache
 from tryggve.core.abuse import client_over_limit
 from tryggve.core.access import areas_for, memberships
 from tryggve.core.areas import place_names
@@ -60,6 +61,28 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
         municipality=place,
         initial=preset.chosen() if preset is not None else None,
     )
+    map_of_areas = map_settings(place)
+    problems = preset.problems() if preset is not None and request.method != "POST" else []
+    context = {"municipality": place, "form": form, "map": map_of_areas, "link_problems": problems}
+    if preset is None and page_cache.reusable(request):
+        # Every resident's empty form is the same page, drawn from the municipality with its
+        # opening hours (the contact block), its areas' names and the map's settings (a new tile
+        # archive changes them). A poster's preset form is drawn for its own link.
+        key = (
+            "report_place",
+            translation.get_language(),
+            request.path,
+            page_cache.fingerprint(place, *place.opening_hours.all()),
+            tuple((area.pk, str(area)) for area in form.everywhere),
+            tuple(sorted(map_of_areas.items())),
+        )
+        html = page_cache.rendered(
+            key,
+            lambda: render_to_string(
+                "inputs/report_place.html", {**context, "csrf_token": page_cache.CSRF_PLACEHOLDER}, request
+            ),
+        )
+        return page_cache.with_token(html, request)
     if request.method == "POST" and form.is_valid():
         if client_over_limit(
             request, ABUSE_PURPOSE, str(place.pk), settings.PLACE_REPORTS_PER_CLIENT_PER_HOUR
@@ -84,17 +107,8 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
         response = redirect("inputs:place_report_thanks", municipality=place.slug)
         _remember(response, report, bool(data["email"]))
         return response
-    problems = preset.problems() if preset is not None and request.method != "POST" else []
     return render(
-        request,
-        "inputs/report_place.html",
-        {
-            "municipality": place,
-            "form": form,
-            "map": map_settings(place),
-            "link_problems": problems,
-        },
-        status=400 if form.errors or problems else 200,
+        request, "inputs/report_place.html", context, status=400 if form.errors or problems else 200
     )
 
 

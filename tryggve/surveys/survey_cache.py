@@ -134,8 +134,8 @@ def load(survey: Survey) -> Structure:
 
 
 # Pages as first shown (no answers yet, no errors), per survey version, language and variant.
-# The CSRF token differs per visitor, so it is stored as a placeholder and filled in per request.
-CSRF_PLACEHOLDER = "csrf-token-placeholder-6f1c"
+# The CSRF token differs per visitor, so it is stored as `core.page_cache.CSRF_PLACEHOLDER` and
+# filled in per request (`core.page_cache.with_token`).
 MAX_RENDERED_PER_SURVEY = 500
 _rendered: dict[int, tuple[int, dict[tuple[Any, ...], str]]] = {}
 

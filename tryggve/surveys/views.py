@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from tryggve.core import page_cache
 from tryggve.core.access import holds_role
 from tryggve.core.languages import missing_in_language
 from tryggve.core.maps import map_settings
@@ -32,7 +32,7 @@ from . import abuse
 from .forms import PageForm, missing_required
 from .models import Draft, InvitationCode, Page, Question, Survey
 from .responses import Answers, save_responses, shown
-from .survey_cache import CSRF_PLACEHOLDER, find, rendered, save_answers
+from .survey_cache import find, rendered, save_answers
 
 
 class SurveyContext:
@@ -100,9 +100,11 @@ class SurveyContext:
         html = rendered(
             self.survey,
             key,
-            lambda: render_to_string(template, {**full(), "csrf_token": CSRF_PLACEHOLDER}, self.request),
+            lambda: render_to_string(
+                template, {**full(), "csrf_token": page_cache.CSRF_PLACEHOLDER}, self.request
+            ),
         )
-        return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(self.request)))
+        return page_cache.with_token(html, self.request)
 
     def falls_back(self, page: Page | None) -> bool:
         """Whether some text shown here is missing in the current language (Swedish is shown)."""

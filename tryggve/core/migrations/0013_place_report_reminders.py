@@ -4,20 +4,54 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0012_retention_place_reports'),
+        ("core", "0012_retention_place_reports"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='emailoptout',
-            name='kind',
-            field=models.CharField(choices=[('promise_review', 'A citizen promise of my organisation is sent for review'), ('promise_adopted', 'A citizen promise of my organisation is adopted'), ('promise_published', 'A citizen promise of my organisation is published'), ('measure_due', 'A safety-walk measure of my organisation is due within a week or overdue'), ('activity_behind', 'An activity of my organisation is behind its plan'), ('place_report_due', "A resident's place report routed to my organisation is due within a week or overdue"), ('est_feedback', 'Feedback from the EST meeting on a week I reported in')], max_length=20, verbose_name='e-mail'),
+            model_name="emailoptout",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("promise_review", "A citizen promise of my organisation is sent for review"),
+                    ("promise_adopted", "A citizen promise of my organisation is adopted"),
+                    ("promise_published", "A citizen promise of my organisation is published"),
+                    (
+                        "measure_due",
+                        "A safety-walk measure of my organisation is due within a week or overdue",
+                    ),
+                    ("activity_behind", "An activity of my organisation is behind its plan"),
+                    (
+                        "place_report_due",
+                        "A resident's place report routed to my organisation is due within a week or overdue",
+                    ),
+                    ("est_feedback", "Feedback from the EST meeting on a week I reported in"),
+                ],
+                max_length=20,
+                verbose_name="e-mail",
+            ),
         ),
         migrations.AlterField(
-            model_name='sentreminder',
-            name='kind',
-            field=models.CharField(choices=[('promise_review', 'A citizen promise of my organisation is sent for review'), ('promise_adopted', 'A citizen promise of my organisation is adopted'), ('promise_published', 'A citizen promise of my organisation is published'), ('measure_due', 'A safety-walk measure of my organisation is due within a week or overdue'), ('activity_behind', 'An activity of my organisation is behind its plan'), ('place_report_due', "A resident's place report routed to my organisation is due within a week or overdue"), ('est_feedback', 'Feedback from the EST meeting on a week I reported in')], max_length=20),
+            model_name="sentreminder",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("promise_review", "A citizen promise of my organisation is sent for review"),
+                    ("promise_adopted", "A citizen promise of my organisation is adopted"),
+                    ("promise_published", "A citizen promise of my organisation is published"),
+                    (
+                        "measure_due",
+                        "A safety-walk measure of my organisation is due within a week or overdue",
+                    ),
+                    ("activity_behind", "An activity of my organisation is behind its plan"),
+                    (
+                        "place_report_due",
+                        "A resident's place report routed to my organisation is due within a week or overdue",
+                    ),
+                    ("est_feedback", "Feedback from the EST meeting on a week I reported in"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -5,11 +5,12 @@ from django.core.management import call_command
 from django.test import Client
 
 from tryggve.core.models import Area, Cycle, Membership, Municipality, Organisation
+from tryggve.inputs.models import PlaceReport
 from tryggve.promises.models import Activity, Promise
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [Municipality, Organisation, Area, Cycle, Membership, Promise, Activity]
+MODELS = [Municipality, Organisation, Area, Cycle, Membership, Promise, Activity, PlaceReport]
 
 
 def load(responses: float = 0.1) -> str:
@@ -118,3 +119,39 @@ def test_halmstads_named_places_lie_in_their_areas_and_say_their_positions_are_i
         assert place.kind == kind and place.position_is_invented
         found = area_at(areas, place.latitude, place.longitude)
         assert found is not None and found.slug == slug, name
+
+
+def test_halmstads_invented_place_reports_show_every_step_of_a_case(demo: None) -> None:
+    from datetime import date, timedelta
+
+    from django.contrib.auth.models import User
+
+    reports = list(PlaceReport.objects.filter(municipality__slug="halmstad").select_related("organisation"))
+    assert 25 <= len(reports) <= 35
+    # Labelled invented, spread over the areas and kinds, no photos.
+    assert all(report.description.endswith("(påhittad rapport)") for report in reports)
+    assert all(report.answer.endswith("(påhittat svar)") for report in reports if report.answer)
+    assert len({report.area_id for report in reports}) >= 8
+    assert len({report.kind for report in reports}) >= 8
+    assert not any(report.photo for report in reports)
+    assert all(date.today() - report.received_on <= timedelta(days=100) for report in reports)
+    # Moderated: hidden, merged, approved; and some still new.
+    assert any(report.hidden and report.hidden_reason for report in reports)
+    duplicates = [report for report in reports if report.duplicate_of_id]
+    assert duplicates and all(d.duplicate_of and d.duplicate_of.area_id == d.area_id for d in duplicates)
+    assert any(report.approved and report.public_text for report in reports)
+    assert {report.status for report in reports} == set(PlaceReport.Status.values)
+    # Routed to the housing company and to a department of the kommun, with answers and due dates.
+    routed = {report.organisation.slug: report.organisation.kind for report in reports if report.organisation}
+    assert routed == {"hfab": "housing", "halmstad-teknik-fritid": "kommun"}
+    assert any(r.status == "not_done" and r.reason for r in reports)
+    overdue = [r for r in reports if r.due and r.due < date.today() and r.status not in PlaceReport.CLOSED]
+    assert overdue, "some open cases are overdue, so the reminders have something to send"
+    # The department's staff find their cases.
+    client = Client()
+    client.force_login(User.objects.get(username="teknik.halmstad"))
+    cases = client.get("/halmstad/platsrapporter/arenden/").context["page"].object_list
+    assert {report.organisation.slug for report in cases} == {"halmstad-teknik-fritid"}
+    assert len(cases) == sum(
+        1 for r in reports if r.organisation and r.organisation.slug == "halmstad-teknik-fritid"
+    )

@@ -29,6 +29,8 @@ def demo_texts() -> list[str]:
     texts.append(walk["route"])
     for _kind, place, description, measures in walk["findings"]:
         texts += [place, description, *(m[1] for m in measures), *(m[4] for m in measures)]
+    for entry in data.PLACE_REPORTS:
+        texts += [entry["place"], entry["text"], entry.get("reason", ""), entry.get("answer", "")]
     texts += [data.HALMSTAD_WHY_SV, data.HALMSTAD_DONE_SV, data.HALMSTAD_DIALOGUE_SV]
     for promise in data.PROMISES:
         texts += [promise.get("pledge_sv", ""), promise.get("done_so_far_sv") or ""]
@@ -37,11 +39,12 @@ def demo_texts() -> list[str]:
 
 
 def demo_places() -> list[str]:
-    """What the scrubber's callers pass for the demo's municipalities: areas, the municipality,
-    its organisations."""
+    """What the scrubber's callers pass for the demo's municipalities (`core.areas.place_names`):
+    areas, the municipality, its named places, its organisations."""
     found = [place["name"] for place in data.MUNICIPALITIES]
     for place in data.MUNICIPALITIES:
         found += [area[1] for area in place["areas"]]
+    found += [landmark[1] for places in data.LANDMARKS.values() for landmark in places]
     return found + [organisation["name"] for organisation in data.ORGANISATIONS]
 
 

@@ -2,6 +2,8 @@
 moderation and routing, each by the right role only."""
 
 import io
+import re
+from datetime import time
 from typing import Any
 
 import pytest
@@ -11,7 +13,8 @@ from django.core.management import call_command
 from django.test import Client
 from PIL import Image
 
-from tryggve.core.models import Area, AuditEntry, Membership, Organisation, RetentionRule
+from tryggve.core import page_cache
+from tryggve.core.models import Area, AuditEntry, Membership, OpeningHours, Organisation, RetentionRule
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.testing import png_of_one_colour
 
@@ -88,6 +91,40 @@ def test_a_point_on_the_map_gives_the_area(place: Place) -> None:
     Client().post(URL, form(**{"pin-1-lat": lat, "pin-1-lng": lng, "pin-1-place": ""}))
     stored = PlaceReport.objects.get()
     assert (stored.area, stored.latitude) == (place.north, lat)
+
+
+def csrf_of(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found is not None, "the form has no CSRF token"
+    return found.group(1)
+
+
+def test_the_empty_form_drawn_once_gives_each_resident_a_token_of_their_own_and_shows_edits_at_once(
+    place: Place,
+) -> None:
+    """The empty form is kept per process (`core.page_cache`); what it is drawn from is its key."""
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page_one, page_two = (c.get(URL).content.decode() for c in (first, second))
+    assert csrf_of(page_one) != csrf_of(page_two)
+    assert page_cache.CSRF_PLACEHOLDER not in page_one
+    assert Client().get(URL).templates == []  # the kept page: nothing rendered again
+    sent = second.post(URL, form(**{"pin-1-area": place.north.pk, "csrfmiddlewaretoken": csrf_of(page_two)}))
+    assert sent.status_code == 302 and PlaceReport.objects.count() == 1
+    # Each edit of what the page shows is on it at once.
+    place.north.name = "Norra stan"
+    place.north.save()
+    assert ">Norra stan</option>" in Client().get(URL).content.decode()
+    place.municipality.official_name = "Testkommuns kommun"
+    place.municipality.save()
+    assert "Testkommuns kommun" in Client().get(URL).content.decode()
+    OpeningHours.objects.create(
+        municipality=place.municipality, kind="visitors", first_weekday=0, last_weekday=4,
+        opens=time(8), closes=time(16, 30),
+    )  # fmt: skip
+    assert "16.30" in Client().get(URL).content.decode()
+    # In each language its own page.
+    assert 'dir="rtl"' in Client().get("/ar" + URL).content.decode()
+    assert 'dir="rtl"' not in Client().get(URL).content.decode()
 
 
 def test_the_form_is_offered_in_arabic(place: Place) -> None:

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from tryggve.core.models import Membership, Organisation
+from tryggve.core.models import Membership
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.models import Survey
 from tryggve.surveys.standard_questions import TEMPLATE
-from tryggve.testing import small_municipality
+from tryggve.testing import kommun_of, small_municipality
 
 
 def open_survey(slug: str = "testkommun") -> Survey:
@@ -31,7 +31,7 @@ def analyst_of(survey: Survey, username: str = "analytiker") -> User:
     """A staff user with the analyst role in the survey's municipality, through its kommun."""
     municipality = survey.municipality
     user = User.objects.create_user(username, is_staff=True)
-    kommun = municipality.organisations.get(kind=Organisation.Kind.KOMMUN)
+    kommun = kommun_of(municipality)
     Membership.objects.create(
         user=user, organisation=kommun, municipality=municipality, role=Membership.Role.ANALYST
     )

@@ -60,6 +60,7 @@ from tryggve.inputs.models import (
     Incident,
     KoladaKpi,
     KoladaValue,
+    PlaceReport,
     PoliceEvent,
     QuarterPriority,
     Topic,
@@ -121,6 +122,7 @@ class Command(BaseCommand):
             for slug, rows in data.NATIONAL_FIGURES.items():
                 self.national_figures(municipalities[slug], rows)
             self.incidents(municipalities["halmstad"], organisations)
+            self.place_reports(municipalities["halmstad"], organisations)
             self.dialogues(municipalities["halmstad"], organisations)
             for entry in data.SITUATIONS:
                 self.situation(entry, municipalities[entry["municipality"]])
@@ -550,6 +552,49 @@ class Command(BaseCommand):
             reasoning="Ovanligt många rapporter om nedskräpning och grupper under hösten (påhittat exempel).",
         )
         priority.areas.set([areas["andersberg"], areas["vallas"], areas["stadskarnan"]])
+
+    def place_reports(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
+        """Invented residents' place reports of the last three months, each labelled invented:
+        new ones, hidden ones, duplicates, and cases routed to HFAB and a department of the kommun,
+        open (some due or overdue), answered, done or not to be done."""
+        if PlaceReport.objects.filter(municipality=municipality).exists():
+            return
+        areas = {area.slug: area for area in municipality.areas.all()}
+        today = timezone.localdate()
+        jitter = random.Random(today.toordinal())
+        keyed: dict[str, PlaceReport] = {}
+        reports = []
+        for entry in data.PLACE_REPORTS:
+            area = areas[entry["area"]]
+            received = today - timedelta(days=entry["days"])
+            point = middle_of(area) if entry.get("map") else None
+            text = f"{entry['text']} (påhittad rapport)"
+            answer = entry.get("answer", "")
+            report = PlaceReport(
+                municipality=municipality,
+                kind=entry["kind"],
+                area=area,
+                place=entry["place"],
+                latitude=point and point[1] + jitter.uniform(-0.002, 0.002),
+                longitude=point and point[0] + jitter.uniform(-0.003, 0.003),
+                description=text,
+                received_on=received,
+                hidden="hidden" in entry,
+                hidden_reason=entry.get("hidden", ""),
+                duplicate_of=keyed[entry["duplicate"]] if "duplicate" in entry else None,
+                public_text=text if entry.get("public") else "",
+                approved=bool(entry.get("public")),
+                organisation=organisations[entry["to"]] if "to" in entry else None,
+                due=received + timedelta(days=entry["due"]) if "due" in entry else None,
+                status=entry.get("status", PlaceReport.Status.NEW),
+                reason=entry.get("reason", ""),
+                answer=f"{answer} (påhittat svar)" if answer else "",
+            )
+            if "key" in entry:
+                keyed[entry["key"]] = report
+            reports.append(report)
+        PlaceReport.objects.bulk_create(reports)
+        self.created["place reports"] = len(reports)
 
     def dialogues(self, municipality: Municipality, organisations: dict[str, Organisation]) -> None:
         if Dialogue.objects.filter(municipality=municipality).exists():
