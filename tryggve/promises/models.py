@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Cycle, Decision, Municipality, Organisation, PartyComment
+from tryggve.inputs.models import PlaceReport
 from tryggve.situation.references import Figure, Figures, Kind
 
 
@@ -259,6 +260,10 @@ class Activity(models.Model):
         _("from"), null=True, blank=True, help_text=_("Empty: the promise's first day.")
     )
     ends = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: the promise's last day."))
+    # The residents' place reports this measure answers (`place_measures`): internal, never public.
+    place_reports: "models.ManyToManyField[PlaceReport, Any]" = models.ManyToManyField(
+        PlaceReport, blank=True, related_name="activities", verbose_name=_("place reports")
+    )
 
     class Meta:
         verbose_name = _("activity")
