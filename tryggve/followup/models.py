@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Decision, Municipality, Organisation, PartyComment
-from tryggve.inputs.models import PlaceKind
+from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.promises.models import Activity
 from tryggve.situation.references import Kind
 
@@ -180,6 +180,16 @@ class Finding(models.Model):
     longitude = models.FloatField(null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     photo = models.ImageField(_("photo"), upload_to="safety-walks/", blank=True)
+    # The resident's place report this finding is: the report it was made from, or the report it
+    # was published as (one each way, so a place is never counted twice).
+    place_report = models.OneToOneField(
+        PlaceReport,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="finding",
+        verbose_name=_("place report"),
+    )
 
     class Meta:
         verbose_name = _("finding")

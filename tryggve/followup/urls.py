@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import evaluation_views, indicator_pages, report_views, traceability, views, walks
+from . import evaluation_views, indicator_pages, place_findings, report_views, traceability, views, walks
 
 app_name = "followup"
 urlpatterns = [
@@ -17,6 +17,16 @@ urlpatterns = [
     path("vandringar/", walks.walks, name="walks"),
     path("vandringar/ny/", walks.new_walk, name="new_walk"),
     path("vandringar/<int:pk>/", walks.walk, name="walk"),
+    path(
+        "vandringar/fran-platsrapport/<int:report>/",
+        place_findings.finding_from_report,
+        name="finding_from_report",
+    ),
+    path(
+        "vandringar/<int:pk>/fynd/<int:finding>/platsrapport/",
+        place_findings.publish_finding,
+        name="publish_finding",
+    ),
     path("vandringar/<int:pk>/protokoll/", walks.protocol, name="protocol"),
     path("vandringar/<int:pk>/atgarder.csv", walks.measures_csv, name="measures_csv"),
     path("vandringar/<int:pk>/atgarder-excel.csv", walks.measures_excel, name="measures_excel"),

@@ -21,6 +21,7 @@ from tryggve.core.photos import thumbnail
 from tryggve.inputs.models import participant_counts
 
 from .models import Finding, Measure, SafetyWalk
+from .place_findings import publishes
 from .views import _place, loggable
 from .walk_forms import FindingForm, MeasureForm, MeasureStatusForm, RevisitForm, WalkForm
 
@@ -85,6 +86,7 @@ def walk(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
             "revisits": found.revisits.select_related("finding"),
             "earlier": _findings(found.repeat_of) if found.repeat_of else [],
             "forms": forms,
+            "publishes": publishes(request, found),
             "map": map_settings(place),
             "walk_map": {
                 "route": found.route_line,

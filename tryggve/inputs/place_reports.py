@@ -33,7 +33,7 @@ from tryggve.core.models import AuditEntry, Municipality
 from tryggve.core.photos import thumbnail
 from tryggve.core.roles import ANSWER_PLACE_REPORTS, MODERATE_PLACE_REPORTS
 
-from . import place_followers
+from . import place_actions, place_followers
 from .models import PlaceReport
 from .place_forms import CaseForm, HideForm, MergeForm, PlaceReportForm, PublicTextForm, RouteForm
 from .poster_links import Preset, asks_for_preset
@@ -162,9 +162,7 @@ def place_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse
 
 
 def _moderated(request: HttpRequest, place: Municipality) -> QuerySet[PlaceReport]:
-    """The reports the user moderates: those of the areas their moderating roles cover."""
-    areas = areas_for(request.user, place, *MODERATE_PLACE_REPORTS)
-    return PlaceReport.objects.filter(municipality=place, area__in=areas)
+    return place_actions.moderated(request.user, place)
 
 
 def _answered(request: HttpRequest, place: Municipality) -> QuerySet[PlaceReport]:
@@ -296,6 +294,10 @@ def place_report(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
             "moderates": moderates,
             "answers": answers,
             "duplicates": list(report.duplicates.all()) if moderates else [],
+            # What the report became in the later stages (a walk's finding, a measure), and
+            # what its moderator may make of it.
+            "became": place_actions.became(request, report),
+            "offers": place_actions.offers(request, report) if moderates else [],
         },
         status=400 if action else 200,
     )

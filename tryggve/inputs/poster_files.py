@@ -149,29 +149,31 @@ def svg(found: Poster, address: str) -> str:
         f"<title>{escape(found.heading)}</title>",
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>',
     ]
-    y = float(MARGIN + 6)
-    lines: list[tuple[str, float, str, str]] = [(found.municipality, 6, "normal", "#3c3c3c")]
-    lines.append((found.heading, 10.5, "bold", "#000"))
+    above: list[tuple[str, float, str, str]] = [(found.municipality, 6, "normal", "#3c3c3c")]
+    above.append((found.heading, 10.5, "bold", "#000"))
     if found.place:
-        lines.append((found.place, 7, "normal", "#000"))
-    for text, size, weight, colour in lines:
-        for row in _wrapped(text, size):
-            parts.append(_text(row, y, size, weight, colour))
-            y += size * 1.3
-    top = y
-    parts.append(_svg_code(address, (WIDTH - CODE) / 2, top))
-    y = top + CODE + 9
-    for text, size, weight, colour in (
+        above.append((found.place, 7, "normal", "#000"))
+    y = _lines(parts, above, float(MARGIN))
+    parts.append(_svg_code(address, (WIDTH - CODE) / 2, y + 4))
+    below = [
         (found.instruction, 4.6, "normal", "#000"),
         (found.address, 3.5, "normal", "#3c3c3c"),
         (found.emergency, 4.2, "bold", "#000"),
-    ):
-        for row in _wrapped(text, size):
-            parts.append(_text(row, y, size, weight, colour))
-            y += size * 1.4
-        y += 2
+    ]
+    _lines(parts, below, y + 4 + CODE + 4)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _lines(parts: list[str], texts: list[tuple[str, float, str, str]], y: float) -> float:
+    """Each text's lines below `y`, each baseline a line's height below the one before (so a
+    larger text never runs into a smaller one above it); the y below the last."""
+    for text, size, weight, colour in texts:
+        for row in _wrapped(text, size):
+            y += size * 1.1
+            parts.append(_text(row, y, size, weight, colour))
+        y += size * 0.5
+    return y
 
 
 def _wrapped(text: str, size: float) -> list[str]:

@@ -1,18 +1,21 @@
-"""Counts of the inputs per area and year: dialogue topics and incident categories.
+"""Counts of the inputs per area and year: dialogue topics, incident categories and the kinds of
+the residents' place reports.
 
 They feed the staff pages, the lägesbild and the API. Staff dialogues (medarbetardialog) are
 internal: only counts that ask for them (`internal=True`, staff pages) include them.
 """
 
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 
-from tryggve.core.languages import texts
+from tryggve.core.languages import SITE_LANGUAGES, texts
 from tryggve.core.models import Area, Municipality
 
-from .models import Category, Dialogue, Incident, Topic
+from .models import Category, Dialogue, Incident, PlaceKind, PlaceReport, Topic
 
 WHOLE_MUNICIPALITY = None  # the area key of dialogues held for the whole municipality
 
@@ -29,9 +32,12 @@ def dialogue_years(place: Municipality) -> list[int]:
     )
 
 
+Label = int | str  # a label's key: a taxonomy's id, or a place kind's code
+
+
 def _table(
-    labels: list[tuple[int, str, dict[str, str]]],
-    counted: Counter[tuple[int | None, int]],
+    labels: Sequence[tuple[Label, str, dict[str, str]]],
+    counted: Counter[tuple[int | None, Label]],
     extra: dict[int | None, dict[str, int]],
 ) -> dict[str, Any]:
     """Rows of counts per area (most first), with a column per label that has any count.
@@ -66,7 +72,7 @@ def topic_counts(
         found = dialogues_in(place, areas, year)
     if not internal:
         found = found.filter(kind=Dialogue.Kind.CITIZEN)
-    counted: Counter[tuple[int | None, int]] = Counter(
+    counted: Counter[tuple[int | None, Label]] = Counter(
         {
             (area, topic): n
             for area, topic, n in found.filter(topics__isnull=False)
@@ -86,7 +92,7 @@ def topic_counts(
 
 def category_counts(place: Municipality, year: int) -> dict[str, Any]:
     """Incident reports of the year per area and category."""
-    counted: Counter[tuple[int | None, int]] = Counter(
+    counted: Counter[tuple[int | None, Label]] = Counter(
         {
             (area, category): n
             for area, category, n in Incident.objects.filter(municipality=place, happened_at__year=year)
@@ -97,3 +103,32 @@ def category_counts(place: Municipality, year: int) -> dict[str, Any]:
     )
     categories = [(c.pk, c.slug, texts(c, "name")) for c in Category.objects.filter(municipality=place)]
     return {"year": year, **_table(categories, counted, {})}
+
+
+def place_kind_texts() -> list[tuple[Label, str, dict[str, str]]]:
+    """The place kinds as `_table` labels: code, code, name per site language."""
+    found: list[tuple[Label, str, dict[str, str]]] = []
+    for code, label in PlaceKind.choices:
+        names = {}
+        for language in SITE_LANGUAGES:
+            with translation.override(language):
+                names[language] = str(label)
+        found.append((code, code, names))
+    return found
+
+
+def place_report_counts(place: Municipality, year: int) -> dict[str, Any]:
+    """Residents' place reports received in the year per area and kind; hidden reports (abuse)
+    and duplicates of another report left out, so each place is counted once."""
+    counted: Counter[tuple[int | None, Label]] = Counter(
+        {
+            (area, kind): n
+            for area, kind, n in PlaceReport.objects.filter(
+                municipality=place, received_on__year=year, hidden=False, duplicate_of=None
+            )
+            .values_list("area_id", "kind")
+            .annotate(n=Count("id"))
+            .order_by()
+        }
+    )
+    return {"year": year, **_table(place_kind_texts(), counted, {})}

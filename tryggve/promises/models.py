@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.models import Area, Cycle, Decision, Municipality, Organisation, PartyComment
+from tryggve.inputs.models import PlaceReport
 from tryggve.situation.models import Situation
 from tryggve.situation.references import Figure, Figures, Kind
 
@@ -309,6 +310,10 @@ class Activity(models.Model):
         _("expected effect"),
         blank=True,
         help_text=_("What the measure should change, and how soon, e.g. fewer reports of drug dealing."),
+    )
+    # The residents' place reports this measure answers (`place_measures`): internal, never public.
+    place_reports: "models.ManyToManyField[PlaceReport, Any]" = models.ManyToManyField(
+        PlaceReport, blank=True, related_name="activities", verbose_name=_("place reports")
     )
 
     class Meta:

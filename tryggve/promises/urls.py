@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor, staff
+from . import editor, place_measures, staff
 
 # Staff pages of the workflow and the editor; the public promise pages are served by `public`
 # (promise_pages).
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/aktiviteter/ny/", editor.activity, name="new_activity"),
     path("<int:pk>/aktiviteter/<int:activity>/", editor.activity, name="activity"),
     path("<int:pk>/underlag/", editor.evidence, name="evidence"),
+    path("fran-platsrapport/<int:report>/", place_measures.measure_from_report, name="measure_from_report"),
 ]

@@ -311,6 +311,8 @@ def build(survey: Survey, focus: list[int] | None = None) -> shape.Picture:
         # Citizen dialogues only: staff dialogues (medarbetardialog) stay internal.
         "dialogue_topics": summaries.topic_counts(survey.municipality, survey.year),
         "incident_categories": summaries.category_counts(survey.municipality, survey.year),
+        # The residents' place reports of the year, their own input: reports, not a measure.
+        "place_reports": summaries.place_report_counts(survey.municipality, survey.year),
         # Reported crime from Kolada, per year up to the survey's (issue 28.2).
         "recorded_crime": kolada.recorded_crime(survey.municipality, survey.year),
         "without_population": sorted(sample.cell_name(c) for c in sample.design.without_population),
@@ -466,7 +468,8 @@ public = publication.public
 
 def area_story(data: Mapping[str, Any], area_id: int, name: str) -> dict[str, Any]:
     """Everything a lägesbild says about one area, each figure beside the whole municipality's:
-    survey indicators, problem index, themes, hotspots, incident reports and dialogue topics."""
+    survey indicators, problem index, themes, hotspots, incident reports, place reports and
+    dialogue topics."""
 
     def mine(row: dict[str, Any]) -> bool:
         return row.get("area_id") == area_id if "area_id" in row else row.get("area") == name
@@ -495,11 +498,11 @@ def area_story(data: Mapping[str, Any], area_id: int, name: str) -> dict[str, An
         if part["area"] == name and part["n"]
     ]
     counts = {}
-    for key in ("incident_categories", "dialogue_topics"):
+    for key in ("incident_categories", "dialogue_topics", "place_reports"):
         counted = data.get(key) or {"rows": [], "labels": []}
         row = next((r for r in counted["rows"] if mine(r)), None)
-        counts[key] = (
-            [(label, n) for label, n in zip(counted["labels"], row["counts"], strict=True) if n]
+        counts[key] = (  # a place report count hidden as small (None) is named as such
+            [(label, n) for label, n in zip(counted["labels"], row["counts"], strict=True) if n or n is None]
             if row
             else []
         )

@@ -405,3 +405,65 @@ def _t_central(t: float, df: int) -> float:
         term *= (k - 1) / k * cosine2
         total += term
     return 2 / math.pi * (theta + sine * total)
+
+
+@dataclass
+class CountTable:
+    """A table of counts with its margins as published: None where a count is hidden."""
+
+    cells: list[list[int | None]]
+    rows: list[int | None]  # each row's total
+    columns: list[int | None]  # each column's total
+    whole: int | None
+
+
+def count_table(cells: list[list[int]], minimum: int) -> CountTable:
+    """Counts (of reports, say: not respondents) per row and column with the rows' and columns'
+    totals, hidden where a small group could be read from them.
+
+    A count above 0 and below `minimum` is hidden. A total is hidden too while the hidden counts
+    it adds up, together, are above 0 and below `minimum` (the total minus the shown ones would
+    tell them); the totals of the rows and of the columns add up to the whole, which is checked
+    the same way, until nothing more needs hiding. Zeros are shown: they tell of no one.
+    """
+    width = len(cells[0]) if cells else 0
+    row_totals = [sum(row) for row in cells]
+    column_totals = [sum(row[j] for row in cells) for j in range(width)]
+    whole = sum(row_totals)
+
+    def small(n: int) -> bool:
+        return 0 < n < minimum
+
+    cell_hidden = [[small(n) for n in row] for row in cells]
+    row_hidden = [small(n) for n in row_totals]
+    column_hidden = [small(n) for n in column_totals]
+    whole_hidden = small(whole)
+
+    def exposed(values: list[int], hidden: list[bool]) -> bool:
+        return small(sum(n for n, out in zip(values, hidden, strict=True) if out))
+
+    changed = True
+    while changed:
+        changed = False
+        for i, row in enumerate(cells):
+            if not row_hidden[i] and exposed(row, cell_hidden[i]):
+                row_hidden[i] = changed = True
+        for j in range(width):
+            column = [row[j] for row in cells]
+            if not column_hidden[j] and exposed(column, [hidden[j] for hidden in cell_hidden]):
+                column_hidden[j] = changed = True
+        if not whole_hidden and (exposed(row_totals, row_hidden) or exposed(column_totals, column_hidden)):
+            whole_hidden = changed = True
+
+    def shown(n: int, hidden: bool) -> int | None:
+        return None if hidden else n
+
+    return CountTable(
+        cells=[
+            [shown(n, out) for n, out in zip(row, hidden, strict=True)]
+            for row, hidden in zip(cells, cell_hidden, strict=True)
+        ],
+        rows=[shown(n, out) for n, out in zip(row_totals, row_hidden, strict=True)],
+        columns=[shown(n, out) for n, out in zip(column_totals, column_hidden, strict=True)],
+        whole=shown(whole, whole_hidden),
+    )

@@ -68,7 +68,8 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
     """Indicators per area and ALL (and national and county figures beside them), focus areas
     against the rest, the problem index, the
     police's events per type and month (and the feed's summaries apart), Kolada's reported crime
-    per year, then dialogue topics and incident categories per area (counts in `n`)."""
+    per year, the residents' place reports per area and kind, then dialogue topics and incident
+    categories per area (counts in `n`)."""
     previous_year = data["previous_year"]
     for indicator in data["indicators"]:
         code, kind = indicator["code"], indicator["kind"]
@@ -93,6 +94,7 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
             yield _line(matrix["code"], "problem_index", matrix["title"][language], "0-6", overall, None)
     yield from _police_rows(data)
     yield from _recorded_crime_rows(data)
+    yield from _place_report_rows(data, language)
     for name in ("dialogue_topics", "incident_categories"):
         counted = data.get(name) or {"rows": [], "codes": []}
         for row in counted["rows"]:
@@ -100,6 +102,23 @@ def rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
             for code, label, n in zip(counted["codes"], counted["labels"], row["counts"], strict=True):
                 found = {"area": area, "n": n, "suppressed": False}
                 yield _line(f"{name}.{code}", "count", label[language], str(counted["year"]), found, None)
+
+
+def _place_report_rows(data: Mapping[str, Any], language: str) -> Iterator[list[Any]]:
+    """The residents' place reports per area and kind (`place_reports.<kind>`), then each
+    area's and the whole municipality's every kind (`place_reports`); a count hidden as small is
+    empty and marked suppressed."""
+    counted = data.get("place_reports") or {"rows": [], "codes": []}
+    year = str(counted["year"]) if "year" in counted else ""
+    rows = [*counted["rows"], *([counted["whole"]] if counted.get("whole") else [])]
+    for row in rows:
+        area = row["area"] or ALL
+        for code, label, n in zip(counted["codes"], counted["labels"], row["counts"], strict=True):
+            found = {"area": area, "n": n, "suppressed": n is None}
+            yield _line(f"place_reports.{code}", "count", label[language], year, found, None)
+        if "total" in row:
+            found = {"area": area, "n": row["total"], "suppressed": row["total"] is None}
+            yield _line("place_reports", "count", _("Place reports of every kind"), year, found, None)
 
 
 def _police_rows(data: Mapping[str, Any]) -> Iterator[list[Any]]:

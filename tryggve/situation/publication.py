@@ -7,7 +7,9 @@
   small group could be worked out from) and has at least SITUATION_MIN_RESPONDENTS
   respondents; a hotspot square only with at least SITUATION_MIN_PLACES marks. Weighting cells
   and the respondent totals (whose difference is the few who could not be weighted) are never
-  published. Counts of police events, incident reports and dialogues are not respondents.
+  published. Counts of police events, incident reports and dialogues are not respondents. The
+  residents' place reports are counted per area and kind with small counts hidden
+  (`estimators.count_table`, below SITUATION_MIN_PLACES, as the hotspots).
 - `may_publish` and `withdrawn_by` decide which adopted versions are public (see their notes).
 - `place_report`, `place_point` and `place_squares`: what of a resident's place report is public,
   and where it is shown (issue 33; see their section).
@@ -25,6 +27,7 @@ from typing_extensions import TypedDict
 
 from . import shape
 from .domains import ALL
+from .estimators import count_table
 from .shape import PublicPicture, PublicRow, Row
 
 FIGURES = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing")
@@ -204,6 +207,28 @@ def _counted(found: shape.Counted | None) -> shape.Counted | None:
     }
 
 
+def _place_reports(found: shape.Counted | None) -> shape.PublicPlaceReports | None:
+    """The place reports per area and kind, each count above 0 and below SITUATION_MIN_PLACES
+    hidden, and every total that would tell one; zeros shown (kinds no one reported in the year
+    have no column)."""
+    if found is None:
+        return None
+    least = settings.SITUATION_MIN_PLACES
+    table = count_table([list(row["counts"]) for row in found["rows"]], least)
+    rows: list[shape.PublicCountRow] = [
+        {"area": row["area"], "area_id": row["area_id"], "counts": counts, "total": total}
+        for row, counts, total in zip(found["rows"], table.cells, table.rows, strict=True)
+    ]
+    return {
+        "year": found["year"],
+        "minimum": least,
+        "codes": list(found["codes"]),
+        "labels": list(found["labels"]),
+        "rows": rows,
+        "whole": {"area": ALL, "area_id": None, "counts": table.columns, "total": table.whole},
+    }
+
+
 def _events(found: shape.PoliceEvents | None) -> shape.PoliceEvents | None:
     if found is None:
         return None
@@ -258,6 +283,7 @@ def public(data: dict[str, Any] | shape.Picture) -> PublicPicture:
         "police_events": _events(picture["police_events"]),
         "dialogue_topics": _counted(picture["dialogue_topics"]),
         "incident_categories": _counted(picture["incident_categories"]),
+        "place_reports": _place_reports(picture["place_reports"]),
         "recorded_crime": _recorded_crime(picture["recorded_crime"]),
     }
 

@@ -13,7 +13,7 @@ from typing import Any, NotRequired, cast
 
 from typing_extensions import TypedDict
 
-SCHEMA = 5  # 5: national comparison figures per indicator (issue 28.3)
+SCHEMA = 6  # 6: the residents' place reports per area and kind (issue 33.4)
 
 Texts = dict[str, str]  # one text per language
 
@@ -188,6 +188,28 @@ class Counted(TypedDict):
     rows: list[CountRow]
 
 
+class PublicCountRow(TypedDict):
+    """One area's place reports as published: None where a small count is hidden."""
+
+    area: str
+    area_id: int | None
+    counts: list[int | None]
+    total: int | None
+
+
+class PublicPlaceReports(TypedDict):
+    """The residents' place reports of the year per area and kind: what residents chose to
+    report, not a measure of safety to compare between areas. Counts above 0 and below
+    `minimum` are hidden, and so are the totals they could be read from."""
+
+    year: int
+    minimum: int
+    codes: list[str]
+    labels: list[Texts]
+    rows: list[PublicCountRow]
+    whole: PublicCountRow  # the whole municipality: each kind, and every report
+
+
 class SurveyRef(TypedDict):
     slug: str
     title: Texts
@@ -253,6 +275,7 @@ class Picture(TypedDict):
     police_events: PoliceEvents | None
     dialogue_topics: Counted | None
     incident_categories: Counted | None
+    place_reports: Counted | None  # the residents' place reports (issue 33.4)
     recorded_crime: RecordedCrime | None
     without_population: list[str]
     without_respondents: list[str]
@@ -361,6 +384,7 @@ class PublicPicture(TypedDict):
     police_events: PoliceEvents | None
     dialogue_topics: Counted | None
     incident_categories: Counted | None
+    place_reports: PublicPlaceReports | None
     recorded_crime: RecordedCrime | None
 
 
@@ -402,6 +426,7 @@ def load(data: dict[str, Any]) -> Picture:
         "themes": None,
         "dialogue_topics": None,
         "incident_categories": None,
+        "place_reports": None,
         "recorded_crime": None,
         "without_population": [],
         "without_respondents": [],

@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from tryggve.core.models import Area, Membership, Municipality, Organisation
-from tryggve.followup.models import SafetyWalk
-from tryggve.inputs.models import Dialogue, Incident
+from tryggve.followup.models import Finding, SafetyWalk
+from tryggve.inputs.models import Dialogue, Incident, PlaceKind, PlaceReport
 from tryggve.promises.models import Activity, Problem
 
 # Who may open each page, by the users of `users()` (the police area's analyst holds the analyst
@@ -83,6 +83,12 @@ def pages() -> list[tuple[str, set[str]]]:
     assert walk is not None
     problem = Problem.objects.filter(plan__municipality__slug="halmstad").first()
     assert problem is not None
+    # A resident's place report in Andersberg: what the later stages make of it.
+    report = PlaceReport.objects.create(
+        municipality=walk.municipality, kind=PlaceKind.LIGHTING, area=walk.area, received_on="2019-10-01"
+    )
+    finding = Finding.objects.filter(walk__municipality__slug="halmstad").select_related("walk").first()
+    assert finding is not None
     police_only = activities.get(order=0)  # traffic controls: the police's
     kommun_only = activities.get(order=3)  # the physical traffic environment: the kommun's
     return [
@@ -147,6 +153,11 @@ def pages() -> list[tuple[str, set[str]]]:
         (f"/halmstad/uppfoljning/vandringar/{walk.pk}/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/vandringar/{walk.pk}/protokoll/", LOG_ACTIVITIES),
         (f"/halmstad/uppfoljning/vandringar/{walk.pk}/atgarder.csv", LOG_ACTIVITIES),
+        # The place report's moderator who plans walks, or writes the promise; publishing a
+        # finding as a place report is a form's POST only.
+        (f"/halmstad/uppfoljning/vandringar/fran-platsrapport/{report.pk}/", MODERATE_PLACE_REPORTS),
+        (f"/halmstad/uppfoljning/vandringar/{finding.walk.pk}/fynd/{finding.pk}/platsrapport/", set()),
+        (f"/halmstad/medborgarloften/personal/fran-platsrapport/{report.pk}/", MODERATE_PLACE_REPORTS),
         (f"{API}/halmstad/surveys/trygghetsmatning-2019/counts", ANY_ROLE),
         (f"{API}/halmstad/incidents", FILE_INCIDENT_REPORTS),
         (f"{API}/halmstad/incidents/weeks/2019/45", FILE_INCIDENT_REPORTS),
