@@ -22,7 +22,9 @@ way only while no survey of the installation is open to answers (one installatio
 municipalities, and a resident's answer must not wait minutes for another's import); a rollback brings the
 indexes and keys back as they were. PostgreSQL commits the import with `synchronous_commit =
 off` (the import's transaction only): a crash just after the commit can lose the import, never
-leave half of it or anything inconsistent.
+leave half of it or anything inconsistent. On SQLite the command runs its transaction inside
+`import_connection`, without the connection's foreign-key checks (three parent lookups per
+answer, half of its writing): the rows it writes refer only to what it has just written or read.
 
 Keys say nothing about the order of the file (core.keys): a response's id is random (or derived
 from the paper form's number, uuid5), and each batch is written in the order of those ids, not
