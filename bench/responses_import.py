@@ -21,7 +21,6 @@ import contextlib
 import csv
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -129,13 +128,15 @@ def tryggve_seconds(path: Path, environment: dict[str, str]) -> tuple[float, flo
     """import_responses then estimates, as two processes: seconds, peak MB, estimate by area."""
     manage = [sys.executable, str(ROOT / "manage.py")]
     start = time.perf_counter()
-    subprocess.run(
-        [*manage, "import_responses", MUNICIPALITY, str(YEAR), str(path), "--survey", SURVEY],
-        env=environment,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    command = [*manage, "import_responses", MUNICIPALITY, str(YEAR), str(path), "--survey", SURVEY]
+    process = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL)
+    # The import process's own peak (RUSAGE_CHILDREN would give the largest of every process
+    # run so far: the file's generation, or R's between SQLite and PostgreSQL).
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    peak_mb = usage.ru_maxrss / 1024
     done = subprocess.run(
         [
             *manage,

@@ -586,22 +586,24 @@ class Importer:
         # Duplicate columns are left to the full check, which reads the last of them.
         self._fast = len(set(header)) == len(header)
         self._width = len(header)
-        # Skip logic: the questions it shows or hides, in order, with their slots.
+        # Skip logic: (slots, the slots of the question it depends on, the codes that show it) of
+        # each question it can hide, in order. A question depending on one that is not an earlier
+        # choice question is never shown; one depending on a hidden question neither, since the
+        # hidden question's slots are emptied first.
         involved = {q.pk for q in questions.values() if q.show_if_id} | {
             q.show_if_id for q in questions.values() if q.show_if_id
         }
-        # (slots, code, kind, condition's code, its values) of each such question, in order.
-        self._conditions = [
-            (
-                [index for (question, _key), index in self._slot_of.items() if question == q.pk],
-                q.code,
-                q.kind in Question.CHOICE_KINDS,
-                q.show_if.code if q.show_if else None,
-                set(q.show_if_values or []),
-            )
-            for q in self.columns.questions
-            if q.pk in involved
-        ]
+        self._conditions: list[tuple[list[int], list[int], frozenset[int]]] = []
+        choices: dict[int, list[int]] = {}  # the involved choice questions so far: their slots
+        for q in self.columns.questions:
+            if q.pk not in involved:
+                continue
+            slots = [index for (question, _key), index in self._slot_of.items() if question == q.pk]
+            if q.show_if_id:
+                condition = choices.get(q.show_if_id, [])
+                self._conditions.append((slots, condition, frozenset(q.show_if_values or [])))
+            if q.kind in Question.CHOICE_KINDS:
+                choices[q.pk] = slots
         self._sex_labels = self._labels_of(weighting.get("sex"))
         self._age_labels = self._labels_of(weighting.get("age_band"))
         self._stores_area = "area" in weighting
@@ -633,13 +635,10 @@ class Importer:
 
     def _skip(self, values: list[Any]) -> None:
         """Drop the answers to questions that skip logic hides (as responses.shown does)."""
-        given: dict[str, list[int]] = {}
-        for slots, code, choice, condition, shown_for in self._conditions:
-            if condition is not None and not any(c in shown_for for c in given.get(condition, ())):
+        for slots, condition, shown_for in self._conditions:
+            if shown_for.isdisjoint([values[index] for index in condition]):
                 for index in slots:
                     values[index] = None
-            elif choice:
-                given[code] = [values[index] for index in slots if isinstance(values[index], int)]
 
     def _uuid5(self, name: str) -> str:
         """respondent_id's uuid5 of a respondent that is not a UUID, as 32 hex digits."""

@@ -335,3 +335,26 @@ def close(survey: Survey) -> None:
 
 def dropped_indexes(queries: CaptureQueriesContext) -> list[str]:
     return [query["sql"] for query in queries.captured_queries if query["sql"].startswith("DROP INDEX")]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's foreign-key checks, off for the import")
+@pytest.mark.django_db(transaction=True)
+def test_sqlite_imports_without_foreign_key_checks_and_checks_them_again_afterwards(
+    tmp_path: Path, survey: Survey
+) -> None:
+    # Three parent lookups per answer were half of the answers' writing; the import's rows refer
+    # only to responses it has just written and to the survey's own questions and items.
+    header = Columns(survey).header
+    rows = lines_of(survey, 2 * BATCH + 3, seed=6)
+    with CaptureQueriesContext(connection) as queries:
+        run(survey, write(tmp_path / "svar.csv", header, rows))
+    assert "PRAGMA foreign_keys = OFF" in [query["sql"] for query in queries.captured_queries]
+    assert stored(survey)[0] == len(rows)
+    rows[-1][header.index("trust_police")] = "x"
+    with pytest.raises(CommandError):
+        run(survey, write(tmp_path / "fel.csv", header, rows))
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_key_check")
+        assert cursor.fetchall() == []  # every imported row has its parents
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1  # on again, after a good and after a failed import

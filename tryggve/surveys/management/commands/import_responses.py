@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tryggve.core.commands import data_lines, municipality_named, summary
 from tryggve.core.csv_files import CsvFile
+from tryggve.surveys.bulk import import_connection
 from tryggve.surveys.definition import build_survey
 from tryggve.surveys.response_files import BATCH_LINES, FIXED, PROGRESS_EVERY, Importer
 
@@ -88,7 +89,7 @@ class Command(BaseCommand):
         responses = CsvFile(options["file"])
         places = CsvFile(options["places"]) if options["places"] else None
         progress = Progress(self.stderr, responses, max(1, options["progress"]))
-        with transaction.atomic():
+        with import_connection(), transaction.atomic():
             survey = municipality.surveys.filter(slug=options["survey"]).first()
             if survey is None:
                 if not options["create_survey"]:
