@@ -10,6 +10,7 @@ invented positions; nine in ten are moderated (routed or answered), the rest new
 """
 
 import io
+from functools import partial
 import random
 import sys
 from collections.abc import Callable
@@ -109,7 +110,7 @@ def main() -> None:
     print(f"place_map_page_queries: {queries_of(client, page)}")
     print(f"place_map_page_bytes: {len(client.get(page).content)}")
     for name, path in paths.items():
-        print(f"{name}_p50_ms: {median_ms(lambda path=path: client.get(path), repeat=30):.1f}")
+        print(f"{name}_p50_ms: {median_ms(partial(client.get, path), repeat=30):.1f}")
     settings.PLACE_REPORT_POINTS = "grouped"
     assert client.get(page).status_code == 200
     print(f"place_map_grouped_page_p50_ms: {median_ms(lambda: client.get(page), repeat=30):.1f}")

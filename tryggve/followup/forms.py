@@ -21,7 +21,14 @@ from tryggve.core.scrub import scrub
 from tryggve.promises.models import Activity
 
 from .indicators import check
-from .models import ActivityLog, FollowupReport, FollowupReportComment, FollowupReportVersion, Indicator, MeasureNote
+from .models import (
+    ActivityLog,
+    FollowupReport,
+    FollowupReportComment,
+    FollowupReportVersion,
+    Indicator,
+    MeasureNote,
+)
 
 
 class LogForm(forms.ModelForm):

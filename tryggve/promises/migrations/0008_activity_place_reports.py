@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('inputs', '0006_place_reports'),
-        ('promises', '0006_internal_measures'),
+        ('promises', '0007_action_plan'),
     ]
 
     operations = [

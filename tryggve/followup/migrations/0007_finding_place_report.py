@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('followup', '0005_finding_place_kinds'),
+        ('followup', '0006_followup_report'),
         ('inputs', '0006_place_reports'),
     ]
 

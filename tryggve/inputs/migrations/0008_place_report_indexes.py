@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0012_retention_place_reports"),
-        ("inputs", "0006_place_reports"),
+        ("inputs", "0007_place_report_status"),
     ]
 
     operations = [
