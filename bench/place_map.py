@@ -10,11 +10,11 @@ invented positions; nine in ten are moderated (routed or answered), the rest new
 """
 
 import io
-from functools import partial
 import random
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
