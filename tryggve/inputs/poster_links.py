@@ -98,7 +98,9 @@ class Preset(forms.Form):
         if not self.is_valid():
             return {}
         data = self.cleaned_data
-        found = {"area": data[AREA], "lat": data[LATITUDE], "lng": data[LONGITUDE], "place": data[PLACE]}
+        # The form's area is a choice of keys (it reads the areas once for every resident).
+        area = data[AREA].pk if data[AREA] is not None else None
+        found = {"area": area, "lat": data[LATITUDE], "lng": data[LONGITUDE], "place": data[PLACE]}
         return {name: value for name, value in found.items() if value not in (None, "")}
 
     def problems(self) -> list[str]:

@@ -9,8 +9,7 @@ not. Texts (kind and status names) are in Swedish; the codes are stable.
 from typing import Any
 
 from django.http import Http404
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from ninja import Query, Router, Schema
 
 from tryggve.core.api import municipality_or_404
 from tryggve.inputs.models import PlaceKind, PlaceReport
@@ -41,18 +40,13 @@ def list_place_reports(
     request: Any,
     slug: str,
     area: str | None = None,
-    status: str | None = None,
-    kind: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    # The schema names the codes and bounds, so the API's own validation answers 422 for others.
+    status: PlaceReport.Status | None = None,
+    kind: PlaceKind | None = None,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0),
 ) -> dict[str, Any]:
     place = municipality_or_404(slug)
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise HttpError(422, f"limit must be 1–{MAX_LIMIT} and offset at least 0.")
-    if status is not None and status not in PlaceReport.Status.values:
-        raise HttpError(422, f"status must be one of {', '.join(PlaceReport.Status.values)}.")
-    if kind is not None and kind not in PlaceKind.values:
-        raise HttpError(422, f"kind must be one of {', '.join(PlaceKind.values)}.")
     found = PlaceReport.objects.published().filter(municipality=place)
     if area is not None:
         found = found.filter(area__slug=area)
