@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # The database is chosen by DATABASE_URL (default: an embedded SQLite file in .local/).
 
-.PHONY: run test test-stack bench install install-dev lint messages audit hashes
+.PHONY: run test pytest test-stack bench install install-dev lint messages audit hashes
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: install-dev
 
 test: lint
 	$(VENV)/bin/pytest
+
+# The suite without the lint, with pytest's options in PYTEST_ARGS (CI's PostgreSQL pass).
+pytest: install-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # The documented production stack (nginx, gunicorn, PostgreSQL from deploy/) and the crawler,
 # in Chromium; says what it skipped if nginx, PostgreSQL or Chromium is missing.

@@ -682,7 +682,8 @@ class Command(BaseCommand):
                 evidence = Evidence(
                     problem=problem, kind=kind, code=code, area=areas[area], year=year, order=position
                 )
-                evidence.full_clean()  # each figure is one the adopted lägesbild publishes
+                if self.response_scale:  # without responses (benchmarks) there are no survey figures
+                    evidence.full_clean()  # each figure is one the adopted lägesbild publishes
                 evidence.save()
             CauseAnalysis.objects.create(problem=problem, summary_is_public=True, **given["analysis"])
             problems.append(problem)
