@@ -6,7 +6,7 @@ from django.test import Client
 
 from tryggve.core.models import Area, Cycle, Membership, Municipality, Organisation
 from tryggve.inputs.models import PlaceReport
-from tryggve.promises.models import Activity, Promise
+from tryggve.promises.models import Activity, Evidence, Promise
 
 pytestmark = pytest.mark.django_db
 
@@ -155,3 +155,10 @@ def test_halmstads_invented_place_reports_show_every_step_of_a_case(demo: None) 
     assert len(cases) == sum(
         1 for r in reports if r.organisation and r.organisation.slug == "halmstad-teknik-fritid"
     )
+
+
+def test_the_action_plans_problems_rest_on_figures_the_adopted_lagesbild_publishes(demo: None) -> None:
+    evidence = Evidence.objects.filter(problem__plan__municipality__slug="halmstad")
+    assert evidence.count() >= 4
+    for figure in evidence:
+        figure.full_clean()  # refuses a figure the problem's adopted lägesbild does not publish
