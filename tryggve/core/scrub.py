@@ -183,16 +183,37 @@ def _is_word(token: _Token, words: Lexicon) -> bool:
 def _protect(tokens: list[_Token], places: Iterable[str], words: Lexicon) -> None:
     """Mark the municipality's places, Swedish towns and counties as never to be removed. A place's
     last word may go on (Vallås → Vallåsgården, Simlångsdalens)."""
-    known = {tuple(t.folded for t in _tokens(place)) for place in places} | {(p,) for p in words.places}
+    single, longer = _known_places(tuple(places), words.places)
     folded = [t.folded for t in tokens]
-    for place in known:
-        if not place:
-            continue
-        for index in range(len(tokens) - len(place) + 1):
+    for index, word in enumerate(folded):
+        # A one-word place is a beginning of the word that the word goes on from.
+        if any(
+            word[:length] in single and _goes_on(word, word[:length]) for length in range(1, len(word) + 1)
+        ):
+            tokens[index].protected = True
+        for place in longer.get(word, ()):
             end = index + len(place)
-            if tuple(folded[index : end - 1]) == place[:-1] and _goes_on(folded[end - 1], place[-1]):
+            if (
+                tuple(folded[index : end - 1]) == place[:-1]
+                and end <= len(tokens)
+                and _goes_on(folded[end - 1], place[-1])
+            ):
                 for inside in tokens[index:end]:
                     inside.protected = True
+
+
+@functools.lru_cache(maxsize=64)
+def _known_places(
+    places: tuple[str, ...], towns: frozenset[str]
+) -> tuple[frozenset[str], dict[str, list[tuple[str, ...]]]]:
+    """The places as words: the one-word places, and the longer ones by their first word (each
+    text a resident sends is scrubbed against the same few hundred places)."""
+    known = {tuple(t.folded for t in _tokens(place)) for place in places} | {(town,) for town in towns}
+    longer: dict[str, list[tuple[str, ...]]] = {}
+    for place in known:
+        if len(place) > 1:
+            longer.setdefault(place[0], []).append(place)
+    return frozenset(place[0] for place in known if len(place) == 1), longer
 
 
 def _goes_on(word: str, place: str) -> bool:

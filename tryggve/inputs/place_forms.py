@@ -87,7 +87,11 @@ class PlaceReportForm(forms.Form):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        self.everywhere = list(Area.objects.filter(municipality=municipality).order_by("name"))
+        areas = Area.objects.filter(municipality=municipality).order_by("name")
+        if not (self.data.get(self.add_prefix("lat")) and self.data.get(self.add_prefix("lng"))):
+            # The outlines only place a marked point: the form shown, or sent with an area, needs none.
+            areas = areas.defer("geometry")
+        self.everywhere = list(areas)
         self.fields["area"].choices = [("", ""), *((a.pk, str(a)) for a in self.everywhere)]  # type: ignore[attr-defined]
         name_empty_choices(self)
 
