@@ -133,8 +133,10 @@ def _done_so_far(promise: Promise, published: Figures) -> dict[str, Any]:
         item.problem = problems.get(item.activity.pk)
     return {
         "progress": found,
-        # Each problem once, under "Why": its activities link to it.
-        "problems": list({problem["id"]: problem for problem in problems.values()}.values()),
+        # Each problem once, in the plan's priority, under "Why": its activities link to it.
+        "problems": sorted(
+            {problem["id"]: problem for problem in problems.values()}.values(), key=lambda p: p["order"]
+        ),
         "done_entries": any(item.entries for item in found),
         # The decided follow-up reports of the promise's years (their public part).
         "followup_years": list(
