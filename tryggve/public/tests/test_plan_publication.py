@@ -72,3 +72,15 @@ def test_the_public_summary_is_published_only_once_the_analyst_ticks_it(client: 
     for name, output in public_outputs(client).items():
         assert summary not in output, name
         assert json.dumps(summary, ensure_ascii=False)[1:-1] not in output, name
+
+
+def test_the_promise_page_shows_each_problem_once_and_each_measure_links_to_its_problem(
+    client: Client, demo: None
+) -> None:
+    page = client.get("/halmstad/medborgarloften/2019/").content.decode()
+    for problem in Problem.objects.filter(plan__municipality__slug="halmstad", plan__cycle__year=2019):
+        assert page.count(f'id="problem-{problem.pk}"') == 1, problem
+        public_measures = problem.measures.filter(public=True).count()
+        assert public_measures and page.count(f'href="#problem-{problem.pk}"') == public_measures, problem
+    drugs = page.index("Narkotikahandel kring Vallås centrum”</h3>")
+    assert drugs < page.index("Otrygg kvällsmiljö i stadskärnan”</h3>")  # the plan's priority
