@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -83,7 +84,8 @@ def finding_from_report(request: HttpRequest, municipality: str, report: int) ->
         return redirect(reverse("followup:walk", args=[place.slug, existing.walk_id]) + f"#f{existing.pk}")
     refused = not found.public
     initial = {
-        "place": found.place or str(found.area),
+        # The walk's findings are public: the resident's words about the place are not.
+        "place": str(found.area),
         "description": found.public_text if found.approved else found.description,
     }
     form = FindingFromReportForm(
@@ -177,9 +179,11 @@ def publish_finding(request: HttpRequest, municipality: str, pk: int, finding: i
             place=found.place,
             description=found.description,
             received_on=walk.walk_on,
-            # Written by the walk's staff and scrubbed as it was saved: published as it stands.
+            # Written by the walk's staff and scrubbed as it was saved, but published only once a
+            # moderator approves it on the report's page, as every report's text is.
             public_text=found.description,
-            approved=bool(found.description),
+            approved=False,
+            status_on=timezone.localdate(),
             **_case(found),
         )
         found.place_report = report

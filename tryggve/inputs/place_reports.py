@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from tryggve.core import audit, page_cache
@@ -147,7 +148,7 @@ def place_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse
     place = get_object_or_404(Municipality, slug=municipality)
     _in_every_language(request)
     sent = _remembered(request, place)
-    return render(
+    response = render(
         request,
         "inputs/place_report_thanks.html",
         {
@@ -156,6 +157,10 @@ def place_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse
             "follows": bool(sent and sent[1]),
         },
     )
+    # The page holds the sender's own link, read from their cookie: no shared cache may keep it.
+    patch_cache_control(response, no_store=True, private=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 # --- Staff: who sees which reports --------------------------------------------------------------
@@ -166,11 +171,12 @@ def _moderated(request: HttpRequest, place: Municipality) -> QuerySet[PlaceRepor
 
 
 def _answered(request: HttpRequest, place: Municipality) -> QuerySet[PlaceReport]:
-    """The cases routed to the organisations the user answers for in this municipality."""
+    """The cases routed to the organisations the user answers for in this municipality; a report
+    hidden after it was routed (abuse, a person named) is no longer theirs to read or download."""
     mine = (
         memberships(request.user, *ANSWER_PLACE_REPORTS).filter(municipality=place).values("organisation_id")
     )
-    return PlaceReport.objects.filter(municipality=place, organisation__in=mine)
+    return PlaceReport.objects.filter(municipality=place, organisation__in=mine, hidden=False)
 
 
 def _visible(request: HttpRequest, place: Municipality) -> QuerySet[PlaceReport]:
@@ -203,7 +209,7 @@ def place_report_cases(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     if not memberships(request.user, *ANSWER_PLACE_REPORTS).filter(municipality=place).exists():
         raise PermissionDenied
-    found = _answered(request, place).filter(hidden=False).select_related("area", "organisation")
+    found = _answered(request, place).select_related("area", "organisation")
     open_first = sorted(
         found,
         key=lambda r: (

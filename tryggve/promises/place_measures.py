@@ -77,7 +77,8 @@ def measure_from_report(request: HttpRequest, municipality: str, report: int) ->
         promises=promises,
         places=place_names(place.pk),
         initial={
-            "title": f"{found.get_kind_display()}: {found.place or found.area}",
+            # The area, not the resident's words: a measure's title is public once it is ticked so.
+            "title": f"{found.get_kind_display()}: {found.area}",
             "description": text,
             "promise": promises.first(),
         },

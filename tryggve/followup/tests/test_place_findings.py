@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tryggve.followup.models import Finding, Measure, SafetyWalk
 from tryggve.inputs.models import PlaceKind, PlaceReport
@@ -55,6 +56,8 @@ def test_the_coordinator_makes_a_report_a_finding_of_a_walk(place: Place) -> Non
     assert form.status_code == 200
     assert_valid_html(form.content)
     assert list(form.context["form"].fields["walk"].queryset) == [walk]
+    # A walk's findings are public: the place starts as the area, never the resident's words.
+    assert form.context["form"]["place"].value() == "Norr"
     response = analyst.post(
         url, {"walk": walk.pk, "place": "Tunneln vid skolan", "description": "Trasig lampa"}
     )
@@ -151,7 +154,9 @@ def test_a_walks_finding_is_published_as_a_place_report_once(place: Place) -> No
         "Stigen bakom skolan",
         date(2026, 11, 20),
     )
-    assert (report.public_text, report.approved) == ("Buskarna skymmer sikten", True)
+    # The walk's text waits for a moderator's approval, as a resident's does; the day is today's.
+    assert (report.public_text, report.approved) == ("Buskarna skymmer sikten", False)
+    assert report.status_on == timezone.localdate()
     assert (report.organisation, report.status, report.due) == (place.housing, "planned", date(2026, 12, 1))
     assert report.answer == f"{place.housing}: Klippa buskarna"
     assert not report.hidden and not report.photo

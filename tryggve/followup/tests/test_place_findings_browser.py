@@ -39,7 +39,9 @@ def test_the_coordinator_turns_a_report_into_a_walk_finding(
     assert page.get_by_role("heading", name="En platsrapport blir ett fynd").is_visible()
     assert fits_the_phone(page) and axe_violations(page) == []
     page.get_by_label("Trygghetsvandring").select_option(value=str(walk.pk))
-    assert page.locator("#id_place").input_value() == "Tunneln vid skolan"
+    # The walk's findings are public: the place starts as the area, the coordinator words it.
+    assert page.locator("#id_place").input_value() == "Norr"
+    page.locator("#id_place").fill("Tunneln vid skolan")
     page.get_by_label("Beskrivning").fill("Lampan i tunneln är trasig")
     page.get_by_role("button", name="Gör den till ett fynd på vandringen").click()
     assert page.get_by_text("Rapporten är nu ett fynd på vandringen.").is_visible()

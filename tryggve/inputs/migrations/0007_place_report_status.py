@@ -5,14 +5,8 @@ import tryggve.core.keys
 from django.db import migrations, models
 
 
-def status_since_received(apps, schema_editor):  # type: ignore[no-untyped-def]
-    """Reports moderated before the day was kept (routed, or their text approved): the day they
-    arrived."""
-    PlaceReport = apps.get_model("inputs", "PlaceReport")
-    moderated = ~models.Q(status="new") | models.Q(approved=True)
-    PlaceReport.objects.filter(moderated).update(status_on=models.F("received_on"))
-
-
+# Reports moderated before the day of their status was kept get none (not the day they arrived,
+# which is never public): their pages show the status without a day.
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -52,5 +46,4 @@ class Migration(migrations.Migration):
             model_name='placereport',
             index=models.Index(fields=['municipality', 'area', 'status', 'hidden', 'duplicate_of', 'approved'], name='inputs_plac_municip_1daf4e_idx'),
         ),
-        migrations.RunPython(status_since_received, migrations.RunPython.noop),
     ]

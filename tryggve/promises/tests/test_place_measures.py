@@ -47,7 +47,7 @@ def test_the_coordinator_makes_a_report_an_internal_measure_of_a_draft(place: Pl
     assert form.status_code == 200
     assert_valid_html(form.content)
     assert list(form.context["form"].fields["promise"].queryset) == [draft]
-    assert form.context["form"]["title"].value() == "Belysning: Tunneln"
+    assert form.context["form"]["title"].value() == "Belysning: Norr"  # never the resident's words
     assert form.context["form"]["description"].value() == "Mörk tunnel"
     response = analyst.post(
         url, {"promise": draft.pk, "title": "Belysning i tunneln", "description": "Mörk tunnel"}

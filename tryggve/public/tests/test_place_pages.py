@@ -176,6 +176,9 @@ def test_the_thanks_page_gives_the_sender_the_link_to_follow_the_report(town: Sm
     html = thanks.content.decode()
     assert_valid_html(html)
     assert f"http://testserver{page_of(stored)}" in html
+    # The sender's own link: never kept by a shared cache for the next visitor.
+    assert "no-store" in thanks["Cache-Control"] and "private" in thanks["Cache-Control"]
+    assert "Cookie" in thanks["Vary"]
     # Until staff have read it, the link says there is no such public report.
     assert client.get(page_of(stored)).status_code == 404
     stored.status, stored.status_on, stored.organisation = "received", date(2026, 12, 1), town.kommun
