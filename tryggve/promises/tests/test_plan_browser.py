@@ -1,6 +1,7 @@
 """The action plan in Debian's real Chromium, without JavaScript: an analyst prioritises a problem
 from the lägesbild (refused without evidence, nothing typed lost), writes its cause analysis under
-the GDPR article 10 warning, and the approver records the plan's decision (refused for a date in
+the GDPR article 10 warning, makes one of the promise's activities a measure of it (resources,
+expected effect) that the problem's page then traces, and the approver records the plan's decision (refused for a date in
 the future). Each page, its error states too, is then checked with axe-core and on a phone's
 width in a browser with JavaScript (axe-core runs as a script)."""
 
@@ -77,6 +78,21 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
     assert page.get_by_text("Orsaksanalysen är sparad.").is_visible()
     added.refresh_from_db()
     assert "070-123 45 67" not in added.analysis.offender_known
+
+    # A measure of the plan: the promise's activity answers the new problem, with its resources
+    # and expected effect; the problem's page then traces it to its measure.
+    measure = Activity.objects.get(promise__cycle__year=2019, promise__revision=1, order=3, public=True)
+    page.goto(live_server.url + f"/halmstad/atgardsplan/2019/atgard/{measure.pk}/")
+    page.get_by_label("Prioriterat problem").select_option(label="Skadegörelse vid skolorna i Vallås")
+    page.get_by_label("Resurser").fill("Fältassistenterna två kvällar i veckan.")
+    page.get_by_label("Förväntad effekt").fill("Mindre skadegörelse vid skolorna under 2019.")
+    page.get_by_role("button", name="Spara").click()
+    assert page.get_by_text(f"”{measure.title_sv}” är sparad.").is_visible()
+    measure.refresh_from_db()
+    assert measure.problem == added and measure.resources == "Fältassistenterna två kvällar i veckan."
+    page.goto(live_server.url + f"/halmstad/uppfoljning/problem/{added.pk}/")
+    assert page.get_by_text(measure.title_sv).first.is_visible()
+    assert page.get_by_text("Mindre skadegörelse vid skolorna under 2019.").is_visible()
     context.close()
 
     approver = logged_in_context(
