@@ -1,9 +1,9 @@
 """The action plan in Debian's real Chromium, without JavaScript: an analyst prioritises a problem
 from the lägesbild (refused without evidence, nothing typed lost), writes its cause analysis under
 the GDPR article 10 warning, makes one of the promise's activities a measure of it (resources,
-expected effect) that the problem's page then traces, and the approver records the plan's decision (refused for a date in
-the future). Each page, its error states too, is then checked with axe-core and on a phone's
-width in a browser with JavaScript (axe-core runs as a script)."""
+expected effect) that the problem's page then traces, and the approver records the plan's
+decision (refused for a date in the future). Each page, its error states too, is then checked
+with axe-core and on a phone's width in a browser with JavaScript (axe-core runs as a script)."""
 
 from datetime import timedelta
 from typing import Any
