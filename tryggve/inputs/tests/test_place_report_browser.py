@@ -1,6 +1,7 @@
 """Residents' place reports in Debian's real Chromium: a resident reports on a 360 px phone with
 the map, without JavaScript (the area and words, a photo) and in Arabic; the coordinator
-moderates and routes; the responsible organisation sets the status and answers. Axe-clean."""
+moderates and routes; the responsible organisation sets the status and answers; the coordinator
+reads the week's place reports beside the incidents in the EST weekly picture. Axe-clean."""
 
 import io
 from datetime import date, timedelta
@@ -253,4 +254,27 @@ def test_the_housing_companys_staff_set_the_status_and_answer_on_a_phone(
         "Vi byter armaturen i tunneln i december.",
     )
     assert fits_the_phone(page)
+    context.close()
+
+
+def test_the_coordinator_reads_the_weeks_place_reports_beside_the_incidents_on_a_phone(
+    browser: Any, live_server: Any, fresh_demo: None
+) -> None:
+    report = (
+        PlaceReport.objects.filter(municipality__slug="halmstad", hidden=False, duplicate_of=None)
+        .order_by("-received_on")
+        .first()
+    )
+    assert report is not None
+    year, week, _day = report.received_on.isocalendar()
+    context = logged_in_context(browser, live_server, "samordnare.halmstad", viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/halmstad/est/vecka/{year}-{week}/")
+    assert page.get_by_role("heading", name="Invånarnas platsrapporter").is_visible()
+    table = page.get_by_role("table", name="Invånarnas platsrapporter")
+    assert table.get_by_role("rowheader", name=report.area.name).first.is_visible()
+    assert page.get_by_role("heading", name="Veckans platsrapporter").is_visible()
+    assert fits_the_phone(page) and axe_violations(page) == []
+    page.locator(f"a[href$='/halmstad/platsrapporter/{report.pk}/']").click()
+    assert page.url.endswith(f"/halmstad/platsrapporter/{report.pk}/")
     context.close()
