@@ -1,7 +1,8 @@
 """Residents' place reports in Debian's real Chromium: a resident reports on a 360 px phone with
 the map, without JavaScript (the area and words, a photo) and in Arabic; the coordinator
 moderates and routes; the responsible organisation sets the status and answers; the coordinator
-reads the week's place reports beside the incidents in the EST weekly picture. Axe-clean."""
+reads the week's place reports beside the incidents in the EST weekly picture, and the housing
+company downloads its cases as an Excel workbook. Axe-clean."""
 
 import io
 from datetime import date, timedelta
@@ -9,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from PIL import Image
 
 from tryggve.core.models import Area, Municipality, Organisation
@@ -277,4 +279,20 @@ def test_the_coordinator_reads_the_weeks_place_reports_beside_the_incidents_on_a
     assert fits_the_phone(page) and axe_violations(page) == []
     page.locator(f"a[href$='/halmstad/platsrapporter/{report.pk}/']").click()
     assert page.url.endswith(f"/halmstad/platsrapporter/{report.pk}/")
+    context.close()
+
+
+def test_the_housing_company_downloads_its_cases_as_excel(
+    browser: Any, live_server: Any, fresh_demo: None
+) -> None:
+    context = logged_in_context(browser, live_server, "hfab.rapportor", viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/halmstad/platsrapporter/arenden/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Alla rapporter du ser, som Excel-arbetsbok (XLSX)").click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
+    rows = list(workbook.worksheets[0].values)
+    cases = PlaceReport.objects.filter(organisation__slug="hfab", hidden=False)
+    assert cases.exists() and len(rows) - 1 == cases.count()
     context.close()
