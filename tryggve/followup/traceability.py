@@ -126,9 +126,12 @@ def problem_page(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
 def promise_problems(promise: Promise, published: Figures) -> dict[int, dict[str, Any]]:
     """The problems a public promise's public activities answer, by activity id (public parts)."""
     found = {}
+    problems: dict[int, dict[str, Any]] = {}  # several measures answer one problem: drawn once
     for activity in promise.activities.filter(public=True, problem__isnull=False).select_related(
         "problem__plan__municipality", "problem__situation", "problem__analysis"
     ):
         assert activity.problem is not None  # noqa: S101 (filtered above)
-        found[activity.pk] = plan_document.problem_data(activity.problem, published)
+        if activity.problem_id not in problems:
+            problems[activity.problem_id] = plan_document.problem_data(activity.problem, published)
+        found[activity.pk] = problems[activity.problem_id]
     return found
