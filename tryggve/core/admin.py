@@ -156,7 +156,10 @@ class MunicipalityAdmin(MunicipalityScoped, TranslationAdmin):
         return request.user.is_superuser
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return request.user.is_superuser
+        # Never in a form: a municipality holds years of residents' answers and reports, each kind
+        # removed by its own retention rule (gallringsbeslut), and the admin's confirmation page
+        # would list every one of them (half a minute and more for a demo-sized municipality).
+        return False
 
 
 @admin.register(Organisation)

@@ -247,3 +247,15 @@ def test_administrator_changes_own_staff_but_not_shared_colleagues_or_superusers
         assert User.objects.get(pk=shared.pk).username == shared.username
     elsewhere = reverse("admin:auth_user_change", args=[neighbours.halmstad_analyst.pk])
     assert client.get(elsewhere)["Location"] == reverse("admin:index")
+
+
+def test_not_even_a_superuser_deletes_a_municipality_in_the_administration(neighbours: Neighbours) -> None:
+    root = User.objects.create_superuser("root", "root@example.org", "x")
+    client = client_of(root)
+    laholm = neighbours.laholm
+    delete = reverse("admin:core_municipality_delete", args=[laholm.pk])
+    assert client.get(delete).status_code == 403
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    change = client.get(reverse("admin:core_municipality_change", args=[laholm.pk])).content.decode()
+    assert delete not in change
+    assert Municipality.objects.filter(pk=laholm.pk).exists()
