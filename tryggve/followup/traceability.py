@@ -131,7 +131,8 @@ def promise_problems(promise: Promise, published: Figures) -> dict[int, dict[str
         "problem__plan__municipality", "problem__situation", "problem__analysis"
     ):
         assert activity.problem is not None  # noqa: S101 (filtered above)
-        if activity.problem_id not in problems:
-            problems[activity.problem_id] = plan_document.problem_data(activity.problem, published)
-        found[activity.pk] = problems[activity.problem_id]
+        problem = activity.problem
+        if problem.pk not in problems:
+            problems[problem.pk] = plan_document.problem_data(problem, published)
+        found[activity.pk] = problems[problem.pk]
     return found

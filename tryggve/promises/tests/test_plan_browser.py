@@ -81,17 +81,18 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
 
     # A measure of the plan: the promise's activity answers the new problem, with its resources
     # and expected effect; the problem's page then traces it to its measure.
-    measure = Activity.objects.get(promise__cycle__year=2019, promise__revision=1, order=3, public=True)
-    page.goto(live_server.url + f"/halmstad/atgardsplan/2019/atgard/{measure.pk}/")
+    planned = Activity.objects.get(promise__cycle__year=2019, promise__revision=1, order=3, public=True)
+    title = planned.title_sv  # type: ignore[attr-defined]  # a modeltranslation field
+    page.goto(live_server.url + f"/halmstad/atgardsplan/2019/atgard/{planned.pk}/")
     page.get_by_label("Prioriterat problem").select_option(label="Skadegörelse vid skolorna i Vallås")
     page.get_by_label("Resurser").fill("Fältassistenterna två kvällar i veckan.")
     page.get_by_label("Förväntad effekt").fill("Mindre skadegörelse vid skolorna under 2019.")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text(f"”{measure.title_sv}” är sparad.").is_visible()
-    measure.refresh_from_db()
-    assert measure.problem == added and measure.resources == "Fältassistenterna två kvällar i veckan."
+    assert page.get_by_text(f"”{title}” är sparad.").is_visible()
+    planned.refresh_from_db()
+    assert planned.problem == added and planned.resources == "Fältassistenterna två kvällar i veckan."
     page.goto(live_server.url + f"/halmstad/uppfoljning/problem/{added.pk}/")
-    assert page.get_by_text(measure.title_sv).first.is_visible()
+    assert page.get_by_text(title).first.is_visible()
     assert page.get_by_text("Mindre skadegörelse vid skolorna under 2019.").is_visible()
     context.close()
 
