@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from playwright.sync_api import expect
 
 from tryggve.testing import axe_violations, logged_in_context
 
@@ -22,7 +23,7 @@ def test_two_factor_pages_are_accessible_on_a_phone(browser: Any, live_server: A
     assert page.get_by_role("img", name="QR-kod för din autentiseringsapp").is_visible()
     page.get_by_label("Kod från appen").fill("12")
     page.get_by_role("button", name="Slå på").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert page.evaluate("window.blocked") == []
@@ -65,7 +66,7 @@ def test_an_activity_owner_follows_an_overdue_measure_from_the_start_page(
     page.get_by_role("link", name="E-post från Tryggve: välj vad du får").click()
     page.get_by_role("checkbox", name="En åtgärd efter en trygghetsvandring", exact=False).uncheck()
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Dina val av e-post är sparade.").is_visible()
+    expect(page.get_by_text("Dina val av e-post är sparade.")).to_be_visible()
     assert not page.get_by_role(
         "checkbox", name="En åtgärd efter en trygghetsvandring", exact=False
     ).is_checked()

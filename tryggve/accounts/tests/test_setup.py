@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from playwright.sync_api import expect
 
 from tryggve.core.models import Area, Membership, Municipality, Organisation, Population
 from tryggve.testing import administrator, assert_valid_html, axe_violations, client_of, logged_in_context
@@ -163,11 +164,11 @@ def test_a_new_municipality_in_one_sitting(browser: Any, live_server: Any, tmp_p
     page.get_by_label("År som antalen viktar").fill("2024")
     page.set_input_files("#id_file", str(population_file(tmp_path)))
     page.get_by_role("button", name="Importera").click()
-    assert page.get_by_role("status").is_visible()
+    expect(page.get_by_role("status")).to_be_visible()
     assert axe_violations(page) == []
     assert Population.objects.filter(area__municipality=place, year=2024).count() == 16
     page.get_by_role("link", name="Tillbaka till stegen").click()
-    assert page.get_by_role("heading", name="Befolkning – klart").is_visible()
+    expect(page.get_by_role("heading", name="Befolkning – klart")).to_be_visible()
     # A partner organisation of this municipality.
     next_step(page, "Lägg till eller anslut organisationer")
     page.get_by_role("link", name="Lägg till organisation").click()

@@ -42,7 +42,7 @@ def test_an_owner_logs_on_a_phone_and_every_page_passes_axe(
     page.get_by_label("Aktivitet").select_option(value=str(controls.pk))
     page.get_by_label("Antal").fill("2")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Loggat: 2 trafikkontroller").is_visible()
+    expect(page.get_by_text("Loggat: 2 trafikkontroller")).to_be_visible()
     assert ActivityLog.objects.count() == before + 1
     for path in (
         "/halmstad/uppfoljning/",
@@ -73,7 +73,7 @@ def test_staff_follow_every_activity_of_the_current_promise_on_a_phone(browser: 
     for row in range(rows.count()):
         assert rows.nth(row).locator("td").nth(4).inner_text() in statuses
     rows.first.get_by_role("link").click()
-    assert page.get_by_role("heading", name="Loggat").is_visible()
+    expect(page.get_by_role("heading", name="Loggat")).to_be_visible()
     context.close()
 
 

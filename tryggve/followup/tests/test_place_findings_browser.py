@@ -5,6 +5,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tryggve.followup.models import Finding, SafetyWalk
 from tryggve.inputs.models import PlaceKind, PlaceReport
@@ -36,7 +37,7 @@ def test_the_coordinator_turns_a_report_into_a_walk_finding(
     page.goto(f"{live_server.url}/testkommun/platsrapporter/{report.pk}/")
     assert fits_the_phone(page) and axe_violations(page) == []
     page.get_by_role("link", name="Gör den till ett fynd på en trygghetsvandring").click()
-    assert page.get_by_role("heading", name="En platsrapport blir ett fynd").is_visible()
+    expect(page.get_by_role("heading", name="En platsrapport blir ett fynd")).to_be_visible()
     assert fits_the_phone(page) and axe_violations(page) == []
     page.get_by_label("Trygghetsvandring").select_option(value=str(walk.pk))
     # The walk's findings are public: the place starts as the area, the coordinator words it.
@@ -44,8 +45,8 @@ def test_the_coordinator_turns_a_report_into_a_walk_finding(
     page.locator("#id_place").fill("Tunneln vid skolan")
     page.get_by_label("Beskrivning").fill("Lampan i tunneln är trasig")
     page.get_by_role("button", name="Gör den till ett fynd på vandringen").click()
-    assert page.get_by_text("Rapporten är nu ett fynd på vandringen.").is_visible()
-    assert page.get_by_role("heading", name="Belysning: Tunneln vid skolan").is_visible()
+    expect(page.get_by_text("Rapporten är nu ett fynd på vandringen.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Belysning: Tunneln vid skolan")).to_be_visible()
     assert fits_the_phone(page) and axe_violations(page) == []
     finding = Finding.objects.get()
     assert (finding.walk, finding.place_report, finding.description) == (

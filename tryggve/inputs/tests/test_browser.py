@@ -75,7 +75,7 @@ def test_a_reporter_files_a_report_on_a_phone_with_three_taps(
     tap_area(page, "andersberg")
     assert page.get_by_text("Markerad på kartan.").is_visible()
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
+    expect(page.get_by_text("Tack, rapporten är sparad.")).to_be_visible()
     report = Incident.objects.order_by("-pk").first()
     assert Incident.objects.count() == before + 1
     assert report is not None and (report.area.slug, report.category.slug) == ("andersberg", "graffiti")
@@ -92,7 +92,7 @@ def test_a_report_is_filed_without_javascript(browser: Any, live_server: Any, fr
     page.get_by_label("Område").select_option(label="Vallås")
     page.get_by_label("Adress eller plats").fill("Vallås torg")
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_text("Tack, rapporten är sparad.").is_visible()
+    expect(page.get_by_text("Tack, rapporten är sparad.")).to_be_visible()
     report = Incident.objects.order_by("-pk").first()
     assert report is not None and (report.area.slug, report.address) == ("vallas", "Vallås torg")
     context.close()
@@ -155,7 +155,7 @@ def test_the_report_map_does_without_outlines(browser: Any, live_server: Any, fr
     # Nothing to mark a place on: the map and its help are hidden, the fields remain.
     expect(page.locator(".place-map")).to_be_hidden()
     expect(page.locator(".map-help")).to_be_hidden()
-    assert page.get_by_label("Adress eller plats").is_visible()
+    expect(page.get_by_label("Adress eller plats")).to_be_visible()
     assert unexpected(errors) == []
     context.close()
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from PIL import Image
+from playwright.sync_api import expect
 
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.inputs.models import PlaceKind, PlaceReport
@@ -51,7 +52,7 @@ def test_a_resident_taps_the_place_on_a_phone(browser: Any, live_server: Any, fr
     assert page.get_by_text("Markerad på kartan.").is_visible()
     page.get_by_label("Kort beskrivning").fill("Lampan i tunneln är trasig")
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_role("heading", name="Tack för din rapport").is_visible()
+    expect(page.get_by_role("heading", name="Tack för din rapport")).to_be_visible()
     assert fits_the_phone(page) and axe_violations(page) == []
     assert PlaceReport.objects.count() == before + 1
     stored = PlaceReport.objects.get(description="Lampan i tunneln är trasig")
@@ -80,7 +81,7 @@ def test_a_resident_reports_a_place_in_words_with_a_photo_without_javascript(
     page.get_by_label("Kort beskrivning").fill("Klotter på väggarna. Ring Anna på 070-123 45 67")
     page.get_by_label("Foto (valfritt)").set_input_files(str(photo_with_position(tmp_path)))
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_role("heading", name="Tack för din rapport").is_visible()
+    expect(page.get_by_role("heading", name="Tack för din rapport")).to_be_visible()
     assert fits_the_phone(page) and axe_violations_without_javascript(browser, page) == []
     assert PlaceReport.objects.count() == before + 1
     stored = PlaceReport.objects.get(place="Gångtunneln vid Vallås torg")
@@ -105,8 +106,8 @@ def test_a_resident_reports_a_safe_place_in_arabic_on_a_phone(
     before = PlaceReport.objects.count()
     # Sent empty: the error summary in Arabic, right to left, and nothing stored.
     page.get_by_role("button", name="أرسل البلاغ").click()
-    assert page.get_by_role("alert").get_by_role("heading", name="يرجى مراجعة البلاغ").is_visible()
-    assert page.get_by_role("alert").get_by_text("هذا الحقل مطلوب").is_visible()
+    expect(page.get_by_role("alert").get_by_role("heading", name="يرجى مراجعة البلاغ")).to_be_visible()
+    expect(page.get_by_role("alert").get_by_text("هذا الحقل مطلوب")).to_be_visible()
     assert PlaceReport.objects.count() == before
     page.locator(".place-map svg path").nth(1).wait_for(state="attached")
     assert fits_the_phone(page) and axe_violations(page) == []
@@ -115,7 +116,7 @@ def test_a_resident_reports_a_safe_place_in_arabic_on_a_phone(
     assert page.get_by_text("محدد على الخريطة.").is_visible()
     page.get_by_label("وصف قصير").fill("ممر مضاء جيداً بجانب المدرسة")
     page.get_by_role("button", name="أرسل البلاغ").click()
-    assert page.get_by_role("heading", name="شكراً على بلاغك").is_visible()
+    expect(page.get_by_role("heading", name="شكراً على بلاغك")).to_be_visible()
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert fits_the_phone(page) and axe_violations(page) == []
     assert PlaceReport.objects.count() == before + 1
@@ -159,11 +160,11 @@ def test_the_coordinator_hides_merges_approves_and_routes_in_the_browser(
 
     # Hide the abuse, with a reason.
     page.locator(f"a[href$='{staff_page(abuse)}']").click()
-    assert page.locator("dd", has_text="Grannen på nummer 4 är en idiot").is_visible()
+    expect(page.locator("dd", has_text="Grannen på nummer 4 är en idiot")).to_be_visible()
     assert axe_violations(page) == []
     page.get_by_label("Varför den döljs").fill("Kränkande om en granne")
     page.get_by_role("button", name="Dölj rapporten").click()
-    assert page.get_by_text("Rapporten är dold: den blir aldrig offentlig.").is_visible()
+    expect(page.get_by_text("Rapporten är dold: den blir aldrig offentlig.")).to_be_visible()
     assert not page.get_by_role("button", name="Dölj rapporten").is_visible()
     abuse.refresh_from_db()
     assert (abuse.hidden, abuse.hidden_reason) == (True, "Kränkande om en granne")
@@ -172,7 +173,7 @@ def test_the_coordinator_hides_merges_approves_and_routes_in_the_browser(
     page.goto(live_server.url + staff_page(duplicate))
     page.get_by_label("Samma plats som rapport").select_option(value=str(original.pk))
     page.get_by_role("button", name="Markera som dubblett").click()
-    assert page.get_by_text("Rapporten är markerad som dubblett.").is_visible()
+    expect(page.get_by_text("Rapporten är markerad som dubblett.")).to_be_visible()
     duplicate.refresh_from_db()
     assert duplicate.duplicate_of_id == original.pk
 
@@ -184,7 +185,7 @@ def test_the_coordinator_hides_merges_approves_and_routes_in_the_browser(
     text.fill("")
     page.get_by_label("Godkänd för publicering").check()
     page.get_by_role("button", name="Spara texten").click()
-    assert page.get_by_role("alert").get_by_text("Skriv texten innan du godkänner den.").is_visible()
+    expect(page.get_by_role("alert").get_by_text("Skriv texten innan du godkänner den.")).to_be_visible()
     assert axe_violations(page) == []
     original.refresh_from_db()
     assert (original.public_text, original.approved) == ("", False)
@@ -193,7 +194,7 @@ def test_the_coordinator_hides_merges_approves_and_routes_in_the_browser(
     )
     page.get_by_label("Godkänd för publicering").check()
     page.get_by_role("button", name="Spara texten").click()
-    assert page.get_by_text("Texten är sparad.").is_visible()
+    expect(page.get_by_text("Texten är sparad.")).to_be_visible()
     original.refresh_from_db()
     assert original.approved and original.public_text.startswith("Gångtunneln vid Vallås torg är mörk")
 
@@ -202,7 +203,7 @@ def test_the_coordinator_hides_merges_approves_and_routes_in_the_browser(
     page.get_by_label("Ansvarig organisation").select_option(label="HFAB")
     page.get_by_label("Klart senast").fill(due.isoformat())
     page.get_by_role("button", name="Skicka rapporten vidare").click()
-    assert page.get_by_text("Rapporten är skickad till organisationen.").is_visible()
+    expect(page.get_by_text("Rapporten är skickad till organisationen.")).to_be_visible()
     assert axe_violations(page) == []
     original.refresh_from_db()
     assert (original.organisation.slug if original.organisation else "", original.due) == ("hfab", due)
@@ -232,7 +233,7 @@ def test_the_housing_companys_staff_set_the_status_and_answer_on_a_phone(
     assert fits_the_phone(page) and axe_violations(page) == []
     assert page.locator(f"a[href$='{staff_page(theirs)}']").count() == 0  # another organisation's
     page.locator(f"a[href$='{staff_page(ours)}']").click()
-    assert page.locator("dd", has_text="Gångtunneln vid Vallås torg").is_visible()
+    expect(page.locator("dd", has_text="Gångtunneln vid Vallås torg")).to_be_visible()
     assert not page.get_by_role("button", name="Dölj rapporten").is_visible()  # it does not moderate
     assert fits_the_phone(page) and axe_violations(page) == []
 
@@ -248,7 +249,7 @@ def test_the_housing_companys_staff_set_the_status_and_answer_on_a_phone(
     page.get_by_label("Läge").select_option(label="Planerad")
     page.get_by_label("Svar till invånaren").fill("Vi byter armaturen i tunneln i december.")
     page.get_by_role("button", name="Spara statusen").click()
-    assert page.get_by_text("Statusen är sparad.").is_visible()
+    expect(page.get_by_text("Statusen är sparad.")).to_be_visible()
     assert page.get_by_label("Läge").input_value() == "planned"
     ours.refresh_from_db()
     assert (ours.status, ours.answer) == (

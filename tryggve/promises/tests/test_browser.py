@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from playwright.sync_api import expect
 
 from tryggve.promises import workflow
 from tryggve.promises.models import Activity, Promise
@@ -29,7 +30,7 @@ def test_an_analyst_writes_a_promise_fails_a_save_loses_nothing_and_saves(
     errors = script_errors(page)
     page.goto(live_server.url + "/halmstad/medborgarloften/personal/")
     page.get_by_role("link", name="Skriv ett nytt löfte").click()
-    assert page.get_by_role("heading", name="Nytt medborgarlöfte", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Nytt medborgarlöfte", level=1)).to_be_visible()
     assert fits_the_phone(page)
     assert axe_violations(page) == []
     # The newest cycle without a promise is offered first.
@@ -63,7 +64,9 @@ def test_an_analyst_writes_a_promise_fails_a_save_loses_nothing_and_saves(
     assert page.evaluate("document.activeElement.name") == "pledge_sv"
     pledge.get_by_label("Svenska").fill("Polis och kommun lovar att öka tryggheten i Andersberg.")
     page.get_by_role("button", name="Förhandsgranska").click()
-    assert page.get_by_role("status").filter(has_text="Förhandsgranskning: inget är sparat än").is_visible()
+    expect(
+        page.get_by_role("status").filter(has_text="Förhandsgranskning: inget är sparat än")
+    ).to_be_visible()
     preview = page.locator(".preview-text[lang=ar]").first
     assert preview.inner_text() == arabic
     assert preview.evaluate("element => getComputedStyle(element).direction") == "rtl"
@@ -72,7 +75,7 @@ def test_an_analyst_writes_a_promise_fails_a_save_loses_nothing_and_saves(
     assert fits_the_phone(page)
     assert axe_violations(page) == []
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Utkastet är sparat.").is_visible()
+    expect(page.get_by_text("Utkastet är sparat.")).to_be_visible()
     promise = Promise.objects.get(municipality__slug="halmstad", cycle__year=year)
     assert (promise.status, vars(promise)["pledge_en"], vars(promise)["pledge_ar"]) == (
         "draft",
@@ -90,7 +93,7 @@ def test_an_analyst_writes_a_promise_fails_a_save_loses_nothing_and_saves(
     assert fits_the_phone(page)
     assert axe_violations(page) == []
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("”Trafikkontroller på kvällar” är sparad.").is_visible()
+    expect(page.get_by_text("”Trafikkontroller på kvällar” är sparad.")).to_be_visible()
     assert page.get_by_text(
         f"Planerat: 2 trafikkontroller i månaden, 1 januari {year} – 31 december {year}."
     ).is_visible()
@@ -145,7 +148,7 @@ def test_an_approver_sees_activities_internal_measures_and_the_changes_then_adop
         form.get_by_label(label).fill(value)
     mail.outbox.clear()
     form.get_by_role("button", name="Registrera beslutet").click()
-    assert page.get_by_text("Löftet är nu: Fastställt.").is_visible()
+    expect(page.get_by_text("Löftet är nu: Fastställt.")).to_be_visible()
     second.refresh_from_db()
     assert second.status == "adopted" and second.decision_reference == "KS 2019/112"
     # The parties' staff are told by e-mail: the title and the link, never the promise's texts.

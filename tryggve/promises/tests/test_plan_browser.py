@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tryggve.promises.models import ActionPlanVersion, Activity, Problem
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context
@@ -33,8 +34,8 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
     page = context.new_page()
     page.goto(live_server.url + "/halmstad/atgardsplan/")
     page.get_by_role("link", name="Åtgärdsplan 2019").click()
-    assert page.get_by_role("heading", name="Åtgärdsplan 2019", level=1).is_visible()
-    assert page.get_by_text("Narkotikahandel kring Vallås centrum").first.is_visible()
+    expect(page.get_by_role("heading", name="Åtgärdsplan 2019", level=1)).to_be_visible()
+    expect(page.get_by_text("Narkotikahandel kring Vallås centrum").first).to_be_visible()
 
     page.get_by_role("link", name="Lägg till ett prioriterat problem").click()
     page.get_by_role("group", name="Problem", exact=True).get_by_label("Svenska").fill(
@@ -58,13 +59,15 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
     page.locator("#id_underlag-0-area").select_option(label="Vallås")
     page.locator("#id_underlag-0-year").select_option("2018")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("”Skadegörelse vid skolorna i Vallås” är sparad.").is_visible()
+    expect(page.get_by_text("”Skadegörelse vid skolorna i Vallås” är sparad.")).to_be_visible()
     added = Problem.objects.get(title_sv="Skadegörelse vid skolorna i Vallås")
     section = page.locator(f"#problem-{added.pk}")
     assert "Öppen narkotikahandel" in section.inner_text()
 
     section.get_by_role("link", name="Orsaksanalysen").click()
-    assert page.get_by_text("Internt: personuppgifter om lagöverträdelser (GDPR artikel 10).").is_visible()
+    expect(
+        page.get_by_text("Internt: personuppgifter om lagöverträdelser (GDPR artikel 10).")
+    ).to_be_visible()
     offender = page.get_by_role("group", name="Gärningspersonen")
     offender.get_by_label("Gärningsperson: det vi vet").fill("Klotter kvällstid; ring 070-123 45 67.")
     page.get_by_label("Sammanfattningen får publiceras").check()
@@ -75,7 +78,7 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
         "Skymda platser lockar till skadegörelse."
     )
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text("Orsaksanalysen är sparad.").is_visible()
+    expect(page.get_by_text("Orsaksanalysen är sparad.")).to_be_visible()
     added.refresh_from_db()
     assert "070-123 45 67" not in added.analysis.offender_known
 
@@ -88,7 +91,7 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
     page.get_by_label("Resurser").fill("Fältassistenterna två kvällar i veckan.")
     page.get_by_label("Förväntad effekt").fill("Mindre skadegörelse vid skolorna under 2019.")
     page.get_by_role("button", name="Spara").click()
-    assert page.get_by_text(f"”{title}” är sparad.").is_visible()
+    expect(page.get_by_text(f"”{title}” är sparad.")).to_be_visible()
     planned.refresh_from_db()
     assert planned.problem == added and planned.resources == "Fältassistenterna två kvällar i veckan."
     page.goto(live_server.url + f"/halmstad/uppfoljning/problem/{added.pk}/")
@@ -111,9 +114,9 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
     form = page.locator("form[action$='/beslut/']")
     form.get_by_label("Beslutsdatum").fill(timezone.localdate().isoformat())
     form.get_by_role("button", name="Registrera beslutet").click()
-    assert page.get_by_text("Version 2 av åtgärdsplanen är beslutad.").is_visible()
+    expect(page.get_by_text("Version 2 av åtgärdsplanen är beslutad.")).to_be_visible()
     page.get_by_role("link", name="Version 2", exact=True).click()
-    assert page.get_by_text("Skadegörelse vid skolorna i Vallås").first.is_visible()
+    expect(page.get_by_text("Skadegörelse vid skolorna i Vallås").first).to_be_visible()
     assert "Klotter kvällstid" not in page.content()  # the analysis's internal texts stay on its page
     page.goto(live_server.url + "/halmstad/atgardsplan/2019/overenskommelse/")
     assert page.get_by_text("Undertecknad av Per Påhittsson").is_visible()
@@ -145,6 +148,6 @@ def test_an_analyst_prioritises_a_problem_analyses_it_and_the_approver_decides_t
                 "Utan underlag"
             )
             page.get_by_role("button", name="Spara").click()
-            assert page.get_by_role("alert").is_visible()
+            expect(page.get_by_role("alert")).to_be_visible()
             checked(page)
         context.close()

@@ -3,6 +3,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tryggve.followup.models import SafetyWalk
 from tryggve.testing import axe_violations, logged_in_context
@@ -43,9 +44,9 @@ def test_works_without_javascript(browser: Any, demo_site: Any) -> None:
     page.goto(demo_site.url + "/halmstad/medborgarloften/")
     assert page.get_by_role("heading", name="Dialog först – löfte sedan").is_visible()
     page.get_by_role("link", name="Medborgarlöftet för 2018").click()
-    assert page.get_by_role("heading", name="Medborgarlöftet för 2018").is_visible()
+    expect(page.get_by_role("heading", name="Medborgarlöftet för 2018")).to_be_visible()
     page.get_by_role("link", name="English").click()
-    assert page.get_by_role("heading", name="The citizen promise for 2018").is_visible()
+    expect(page.get_by_role("heading", name="The citizen promise for 2018")).to_be_visible()
     context.close()
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.test import Client
+from playwright.sync_api import expect
 
 from tryggve.core.models import Membership
 from tryggve.inputs.models import PlaceKind, PlaceReport
@@ -61,7 +62,7 @@ def test_a_resident_reports_a_place_without_javascript_and_follows_it(
     page.get_by_label("Platsen med ord").fill("Tunneln under järnvägen")
     page.get_by_label("Din e-postadress, för att få veta läget (valfritt)").fill("boende@example.org")
     page.get_by_role("button", name="Skicka rapporten").click()
-    assert page.get_by_role("heading", name="Följ din rapport").is_visible()
+    expect(page.get_by_role("heading", name="Följ din rapport")).to_be_visible()
     seen = [page.url]
     stored = PlaceReport.objects.get()
     link = page.get_by_role("link", name=f"{live_server.url}/testkommun/rapporterade-platser/{stored.pk}/")
@@ -80,7 +81,7 @@ def test_a_resident_reports_a_place_without_javascript_and_follows_it(
     assert "Tunneln under järnvägen" not in page.content()
     seen = [page.url]
     page.get_by_role("link", name="Alla rapporterade platser").click()
-    assert page.get_by_role("link", name="Belysning i Norr").is_visible()
+    expect(page.get_by_role("link", name="Belysning i Norr")).to_be_visible()
     phone_checks(browser, context.cookies(), [*seen, page.url])
     context.close()
 

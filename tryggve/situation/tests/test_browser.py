@@ -39,7 +39,7 @@ def test_zero_axe_violations_on_the_published_and_working_versions(browser: Any,
     assert page.get_by_role("heading", name="Partnernas händelserapporter").is_visible()
     assert violations(page) == []
     page.get_by_role("link", name="Andersberg").click()
-    assert page.get_by_role("heading", name="Andersberg: lägesbild 2019").is_visible()
+    expect(page.get_by_role("heading", name="Andersberg: lägesbild 2019")).to_be_visible()
     assert violations(page) == []
     page.close()
     context = staff_context(browser, demo_site)
@@ -67,7 +67,7 @@ def test_focus_areas_are_chosen_and_adopted_without_javascript(
     page.get_by_label("Andersberg").check()
     page.get_by_label("Vallås").check()
     page.get_by_role("button", name="Visa").click()
-    assert page.get_by_text("Fokusområden: Andersberg, Vallås.").is_visible()
+    expect(page.get_by_text("Fokusområden: Andersberg, Vallås.")).to_be_visible()
     page.get_by_label("Beslut").fill("Kommunstyrelsen § 245")
     page.get_by_role("button", name="Anta och publicera").click()
     assert page.url == live_server.url + PUBLIC_URL

@@ -4,6 +4,7 @@ beside its figures, a translation without its Swedish text is refused, and the t
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tryggve.situation.models import Report
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context, script_errors
@@ -19,7 +20,7 @@ def test_an_analyst_writes_a_section_of_the_report_and_saves_it(
     errors = script_errors(page)
     page.goto(live_server.url + "/halmstad/lagesbild/2018/personal/")
     page.get_by_role("link", name="Skriv lägesbildsrapporten").click()
-    assert page.get_by_role("heading", name="Lägesbildsrapport 2018", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Lägesbildsrapport 2018", level=1)).to_be_visible()
     safety = page.get_by_role("region", name="2. Trygghet och förtroende")
     assert safety.get_by_role("table").get_by_text("Om du går ut ensam sent en kväll").first.is_visible()
     assert fits_the_phone(page)

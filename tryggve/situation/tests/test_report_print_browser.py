@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context, script_errors
@@ -29,7 +30,7 @@ def test_an_analyst_prints_the_report_and_downloads_its_pdf(
     errors = script_errors(page)
     page.goto(live_server.url + "/halmstad/lagesbild/2018/personal/rapport/")
     page.get_by_role("link", name="Rapporten för utskrift").click()
-    assert page.get_by_role("heading", name="Lägesbildsrapport 2018", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Lägesbildsrapport 2018", level=1)).to_be_visible()
     safety = page.get_by_role("region", name=HEADINGS[1])
     assert safety.get_by_role("table").get_by_text("Om du går ut ensam sent en kväll").first.is_visible()
     assert safety.get_by_role("figure").get_by_text("Diagram: andel i procent").is_visible()

@@ -4,6 +4,7 @@ usable on a 360 px phone, complete without JavaScript, and the map when JavaScri
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from tryggve.core.models import Area
 from tryggve.surveys.models import Draft, PlaceMark, Response
@@ -30,7 +31,7 @@ def test_every_page_has_zero_axe_violations(
     page.locator("form.survey-form button[type=submit]").click()
     # An unanswered required question shows the error summary: check that state too.
     page.locator("button[value=next]").click()
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     found["errors"] = violations(page)
     page.locator("input[name=area]").first.check()
     page.locator("input[name=age_band]").first.check()
@@ -75,7 +76,7 @@ def test_the_whole_survey_works_without_javascript(browser: Any, live_server: An
     page.get_by_label("Vallås").check()
     page.get_by_label("65 år eller äldre").check()
     page.get_by_role("button", name="Nästa").click()
-    assert page.get_by_text("Steg 2 av 5").is_visible()
+    expect(page.get_by_text("Steg 2 av 5")).to_be_visible()
     page.get_by_label("Mycket otrygg").check()
     page.get_by_role("button", name="Tillbaka").click()
     assert page.get_by_label("Vallås").is_checked()
@@ -89,7 +90,7 @@ def test_the_whole_survey_works_without_javascript(browser: Any, live_server: An
         "Gångtunneln vid Vallås torg"
     )
     page.get_by_role("button", name="Skicka mina svar").click()
-    assert page.get_by_role("heading", name="Tack för dina svar").is_visible()
+    expect(page.get_by_role("heading", name="Tack för dina svar")).to_be_visible()
     assert Response.objects.count() == before + 1
     place = PlaceMark.objects.get(description="Gångtunneln vid Vallås torg")
     assert place.area == Area.objects.get(slug="vallas") and place.latitude is None
@@ -148,7 +149,7 @@ def test_sending_after_the_draft_expired_shows_what_is_missing(
     where = page.get_by_label("Var? T.ex. en gata, en gångväg eller ett torg").first
     where.fill("Gångtunneln vid Vallås torg")
     page.get_by_role("button", name="Skicka mina svar").click()
-    assert page.get_by_text("Dina tidigare svar har tagits bort").is_visible()
+    expect(page.get_by_text("Dina tidigare svar har tagits bort")).to_be_visible()
     page.get_by_role("button", name="Skicka mina svar").click()
     assert page.url.endswith("/steg/1/?missing=1")
     summary = page.locator(".error-summary")
@@ -159,7 +160,7 @@ def test_sending_after_the_draft_expired_shows_what_is_missing(
     answer_the_required_steps(page)
     assert where.input_value() == "Gångtunneln vid Vallås torg"
     page.get_by_role("button", name="Skicka mina svar").click()
-    assert page.get_by_role("heading", name="Tack för dina svar").is_visible()
+    expect(page.get_by_role("heading", name="Tack för dina svar")).to_be_visible()
     assert PlaceMark.objects.filter(description="Gångtunneln vid Vallås torg").count() == 1
     assert errors == []
     page.close()
