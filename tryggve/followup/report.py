@@ -168,7 +168,7 @@ def _measures(
         found.append(
             {
                 "activity": activity.pk,
-                "promise": activity.promise.period,
+                "promise": activity.promise_id,
                 "problem": activity.problem_id,
                 "title": _texts(activity, "title"),
                 "public": activity.public,
@@ -219,6 +219,7 @@ def _evaluations(promises: list[Promise], year: int, today: datetime.date) -> li
         done = evaluation_pages.published(promise, today)
         found.append(
             {
+                "promise": promise.pk,
                 "period": promise.period,
                 "message": str(done.message),
                 "preliminary": done.preliminary,
@@ -257,7 +258,7 @@ def content(
         "municipality": place.official_name,
         "generated_on": today.isoformat(),
         "promises": [
-            {"period": promise.period, "slug": promise.slug, "public": promise.is_public}
+            {"id": promise.pk, "period": promise.period, "slug": promise.slug, "public": promise.is_public}
             for promise in promises
         ],
         "groups": _groups(measures),
@@ -273,8 +274,10 @@ def _pick(data: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
 
 def public(data: Mapping[str, Any]) -> dict[str, Any]:
     """The report's public form, built from the publishable fields only: the public measures of
-    the public promises, with their indicators and notes, and the public texts."""
-    shown = {item["period"] for item in data.get("promises", []) if item.get("public")}
+    the public promises, with their indicators and notes, and the public texts. Measures and
+    evaluations belong to a promise by its id, not its period: two promises (a public one and an
+    internal one) can cover the same years."""
+    shown = {item["id"] for item in data.get("promises", []) if item.get("public")}
     groups = []
     for group in data.get("groups", []):
         measures = [
@@ -297,7 +300,7 @@ def public(data: Mapping[str, Any]) -> dict[str, Any]:
                 "indicators": [_pick(one, PUBLIC_EVALUATED) for one in each.get("indicators", [])],
             }
             for each in data.get("evaluations", [])
-            if each.get("period") in shown
+            if each.get("promise") in shown
         ],
         "texts": {name: dict(data.get("texts", {}).get(name, {})) for name in FollowupReport.TEXTS},
     }

@@ -2,12 +2,15 @@
 the analysts, printed for the parties' staff, and its public part on the municipality's site, in
 its PDF and feed, never with an internal measure or the internal commentary."""
 
+import copy
 import datetime
+import importlib
 import io
 import re
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
@@ -210,3 +213,49 @@ def test_a_new_version_adopted_beside_the_published_one_is_reported_once(logged:
     page = logged.client(logged.analyst).get(EDITOR).content.decode()
     assert page.count('id="part-measure-') == 1  # the new version's, with the old one's log
     assert "6 trafikkontroller (25 %)" in page
+
+
+def test_a_promise_of_the_same_years_not_yet_public_stays_out_of_the_public_report(
+    client: Client, logged: Setting
+) -> None:
+    """Measures belong to their promise by its id: a second, adopted promise covering the same
+    year (the same period) does not publish its public measures with the published one's."""
+    other = Promise.objects.create(
+        municipality=logged.municipality, cycle=logged.promise.cycle, status=Promise.Status.ADOPTED,
+        revision=2, pledge_sv="Ett annat löfte.",
+    )  # fmt: skip
+    assert other.period == logged.promise.period
+    Activity.objects.create(promise=other, title_sv="Kameror vid stationen", public=True, order=0)
+    analyst = logged.client(logged.analyst)
+    assert "Kameror vid stationen" in analyst.get(EDITOR).content.decode()
+    analyst.post(EDITOR, texts(logged))
+    decide(analyst, datetime.date(2020, 2, 1))
+    page = client.get(PUBLIC).content.decode()
+    assert "Trafikkontroller" in page and "Kameror vid stationen" not in page
+
+
+def test_a_version_decided_before_promises_were_named_by_id_still_publishes_its_public_part(
+    client: Client, logged: Setting
+) -> None:
+    """Migration 0008 rewrites the versions stored when measures named their promise's period."""
+    analyst = logged.client(logged.analyst)
+    analyst.post(EDITOR, texts(logged))
+    decide(analyst, datetime.date(2020, 2, 1))
+    version = FollowupReportVersion.objects.get()
+    decided = version.content
+    old = copy.deepcopy(decided)
+    for item in old["promises"]:
+        del item["id"]
+    for group in old["groups"]:
+        for each in group["measures"]:
+            each["promise"] = logged.promise.period
+    for each in old["evaluations"]:
+        del each["promise"]
+    assert old["evaluations"], "the promise ends in the report's year: it is evaluated"
+    FollowupReportVersion.objects.filter(pk=version.pk).update(content=old)
+    migration = importlib.import_module("tryggve.followup.migrations.0008_report_versions_promise_ids")
+    migration.name_promises_by_id(django_apps, None)
+    version.refresh_from_db()
+    assert version.content == decided
+    page = client.get(PUBLIC).content.decode()
+    assert "Trafikkontroller" in page and INTERNAL not in page
