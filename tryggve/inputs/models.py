@@ -267,6 +267,12 @@ class PlaceReportQuerySet(models.QuerySet["PlaceReport"]):
             ~models.Q(status=PlaceReport.Status.NEW) | models.Q(approved=True)
         )
 
+    def merged_into(self, municipality: Any, pk: int) -> "PlaceReport | None":
+        """The published report that report `pk` of `municipality` was merged into, if it was
+        (and was not hidden): where the public page and the API send whoever follows its key."""
+        merged = self.filter(municipality=municipality, pk=pk, hidden=False).exclude(duplicate_of=None)
+        return self.published().filter(pk__in=merged.values("duplicate_of")).first()
+
     def newest_status_first(self) -> "PlaceReportQuerySet":
         """The public list's order, by the day staff last set the status (an index holds it)."""
         return self.order_by(models.F("status_on").desc(nulls_last=True), "-pk")

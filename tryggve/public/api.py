@@ -8,7 +8,8 @@ not. Texts (kind and status names) are in Swedish; the codes are stable.
 
 from typing import Any
 
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
 from ninja import Query, Router, Schema
 
 from tryggve.core.api import municipality_or_404
@@ -60,17 +61,25 @@ def list_place_reports(
 
 @router.get(
     "/municipalities/{slug}/place-reports/{report_id}",
-    response=PublicPlaceReport,
     summary="One place report, as published",
-    description="404 for a report that is not published (unread, hidden, merged) as for none at all.",
+    description=(
+        "A report merged into another (a duplicate) answers 302 to that one's address, as its page "
+        "does; 404 for a report that is not published (unread, hidden) as for none at all."
+    ),
+    response={200: PublicPlaceReport, 302: None},
+    url_name="place_report",
 )
-def get_place_report(request: Any, slug: str, report_id: int) -> PublicPlaceReport:
+def get_place_report(request: Any, slug: str, report_id: int) -> Any:
+    place = municipality_or_404(slug)
     found = (
         PlaceReport.objects.published()
-        .filter(municipality=municipality_or_404(slug), pk=report_id)
+        .filter(municipality=place, pk=report_id)
         .select_related("area")
         .first()
     )
-    if found is None:
+    if found is not None:
+        return publication.place_report(found)
+    original = PlaceReport.objects.merged_into(place, report_id)
+    if original is None:
         raise Http404
-    return publication.place_report(found)
+    return HttpResponseRedirect(reverse("api-v1:place_report", args=[slug, original.pk]))

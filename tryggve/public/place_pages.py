@@ -15,7 +15,8 @@ not public; a report merged into another leads to that one's page.
 
 The list, map and counts are the same without JavaScript: the map (Leaflet, `places_map.js`)
 only draws what the list and the table say. The counts per area come from one grouped query,
-which also gives the list's length, so the page costs two queries whatever the number of reports.
+which also gives the list's length, so the page costs two queries whatever the number of reports
+(and, under the grouped rule, one for the month's squares).
 """
 
 from collections import Counter
@@ -29,6 +30,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.languages import offered_in_every_language
@@ -104,7 +106,7 @@ def _columns(per_status: Counter[str]) -> dict[str, int]:
 
 
 def _map_data(
-    place: Municipality, shown: list[publication.PublicPlaceReport], published: Any
+    place: Municipality, shown: list[publication.PublicPlaceReport], squares: bool
 ) -> dict[str, Any]:
     """What the map draws: the listed reports at their squares' middles (rounded rule), or the
     squares with enough reports (grouped rule); each through the publication allow-list."""
@@ -118,7 +120,10 @@ def _map_data(
         for report in shown
         if report["latitude"] is not None
     ]
-    return {"points": points, "squares": publication.place_squares(published)}
+    return {
+        "points": points,
+        "squares": publication.place_squares(place, timezone.localdate()) if squares else [],
+    }
 
 
 @offered_in_every_language
@@ -162,7 +167,7 @@ def places(request: HttpRequest, municipality: str) -> HttpResponse:
             "area": area,
             "status": status,
             "query": others.urlencode(),
-            "map": _map_data(place, shown, published),
+            "map": _map_data(place, shown, squares=True),
             "map_settings": map_settings(place),
             "grouped": settings.PLACE_REPORT_POINTS == publication.GROUPED,
             "min_places": settings.SITUATION_MIN_PLACES,
@@ -174,12 +179,11 @@ def places(request: HttpRequest, municipality: str) -> HttpResponse:
 @offered_in_every_language
 def place_report(request: HttpRequest, municipality: str, pk: int) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
-    report = PlaceReport.objects.filter(municipality=place, pk=pk).select_related("area").first()
-    if report is not None and report.duplicate_of_id is not None and not report.hidden:
-        original = PlaceReport.objects.published().filter(pk=report.duplicate_of_id).first()
+    report = PlaceReport.objects.published().filter(municipality=place, pk=pk).select_related("area").first()
+    if report is None:
+        original = PlaceReport.objects.merged_into(place, pk)
         if original is not None:
             return redirect("public_places:report", municipality=place.slug, pk=original.pk)
-    if report is None or not PlaceReport.objects.published().filter(pk=report.pk).exists():
         return render(request, "public/place_not_found.html", {"municipality": place}, status=404)
     shown = publication.place_report(report)
     return render(
@@ -188,7 +192,7 @@ def place_report(request: HttpRequest, municipality: str, pk: int) -> HttpRespon
         {
             "municipality": place,
             "report": shown,
-            "map": _map_data(place, [shown], PlaceReport.objects.none()),
+            "map": _map_data(place, [shown], squares=False),
             "map_settings": map_settings(place),
         },
     )

@@ -82,6 +82,25 @@ class PlaceCount(models.Model):
         return f"{self.row},{self.column}: {self.count}"
 
 
+class PlaceSquaresOfMonth(models.Model):
+    """The squares the public map of place reports shows under the grouped rule, fixed once a
+    month (`publication.place_squares`): a live count would change the day one report was read,
+    and two days' maps compared would place that report in its square."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="the first day of the month the squares are shown in")
+    squares = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("place squares of a month")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "month"], name="one_place_squares_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} {self.month:%Y-%m}"
+
+
 def validate_age_band_groups(value: object) -> None:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in value.items()

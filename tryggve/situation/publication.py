@@ -20,14 +20,18 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.db.models.functions import Floor
 from django.utils import timezone
 from typing_extensions import TypedDict
 
+from tryggve.inputs.models import PlaceReport
+
 from . import shape
 from .domains import ALL
 from .estimators import count_table
+from .models import PlaceSquaresOfMonth
 from .shape import PublicPicture, PublicRow, Row
 
 FIGURES = ("estimate", "se", "ci_low", "ci_high", "n", "outside_scale", "missing")
@@ -345,6 +349,9 @@ def _recorded_crime(found: shape.RecordedCrime | None) -> shape.RecordedCrime | 
 # - "grouped": no report has a position of its own anywhere; the map shows the squares where at
 #   least SITUATION_MIN_PLACES published reports lie (of all of them, never of a filtered part,
 #   whose difference could single one out), with their count; every report is counted per area.
+#   The squares are fixed for a month (`PlaceSquaresOfMonth`), drawn on its first showing from
+#   the reports received before the month began: a square's count never changes the day a report
+#   is read, so two days' maps compared place no report.
 
 PLACE_GRID_LATITUDE = 0.0009  # 100 m
 PLACE_GRID_LONGITUDE = 0.0016  # 100 m at 56° N (Skåne 105 m, Stockholm 92 m, Luleå 75 m)
@@ -413,11 +420,26 @@ def place_report(report: Any) -> PublicPlaceReport:
     }
 
 
-def place_squares(published: Any) -> list[PlaceSquare]:
-    """The grouped rule's squares: where at least SITUATION_MIN_PLACES of the municipality's
-    published reports lie (`published`: all of them, unfiltered), most first; none otherwise."""
+def place_squares(municipality: Any, today: date) -> list[PlaceSquare]:
+    """The grouped rule's squares for `today`'s month: where at least SITUATION_MIN_PLACES of
+    the municipality's published reports received before the month lie, most first, as stored
+    for the month on its first showing; none under the rounded rule."""
     if settings.PLACE_REPORT_POINTS != GROUPED:
         return []
+    month = today.replace(day=1)
+    stored = PlaceSquaresOfMonth.objects.filter(municipality=municipality, month=month).first()
+    if stored is not None:
+        return list(stored.squares)
+    found = _squares(PlaceReport.objects.published().filter(municipality=municipality, received_on__lt=month))
+    try:
+        with transaction.atomic():
+            PlaceSquaresOfMonth.objects.create(municipality=municipality, month=month, squares=found)
+    except IntegrityError:  # drawn at the same moment by another request: that one stands
+        return list(PlaceSquaresOfMonth.objects.get(municipality=municipality, month=month).squares)
+    return found
+
+
+def _squares(published: Any) -> list[PlaceSquare]:
     found = (
         published.exclude(latitude=None)
         .exclude(longitude=None)

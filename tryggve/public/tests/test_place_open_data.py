@@ -101,3 +101,18 @@ def test_the_feed_carries_the_newest_published_reports_and_their_status(
         published(town, status_on=date(2026, 1, 1) + timedelta(days=day))
     parsed = feedparser.parse(Client().get("/testkommun/flode.atom").content)
     assert len([e for e in parsed.entries if [tag.term for tag in e.tags] == [PLACE]]) == PLACE_ENTRIES
+
+
+def test_a_merged_report_leads_to_the_one_it_repeats_in_the_api_as_on_its_page(
+    town: SmallMunicipality,
+) -> None:
+    original = published(town)
+    duplicate = published(town, duplicate_of=original)
+    client = Client()
+    response = client.get(f"{API}/{duplicate.pk}")
+    assert response.status_code == 302 and response["Location"] == f"{API}/{original.pk}"
+    assert client.get(response["Location"]).json()["id"] == original.pk
+    original.hidden = True
+    original.save()
+    assert client.get(f"{API}/{duplicate.pk}").status_code == 404
+    assert client.get(f"{API}/{original.pk}").status_code == 404

@@ -416,3 +416,35 @@ def test_grouped_squares_show_only_where_enough_reports_lie_and_no_report_has_a_
     html = client.get(PLACES)
     assert html.context["total"]["total"] == 6
     assert {row["area"].slug: row["total"] for row in html.context["rows"]} == {"norr": 5, "soder": 1}
+
+
+def test_grouped_squares_are_fixed_for_the_month_so_two_days_maps_place_no_report(
+    client: Client, settings: Any
+) -> None:
+    """A report read today does not change this month's squares (compared with yesterday's map,
+    it would show which square the newly listed report lies in); next month's map counts it."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    settings.PLACE_REPORT_POINTS = "grouped"
+    settings.SITUATION_MIN_PLACES = 3
+    town = place_town(settings)
+    crowded = [(56.71123, 12.85321), (56.71131, 12.85349), (56.71102, 12.85301)]
+    for point in crowded:
+        published_report(town, point)
+    assert [square["count"] for square in client.get(PLACES).context["map"]["squares"]] == [3]
+    month = timezone.localdate().replace(day=1)
+    read_today = published_report(town, (56.71110, 12.85330), status="new", status_on=None)
+    came_today = published_report(town, (56.71115, 12.85325), received_on=timezone.localdate())
+    read_today.status, read_today.status_on = "received", timezone.localdate()
+    read_today.save()
+    page = client.get(PLACES)
+    assert page.context["total"]["total"] == 5  # both are listed and counted in their area today
+    assert [square["count"] for square in page.context["map"]["squares"]] == [3]
+    next_month = (month + timedelta(days=32)).replace(day=1)
+    later = publication.place_squares(town.municipality, next_month)
+    assert [square["count"] for square in later] == [5], (read_today, came_today)
+    assert (
+        publication.place_squares(town.municipality, timezone.localdate()) == page.context["map"]["squares"]
+    )
