@@ -326,35 +326,61 @@ def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data:
     return len(addresses)
 
 
-def _week_counts(request: HttpRequest, municipality: str, year: int, week: int) -> tuple[Municipality, Any]:
+def _week_rows(
+    request: HttpRequest, municipality: str, year: int, week: int
+) -> tuple[Municipality, list[Any]]:
+    """The week's counts as export rows: the incidents per area and category, then the residents'
+    place reports per area and kind (as the week's page shows them beside the incidents), each
+    row saying which it counts: `[area, category, code, week, reports, usual, last year, source]`."""
     _week_or_404(year, week)
     place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
-    return place, est.week(place, list(areas.order_by("name")), year, week)
+    ordered = list(areas.order_by("name"))
+    picture = est.week(place, ordered, year, week)
+    places = est.place_week(place, ordered, picture.monday)
+    rows = [
+        [
+            str(row.area),
+            line.label,
+            line.key,
+            f"{year}-W{week:02d}",
+            line.now,
+            line.usual,
+            line.last_year,
+            source,
+        ]
+        for source, counted in (("incident", picture.areas), ("place_report", places.areas))
+        for row in counted
+        for line in row.categories
+    ]
+    return place, rows
 
 
 @login_required
 def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponse:
-    place, picture = _week_counts(request, municipality, year, week)
-    rows = (
-        [str(row.area), line.label, line.key, f"{year}-W{week:02d}", line.now,
-         f"{line.usual:g}", line.last_year]
-        for row in picture.areas
-        for line in row.categories
-    )  # fmt: skip
-    header = ["area", "category", "category_code", "week", "reports", "usual", "same_week_last_year"]
-    return attachment(csv_bytes(header, rows), CSV, f"est-{place.slug}-{year}-v{week:02d}.csv")
+    place, rows = _week_rows(request, municipality, year, week)
+    header = [
+        "area",
+        "category",
+        "category_code",
+        "week",
+        "reports",
+        "usual",
+        "same_week_last_year",
+        "source",
+    ]
+    lines = ([*row[:5], f"{row[5]:g}", *row[6:]] for row in rows)
+    return attachment(csv_bytes(header, lines), CSV, f"est-{place.slug}-{year}-v{week:02d}.csv")
 
 
 @login_required
 def week_excel(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponseBase:
-    """The week's counts for Swedish Excel: the same rows as `week_csv`."""
-    place, picture = _week_counts(request, municipality, year, week)
-    rows = (
-        [str(row.area), line.label, line.key, f"{year}-W{week:02d}", line.now,
-         figure(float(line.usual), 2), line.last_year]
-        for row in picture.areas
-        for line in row.categories
-    )  # fmt: skip
+    """The week's counts for Swedish Excel: the same rows as `week_csv`, the source in words."""
+    place, rows = _week_rows(request, municipality, year, week)
+    sources = {
+        "incident": pgettext("download", "Incident"),
+        "place_report": pgettext("download", "Place report"),
+    }
+    lines = ([*row[:5], figure(float(row[5]), 2), row[6], sources[row[7]]] for row in rows)
     header = [
         pgettext("download column", "Area"),
         pgettext("download column", "Category"),
@@ -363,8 +389,9 @@ def week_excel(request: HttpRequest, municipality: str, year: int, week: int) ->
         pgettext("download column", "Reports"),
         pgettext("download column", "Average of the 4 weeks before"),
         pgettext("download column", "Same week last year"),
+        pgettext("download column", "Source"),
     ]
-    return excel_csv_response(f"est-{place.slug}-{year}-v{week:02d}-excel.csv", header, rows)
+    return excel_csv_response(f"est-{place.slug}-{year}-v{week:02d}-excel.csv", header, lines)
 
 
 @login_required

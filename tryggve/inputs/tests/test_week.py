@@ -2,11 +2,12 @@
 
 import csv
 import io
+from datetime import date
 
 from django.core import mail
 
 from tryggve.core.models import AuditEntry, EmailOptOut
-from tryggve.inputs.models import WeeklyMeeting
+from tryggve.inputs.models import PlaceKind, PlaceReport, WeeklyMeeting
 
 from .conftest import Place, local
 
@@ -38,12 +39,17 @@ def test_a_reporter_sees_only_the_areas_they_report_for(place: Place) -> None:
     assert [r.area for r in response.context["reports"]] == [place.north]
 
 
-def test_the_week_downloads_as_csv(place: Place) -> None:
+def test_the_week_downloads_as_csv_with_the_place_reports_beside_the_incidents(place: Place) -> None:
     place.report(place.north, local(2019, 11, 5, 12, 0))
+    for received in (date(2019, 11, 6), date(2019, 11, 8), date(2019, 10, 30)):
+        PlaceReport.objects.create(
+            municipality=place.municipality, kind=PlaceKind.GRAFFITI, area=place.north, received_on=received
+        )
     response = place.client("analyst").get("/testkommun/est/vecka/2019-45.csv")
     lines = response.content.decode().splitlines()
-    assert lines[0] == "area,category,category_code,week,reports,usual,same_week_last_year"
-    assert "Norr,Klotter,graffiti,2019-W45,1,0,0" in lines
+    assert lines[0] == "area,category,category_code,week,reports,usual,same_week_last_year,source"
+    assert "Norr,Klotter,graffiti,2019-W45,1,0,0,incident" in lines
+    assert "Norr,Klotter,graffiti,2019-W45,2,0.25,0,place_report" in lines
 
 
 def test_the_week_downloads_for_swedish_excel_too_linked_first(place: Place) -> None:
@@ -62,10 +68,10 @@ def test_the_week_downloads_for_swedish_excel_too_linked_first(place: Place) -> 
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=";"))
     assert rows[0] == [
         "Område", "Kategori", "Kategorikod", "Vecka", "Rapporter",
-        "Snitt för de 4 veckorna före", "Samma vecka i fjol",
+        "Snitt för de 4 veckorna före", "Samma vecka i fjol", "Källa",
     ]  # fmt: skip
     graffiti = next(row for row in rows if row[2] == "graffiti")
-    assert graffiti == ["Norr", "Klotter", "graffiti", "2019-W45", "1", "0,75", "0"]
+    assert graffiti == ["Norr", "Klotter", "graffiti", "2019-W45", "1", "0,75", "0", "Händelse"]
     assert float(graffiti[5].replace(",", ".")) == 0.75
 
 
