@@ -3,7 +3,7 @@
 Lag (2023:196) asks for a lägesbild with an analysis; the report has the sections it names, in a
 fixed order: the extent and nature of crime (recorded crime from Kolada, the police's events),
 safety and trust (the survey), what partners see (EST incident reports), what residents say
-(dialogues), and the analysis and conclusions. Every figure is read from the adopted version's
+(dialogues, and the places they reported), and the analysis and conclusions. Every figure is read from the adopted version's
 public form (`publication.public`), so a figure hidden to protect a small group is hidden here
 too; the texts are the analysts' (`models.Report`).
 """
@@ -104,6 +104,18 @@ def _counted(counted: shape.Counted | None, source: LazyText) -> list[Line]:
     ]
 
 
+def _place_reports(counted: shape.PublicPlaceReports | None) -> list[Line]:
+    """The residents' place reports of the year per kind in the whole municipality, as published
+    (a small count hidden); their source says they are reports, not a measure of safety."""
+    if counted is None:
+        return []
+    source = str(_("Residents' place reports (what residents chose to report, not a measure of safety)"))
+    return [
+        Line(label, count, "count", source, counted["year"])
+        for label, count in zip(counted["labels"], counted["whole"]["counts"], strict=True)
+    ]
+
+
 def heading(name: str) -> str:
     """A section's heading: the name of its text in `models.Report`."""
     found = Report._meta.get_field(name)
@@ -119,6 +131,9 @@ def sections(situation: Situation) -> list[Section]:
         "crime": _crime(picture),
         "safety": _safety(picture),
         "partners": _counted(picture["incident_categories"], _("EST incident reports")),
-        "residents": _counted(picture["dialogue_topics"], _("Dialogues")),
+        "residents": [
+            *_counted(picture["dialogue_topics"], _("Dialogues")),
+            *_place_reports(picture["place_reports"]),
+        ],
     }
     return [Section(name, heading(name), figures.get(name, [])) for name in Report.SECTIONS]

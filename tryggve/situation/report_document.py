@@ -111,7 +111,8 @@ def texts_of(found: Report | None, language: str) -> dict[str, tuple[str, str]]:
 
 def _value(line: report.Line) -> str:
     if line.value is None:
-        return _("Too few answers to show")
+        # Survey figures are hidden for too few respondents, counts (place reports) for too few reports.
+        return _("Too few reports to show") if line.kind == "count" else _("Too few answers to show")
     return f"{figure(line.value, line.kind)} {line.unit}".strip()
 
 

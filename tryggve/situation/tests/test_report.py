@@ -128,3 +128,27 @@ def test_the_demo_has_halmstads_2018_report_marked_as_invented(demo: None) -> No
     assert found.situation.version == 1
     for name in Report.SECTIONS:
         assert getattr(found, f"{name}_sv").startswith("Demo (påhittad text)")
+
+
+def test_the_residents_section_counts_their_place_reports_per_kind_small_counts_hidden(demo: None) -> None:
+    """The report's section on what residents say carries the year's place reports per kind in
+    the whole municipality, as published (issue 33.4): labelled as reports, a count of 1–4 hidden."""
+    adopted = Situation.objects.get(municipality__slug="halmstad", year=2018, version=1)
+    data = copy.deepcopy(adopted.data)
+    data["place_reports"] = {
+        "year": 2018,
+        "codes": ["lighting", "graffiti"],
+        "labels": [{"sv": "Belysning", "en": "Lighting"}, {"sv": "Klotter", "en": "Graffiti"}],
+        "rows": [
+            {"area": "Andersberg", "area_id": 1, "counts": [9, 2]},
+            {"area": "Vallås", "area_id": 2, "counts": [6, 0]},
+        ],
+    }
+    with_reports = Situation.objects.create(
+        municipality=adopted.municipality, year=2018, version=2, adopted_on=adopted.adopted_on,
+        decision="KS § 2", data=data,
+    )  # fmt: skip
+    residents = next(section for section in report.sections(with_reports) if section.name == "residents")
+    counted = [line for line in residents.lines if line.source.startswith("Invånarnas platsrapporter")]
+    assert [(line.title["sv"], line.value) for line in counted] == [("Belysning", 15), ("Klotter", None)]
+    assert "inte ett mått på trygghet" in counted[0].source
