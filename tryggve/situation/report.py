@@ -3,9 +3,9 @@
 Lag (2023:196) asks for a lägesbild with an analysis; the report has the sections it names, in a
 fixed order: the extent and nature of crime (recorded crime from Kolada, the police's events),
 safety and trust (the survey), what partners see (EST incident reports), what residents say
-(dialogues, and the places they reported), and the analysis and conclusions. Every figure is read from the adopted version's
-public form (`publication.public`), so a figure hidden to protect a small group is hidden here
-too; the texts are the analysts' (`models.Report`).
+(dialogues, and the places they reported), and the analysis and conclusions. Every figure is
+read from the adopted version's public form (`publication.public`), so a figure hidden to protect
+a small group is hidden here too; the texts are the analysts' (`models.Report`).
 """
 
 from dataclasses import dataclass, field
