@@ -2,7 +2,8 @@
 axe-clean (issue 33.4): the coordinator reads the year's reports counted per area and kind as their
 own input, labelled as reports and not a measure of safety to compare between areas, and adopts
 the picture; residents then read the published counts, which show only what the publication
-allow-list lets out: small counts and the totals that would tell them hidden, no report's words."""
+allow-list lets out, on the page, the area's page and the tables for programs: small counts and
+the totals that would tell them hidden, no report's words."""
 
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ from tryggve.core.models import Area
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context
 
-from .helpers import PUBLIC_URL, STAFF_URL
+from .helpers import PUBLIC_URL, STAFF_URL, table
 
 pytestmark = pytest.mark.browser
 
@@ -29,9 +30,10 @@ def reports(area: Area, kind: str, n: int, **more: Any) -> None:
     )
 
 
-def row_of(page: Any, table: str, area: str) -> list[str]:
-    """The cells of an area's row in the named table, as the reader sees them."""
-    row = page.get_by_role("table", name=table).locator("tr", has=page.get_by_role("rowheader", name=area))
+def row_of(page: Any, name: str, heading: str) -> list[str]:
+    """The cells of a row of the named table, found by its heading, as the reader sees them."""
+    header = page.get_by_role("rowheader", name=heading, exact=True)
+    row = page.get_by_role("table", name=name).locator("tr", has=header)
     return [cell.strip() for cell in row.locator("td").all_inner_texts()]
 
 
@@ -45,6 +47,8 @@ def test_the_coordinator_reads_the_place_report_counts_and_residents_read_only_w
     reports(vallas, PlaceKind.LIGHTING, 5)
     reports(vallas, PlaceKind.GRAFFITI, 7)
     reports(vallas, PlaceKind.GRAFFITI, 3, hidden=True, hidden_reason="Nonsens")  # abuse: not counted
+    original = PlaceReport.objects.filter(area=vallas, kind=PlaceKind.GRAFFITI).first()
+    reports(vallas, PlaceKind.GRAFFITI, 2, duplicate_of=original)  # the same place: counted once
     reports(andersberg, PlaceKind.LIGHTING, 4, received_on=date(2018, 12, 31))  # another year
 
     # The coordinator's working version: every count of the year, small ones too.
@@ -79,10 +83,10 @@ def test_the_coordinator_reads_the_place_report_counts_and_residents_read_only_w
     page.goto(live_server.url + PUBLIC_URL)
     assert IN_WORDS not in page.content() and "Mörkt och otäckt" not in page.content()
     page.get_by_role("link", name="Invånarnas platsrapporter").click()
-    table = page.get_by_role("table", name="Invånarnas platsrapporter")
-    expect(table).to_be_visible()
+    counts = page.get_by_role("table", name="Invånarnas platsrapporter")
+    expect(counts).to_be_visible()
     assert page.get_by_text(NOT_A_MEASURE).is_visible()
-    assert [cell.strip() for cell in table.locator("thead th").all_inner_texts()] == [
+    assert [cell.strip() for cell in counts.locator("thead th").all_inner_texts()] == [
         "Område",
         "Belysning",
         "Klotter",
@@ -99,6 +103,17 @@ def test_the_coordinator_reads_the_place_report_counts_and_residents_read_only_w
     ]
     assert page.get_by_text("Antal under 5 publiceras inte (nollor gör det)").is_visible()
     assert fits_the_phone(page) and axe_violations(page) == []
+    # The tables for programs hide the same counts.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Alla tabeller för program (CSV)").click()
+    rows = {
+        (row["area"], row["indicator"]): (row["n"], row["suppressed"])
+        for row in table(download.value.path().read_bytes())
+        if row["indicator"].startswith("place_reports.")
+    }
+    assert rows[("Andersberg", "place_reports.lighting")] == ("6", "false")
+    assert rows[("Andersberg", "place_reports.safe_place")] == ("", "true")
+    assert rows[("Vallås", "place_reports.graffiti")] == ("7", "false")
 
     # The area's own page says the same, and that it is no measure to compare areas by.
     page.get_by_role("link", name="Andersberg", exact=True).first.click()
