@@ -23,6 +23,8 @@ from tryggve.core.access import acting_user, memberships
 from tryggve.core.forms import error_summary
 from tryggve.core.models import Municipality, Organisation
 from tryggve.core.roles import WRITE_PROMISES
+from tryggve.inputs import place_actions
+from tryggve.inputs.models import PlaceReport
 from tryggve.situation import references
 
 from . import workflow
@@ -181,9 +183,26 @@ def activity(request: HttpRequest, municipality: str, pk: int, activity: int | N
             "activity": found,
             "form": form,
             "previewing": previewing,
+            "place_reports": _place_reports(request, place, found),
             **error_summary(form),
         },
     )
+
+
+def _place_reports(
+    request: HttpRequest, place: Municipality, found: Activity
+) -> list[tuple[PlaceReport, bool]]:
+    """The residents' place reports the measure was made from (`place_measures`), each with
+    whether the user may open it (they moderate its area)."""
+    if found.pk is None:
+        return []
+    reports = list(found.place_reports.select_related("area"))
+    opens = set(
+        place_actions.moderated(request.user, place)
+        .filter(pk__in=[report.pk for report in reports])
+        .values_list("pk", flat=True)
+    )
+    return [(report, report.pk in opens) for report in reports]
 
 
 def _delete(request: HttpRequest, place: Municipality, promise: Promise, found: Activity) -> HttpResponse:

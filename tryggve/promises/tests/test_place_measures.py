@@ -4,8 +4,10 @@ promise being written, linked to the report, never public."""
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import User
+from django.test import Client
 
-from tryggve.core.models import Cycle
+from tryggve.core.models import Cycle, Membership
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.inputs.tests.conftest import Place, make_place
 from tryggve.promises.models import Activity, Promise
@@ -56,7 +58,11 @@ def test_the_coordinator_makes_a_report_an_internal_measure_of_a_draft(place: Pl
     assert (
         response["Location"] == f"/testkommun/medborgarloften/personal/{draft.pk}/aktiviteter/{activity.pk}/"
     )
-    assert analyst.get(response["Location"]).status_code == 200
+    measure_page = analyst.get(response["Location"])
+    assert measure_page.status_code == 200
+    assert_valid_html(measure_page.content)
+    # The measure's page links back to the report it was made from.
+    assert f'href="/testkommun/platsrapporter/{report.pk}/"' in measure_page.content.decode()
     assert (activity.promise, activity.title, activity.public, activity.unit) == (
         draft,
         "Belysning i tunneln",
@@ -104,3 +110,23 @@ def test_only_an_analyst_who_moderates_the_report_may(place: Place) -> None:
     foreign = report_in(other, area=other.north)
     foreign_url = f"/testkommun/medborgarloften/personal/fran-platsrapport/{foreign.pk}/"
     assert place.client("analyst").get(foreign_url).status_code == 404
+
+
+def test_a_writer_who_does_not_moderate_the_report_is_told_where_the_measure_came_from(place: Place) -> None:
+    draft = promise_of(place)
+    report = report_in(place)
+    response = place.client("analyst").post(
+        f"/testkommun/medborgarloften/personal/fran-platsrapport/{report.pk}/",
+        {"promise": draft.pk, "title": "Belysning i tunneln"},
+    )
+    # An analyst of the kommun for Söder only: writes the promise, moderates no report in Norr.
+    south = User.objects.create_user("testkommun.soder", "soder@testkommun.example", "x")
+    membership = Membership.objects.create(
+        user=south, organisation=place.kommun, municipality=place.municipality, role="analyst"
+    )
+    membership.areas.set([place.south])
+    client = Client()
+    client.force_login(south)
+    page = client.get(response["Location"]).content.decode()
+    assert "Kommer från invånarnas platsrapport: Belysning i Norr, mottagen 2 november 2026" in page
+    assert f"/testkommun/platsrapporter/{report.pk}/" not in page
