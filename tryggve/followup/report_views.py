@@ -195,7 +195,7 @@ def print_page(request: HttpRequest, municipality: str, year: int) -> HttpRespon
     with translation.override(document.language):  # the whole page in the report's language
         return render(
             request,
-            "followup/report_print.html",
+            "situation/report_print.html",  # the lägesbild report's page: the same document
             {
                 "municipality": place,
                 "document": document,
@@ -205,6 +205,8 @@ def print_page(request: HttpRequest, municipality: str, year: int) -> HttpRespon
                 "comment_form": FollowupCommentForm(),
                 "comment_action": reverse("followup:report_comment", args=[place.slug, year]),
                 "writes_report": holds_role(request.user, place.pk, *EVALUATE_PROMISES),
+                "pdf_url": reverse("followup:report_pdf", args=[place.slug, year]),
+                "editor_url": reverse("followup:report", args=[place.slug, year]),
             },
         )
 

@@ -85,6 +85,8 @@ def page(request: HttpRequest, municipality: str, year: int) -> HttpResponse:
                 if found
                 else "",
                 "writes_report": sees_live_figures(request, place),
+                "pdf_url": reverse("situation:report_pdf", args=[place.slug, year]),
+                "editor_url": reverse("situation:report", args=[place.slug, year]),
             },
         )
 

@@ -120,8 +120,8 @@ def test_only_the_reports_moderator_who_plans_walks_may(place: Place) -> None:
     assert place.client("owner").get(f"/testkommun/platsrapporter/{report.pk}/").status_code == 404
 
 
-def test_a_walks_finding_is_published_as_a_place_report_once(place: Place) -> None:
-    walk = walk_in(place, SafetyWalk.Status.WALKED)
+def overgrown_path(place: Place, walk: SafetyWalk) -> Finding:
+    """A walk's finding with the housing company's measure: bushes to cut by 1 December."""
     finding = Finding.objects.create(
         walk=walk,
         kind=PlaceKind.VEGETATION,
@@ -133,6 +133,12 @@ def test_a_walks_finding_is_published_as_a_place_report_once(place: Place) -> No
     Measure.objects.create(
         finding=finding, organisation=place.housing, action="Klippa buskarna", due=date(2026, 12, 1)
     )
+    return finding
+
+
+def test_a_walks_finding_is_published_as_a_place_report_once(place: Place) -> None:
+    walk = walk_in(place, SafetyWalk.Status.WALKED)
+    finding = overgrown_path(place, walk)
     Measure.objects.create(
         finding=finding, organisation=place.kommun, action="Ny lampa", status="rejected", reason="Finns redan"
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tryggve.followup.models import Finding, Measure, SafetyWalk
+from tryggve.followup.models import Finding, SafetyWalk
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.inputs.tests.conftest import IN_NORTH, make_place
 from tryggve.testing import (
@@ -19,6 +19,8 @@ from tryggve.testing import (
     fits_the_phone,
     logged_in_context,
 )
+
+from .test_place_findings import overgrown_path, walk_in
 
 pytestmark = pytest.mark.browser
 
@@ -73,24 +75,8 @@ def test_the_coordinator_publishes_a_walks_finding_and_a_resident_follows_it(
     browser: Any, live_server: Any, transactional_db: None
 ) -> None:
     place = make_place()
-    walk = SafetyWalk.objects.create(
-        municipality=place.municipality,
-        area=place.north,
-        walk_on=date(2026, 11, 20),
-        route="Från torget",
-        status=SafetyWalk.Status.WALKED,
-    )
-    finding = Finding.objects.create(
-        walk=walk,
-        kind=PlaceKind.VEGETATION,
-        place="Stigen bakom skolan",
-        description="Buskarna skymmer sikten",
-        latitude=IN_NORTH[0],
-        longitude=IN_NORTH[1],
-    )
-    Measure.objects.create(
-        finding=finding, organisation=place.housing, action="Klippa buskarna", due=date(2026, 12, 1)
-    )
+    walk = walk_in(place, SafetyWalk.Status.WALKED)
+    finding = overgrown_path(place, walk)
     # The forms work without JavaScript: the coordinator's phone has it off.
     context = logged_in_context(
         browser, live_server, "testkommun.analyst", viewport=PHONE, java_script_enabled=False

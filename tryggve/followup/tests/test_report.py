@@ -259,3 +259,14 @@ def test_a_version_decided_before_promises_were_named_by_id_still_publishes_its_
     assert version.content == decided
     page = client.get(PUBLIC).content.decode()
     assert "Trafikkontroller" in page and INTERNAL not in page
+
+
+def test_the_print_page_links_to_the_follow_up_reports_own_pdf_and_editor(logged: Setting) -> None:
+    """The follow-up report prints on the lägesbild report's page, with its own links."""
+    page = logged.client(logged.analyst).get(f"{EDITOR}utskrift/?lang=en")
+    assert page.status_code == 200
+    assert_valid_html(page.content)
+    content = page.content.decode()
+    # in the report's language, as the whole page is
+    assert f'href="/en{EDITOR}rapport.pdf?lang=en"' in content and f'href="/en{EDITOR}"' in content
+    assert "/lagesbild/" not in content

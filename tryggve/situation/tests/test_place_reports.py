@@ -42,8 +42,12 @@ def test_zeros_and_counts_at_the_minimum_are_shown() -> None:
     assert (found.cells, found.rows, found.columns, found.whole) == ([[0, 5], [0, 0]], [5, 0], [0, 5], 5)
 
 
+IN_WORDS = "Tunneln vid Andersbergsskolan"  # a resident's place in words: never public
+DESCRIPTION = "Mörkt och otäckt"  # a resident's own words: never public
+
+
 def reports(area: Area, kind: str, n: int, **more: object) -> None:
-    given = {"received_on": date(2019, 5, 2), **more}
+    given = {"received_on": date(2019, 5, 2), "place": IN_WORDS, "description": DESCRIPTION, **more}
     PlaceReport.objects.bulk_create(
         PlaceReport(municipality=area.municipality, kind=kind, area=area, **given) for _ in range(n)
     )

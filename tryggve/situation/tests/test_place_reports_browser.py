@@ -5,29 +5,19 @@ the picture; residents then read the published counts, which show only what the 
 allow-list lets out, on the page, the area's page and the tables for programs: small counts and
 the totals that would tell them hidden, no report's words."""
 
-from datetime import date
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tryggve.core.models import Area
-from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context
 
 from .helpers import PUBLIC_URL, STAFF_URL, table
+from .test_place_reports import DESCRIPTION, IN_WORDS, halmstad_reports
 
 pytestmark = pytest.mark.browser
 
 NOT_A_MEASURE = "De är rapporter, inte ett mått på trygghet"
-IN_WORDS = "Tunneln vid Andersbergsskolan"  # a resident's place in words: never public
-
-
-def reports(area: Area, kind: str, n: int, **more: Any) -> None:
-    given = {"received_on": date(2019, 5, 2), "place": IN_WORDS, "description": "Mörkt och otäckt", **more}
-    PlaceReport.objects.bulk_create(
-        PlaceReport(municipality=area.municipality, kind=kind, area=area, **given) for _ in range(n)
-    )
 
 
 def row_of(page: Any, name: str, heading: str) -> list[str]:
@@ -40,16 +30,7 @@ def row_of(page: Any, name: str, heading: str) -> list[str]:
 def test_the_coordinator_reads_the_place_report_counts_and_residents_read_only_what_is_published(
     browser: Any, live_server: Any, fresh_demo: None
 ) -> None:
-    andersberg = Area.objects.get(municipality__slug="halmstad", slug="andersberg")
-    vallas = Area.objects.get(municipality__slug="halmstad", slug="vallas")
-    reports(andersberg, PlaceKind.LIGHTING, 6)
-    reports(andersberg, PlaceKind.SAFE_PLACE, 2)
-    reports(vallas, PlaceKind.LIGHTING, 5)
-    reports(vallas, PlaceKind.GRAFFITI, 7)
-    reports(vallas, PlaceKind.GRAFFITI, 3, hidden=True, hidden_reason="Nonsens")  # abuse: not counted
-    original = PlaceReport.objects.filter(area=vallas, kind=PlaceKind.GRAFFITI).first()
-    reports(vallas, PlaceKind.GRAFFITI, 2, duplicate_of=original)  # the same place: counted once
-    reports(andersberg, PlaceKind.LIGHTING, 4, received_on=date(2018, 12, 31))  # another year
+    halmstad_reports()
 
     # The coordinator's working version: every count of the year, small ones too.
     context = logged_in_context(browser, live_server, "samordnare.halmstad", viewport=PHONE)
@@ -81,7 +62,7 @@ def test_the_coordinator_reads_the_place_report_counts_and_residents_read_only_w
     resident = browser.new_context(viewport=PHONE)
     page = resident.new_page()
     page.goto(live_server.url + PUBLIC_URL)
-    assert IN_WORDS not in page.content() and "Mörkt och otäckt" not in page.content()
+    assert IN_WORDS not in page.content() and DESCRIPTION not in page.content()
     page.get_by_role("link", name="Invånarnas platsrapporter").click()
     counts = page.get_by_role("table", name="Invånarnas platsrapporter")
     expect(counts).to_be_visible()
