@@ -706,6 +706,21 @@ class Decision(models.Model):
             raise ValidationError(errors)
 
 
+class DecidedVersion(Decision):
+    """A numbered, decided version of a document the parties decide (the lägesbild report, the
+    action plan, the follow-up report): its number from 1, who recorded the decision and when.
+    The subclass holds the document as decided and its link to the draft."""
+
+    number = models.PositiveSmallIntegerField(_("version"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class PartyComment(models.Model):
     """A party's comment on a draft (a promise in review, the lägesbild report): which of the
     parties' organisations wrote it, who and when. Staff only, never public. One home for the

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Decision, Municipality, Organisation, PartyComment
+from tryggve.core.models import Area, DecidedVersion, Municipality, Organisation, PartyComment
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.promises.models import Activity
 from tryggve.situation.references import Kind
@@ -316,7 +316,7 @@ class MeasureNote(models.Model):
         return str(self.activity)
 
 
-class FollowupReportVersion(Decision):
+class FollowupReportVersion(DecidedVersion):
     """A decided version of the follow-up report: everything it showed when it was decided
     (the generated figures and the texts, `followup.report.content`) and the decision. Later logs
     and edits never change it; each new decision is a new version, numbered from 1. Only the
@@ -325,12 +325,7 @@ class FollowupReportVersion(Decision):
     report = models.ForeignKey(
         FollowupReport, on_delete=models.CASCADE, related_name="versions", verbose_name=_("follow-up report")
     )
-    number = models.PositiveSmallIntegerField(_("version"))
     content = models.JSONField(_("the report as decided"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("decided follow-up report version")

@@ -9,7 +9,15 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.models import Area, Cycle, Decision, Municipality, Organisation, PartyComment
+from tryggve.core.models import (
+    Area,
+    Cycle,
+    DecidedVersion,
+    Decision,
+    Municipality,
+    Organisation,
+    PartyComment,
+)
 from tryggve.inputs.models import PlaceReport
 from tryggve.situation.models import Situation
 from tryggve.situation.references import Figure, Figures, Kind
@@ -521,19 +529,14 @@ class ActionPlan(models.Model):
             raise ValidationError({"cycle": _("Choose a cycle of the plan's municipality.")})
 
 
-class ActionPlanVersion(Decision):
+class ActionPlanVersion(DecidedVersion):
     """A decided version of the action plan: the plan as it was decided (its problems, evidence,
     public summaries and measures, as plain data) with the decision. Numbered from 1."""
 
     plan = models.ForeignKey(
         ActionPlan, on_delete=models.CASCADE, related_name="versions", verbose_name=_("action plan")
     )
-    number = models.PositiveSmallIntegerField(_("version"))
     content = models.JSONField(_("the plan as decided"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("decided action plan version")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.keys import random_primary_key
-from tryggve.core.models import Decision, Municipality, PartyComment
+from tryggve.core.models import DecidedVersion, Municipality, PartyComment
 from tryggve.surveys.models import Question, Survey
 
 
@@ -317,7 +317,7 @@ class Report(models.Model):
         return str(self.situation)  # the verbose name says it is the report
 
 
-class ReportVersion(Decision):
+class ReportVersion(DecidedVersion):
     """A decided version of the lägesbild report: its texts as they were decided, in every
     language, and the decision. Later edits of the `Report` are a new draft and never change a
     version; each new decision is a new version, numbered from 1. Only decided versions are
@@ -326,12 +326,7 @@ class ReportVersion(Decision):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="versions", verbose_name=_("lägesbild report")
     )
-    number = models.PositiveSmallIntegerField(_("version"))
     texts = models.JSONField(_("texts as decided"), help_text=_("Per section, the text per language."))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("decided report version")
