@@ -44,6 +44,7 @@ collapsing.collapse joins cells so that this does not happen. `degrees_of_freedo
 degf for either form, and `logit_interval` the interval of a share on the logit scale.
 """
 
+import functools
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -350,13 +351,15 @@ def _expit(x: float) -> float:
     return 1 / (1 + math.exp(-x)) if x >= 0 else math.exp(x) / (1 + math.exp(x))
 
 
+@functools.lru_cache(maxsize=4096)
 def t975(df: float) -> float:
     """The 97.5 % quantile of Student's t on df degrees of freedom (R: qt(0.975, df)), to ~1e-14.
 
     df is a whole number (a count of respondents minus one) or inf (the normal quantile, Z95).
     Up to 2,000: Newton's method on the exact distribution function (Abramowitz and Stegun
     26.7.3–4: a finite sum in cos θ, θ = atan(t / √df)), from the Cornish–Fisher expansion
-    (26.7.5); beyond that the expansion alone, whose error there is below 1e-14.
+    (26.7.5); beyond that the expansion alone, whose error there is below 1e-14. Remembered per
+    df: a page's intervals ask for the same few hundred, and each costs up to a millisecond.
     """
     if math.isinf(df):
         return Z95
