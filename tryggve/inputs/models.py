@@ -271,7 +271,8 @@ class PlaceReportQuerySet(models.QuerySet["PlaceReport"]):
         """The published report that report `pk` of `municipality` was merged into, if it was
         (and was not hidden): where the public page and the API send whoever follows its key."""
         merged = self.filter(municipality=municipality, pk=pk, hidden=False).exclude(duplicate_of=None)
-        return self.published().filter(pk__in=merged.values("duplicate_of")).first()
+        original = self.published().filter(municipality=municipality, pk__in=merged.values("duplicate_of"))
+        return original.first()
 
     def newest_status_first(self) -> "PlaceReportQuerySet":
         """The public list's order, by the day staff last set the status (an index holds it)."""

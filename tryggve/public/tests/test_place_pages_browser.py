@@ -5,6 +5,7 @@ finds it on the public list and map, in Swedish, English and Arabic, axe-clean."
 from datetime import date
 from typing import Any
 
+import feedparser
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
@@ -142,3 +143,38 @@ def test_the_map_draws_the_listed_reports_at_their_squares(
         assert fits_the_phone(page) and axe_violations(page) == []
         assert unexpected(errors) == []
         page.close()
+
+
+def test_a_resident_follows_the_reports_in_a_feed_reader_and_a_program_reads_them_in_the_api(
+    browser: Any, live_server: Any, transactional_db: None
+) -> None:
+    """Issue 33.5 as a resident meets it: the list's feed link gives the published report and its
+    status, and the API gives it in its public form; neither the words nor the exact place."""
+    town = small_municipality()
+    report = PlaceReport.objects.create(
+        municipality=town.municipality, kind=PlaceKind.LIGHTING, area=town.north,
+        received_on=date(2026, 11, 2), place="Tunneln under järnvägen", description="Mörkt",
+        status="planned", status_on=date(2026, 11, 20), organisation=town.kommun,
+        answer="Vi byter lampan i december.", latitude=56.71123, longitude=12.85321,
+    )  # fmt: skip
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/testkommun/rapporterade-platser/")
+    feed = page.get_by_role("link", name="Följ nyheterna i en flödesläsare (Atom)")
+    with page.expect_response(lambda response: response.url.endswith("/flode.atom")) as answer:
+        feed.click()
+    atom = answer.value
+    assert atom.status == 200 and atom.headers["content-type"].startswith("application/atom+xml")
+    entries = feedparser.parse(atom.body()).entries
+    entry = next(each for each in entries if each.link.endswith(f"/rapporterade-platser/{report.pk}/"))
+    assert entry.title == "Belysning i Norr: planerad" and "Vi byter lampan i december." in entry.summary
+    found = page.request.get(f"{live_server.url}/api/v1/municipalities/testkommun/place-reports")
+    (item,) = found.json()["items"]
+    assert (item["id"], item["status"], item["answer"]) == (
+        report.pk,
+        "planned",
+        "Vi byter lampan i december.",
+    )
+    for leak in ("Tunneln under järnvägen", "Mörkt", "56.71123", "12.85321"):
+        assert leak not in atom.text() and leak not in found.text()
+    context.close()
