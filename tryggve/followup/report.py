@@ -277,7 +277,7 @@ def public(data: Mapping[str, Any]) -> dict[str, Any]:
     the public promises, with their indicators and notes, and the public texts. Measures and
     evaluations belong to a promise by its id, not its period: two promises (a public one and an
     internal one) can cover the same years."""
-    shown = {item["id"] for item in data.get("promises", []) if item.get("public")}
+    shown = {item.get("id") for item in data.get("promises", []) if item.get("public")} - {None}
     groups = []
     for group in data.get("groups", []):
         measures = [

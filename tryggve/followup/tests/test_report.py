@@ -17,6 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tryggve.core.models import Cycle, Membership, Municipality, Organisation
+from tryggve.followup import report
 from tryggve.followup.models import ActivityLog, FollowupReport, FollowupReportVersion, MeasureNote
 from tryggve.promises.models import Activity, Promise
 from tryggve.testing import assert_valid_html
@@ -270,3 +271,43 @@ def test_the_print_page_links_to_the_follow_up_reports_own_pdf_and_editor(logged
     # in the report's language, as the whole page is
     assert f'href="/en{EDITOR}rapport.pdf?lang=en"' in content and f'href="/en{EDITOR}"' in content
     assert "/lagesbild/" not in content
+
+
+def test_the_migration_gives_each_evaluation_its_own_promise_when_two_share_the_years(
+    client: Client, logged: Setting
+) -> None:
+    """Two promises of the same period in a version decided before ids: each evaluation goes to
+    the promise it was written for (in the promises' order), so the adopted one's stays internal."""
+    other = Promise.objects.create(
+        municipality=logged.municipality, cycle=logged.promise.cycle, status=Promise.Status.ADOPTED,
+        revision=2, pledge_sv="Ett annat löfte.",
+    )  # fmt: skip
+    gone = Activity.objects.create(promise=other, title_sv="Kameror vid stationen", public=True, order=0)
+    analyst = logged.client(logged.analyst)
+    analyst.post(EDITOR, texts(logged))
+    decide(analyst, datetime.date(2020, 2, 1))
+    version = FollowupReportVersion.objects.get()
+    decided = version.content
+    assert [each["promise"] for each in decided["evaluations"]] == [logged.promise.pk, other.pk]
+    old = copy.deepcopy(decided)
+    for item in old["promises"]:
+        del item["id"]
+    for group in old["groups"]:
+        for each in group["measures"]:
+            each["promise"] = logged.promise.period
+    for each in old["evaluations"]:
+        del each["promise"]
+    FollowupReportVersion.objects.filter(pk=version.pk).update(content=old)
+    gone.delete()  # a measure whose activity is gone: its period is two promises', so it is withheld
+    migration = importlib.import_module("tryggve.followup.migrations.0008_report_versions_promise_ids")
+    migration.name_promises_by_id(django_apps, None)
+    version.refresh_from_db()
+    assert version.content["evaluations"] == decided["evaluations"]
+    cameras = next(
+        each for group in version.content["groups"] for each in group["measures"]
+        if each["title"] == {"sv": "Kameror vid stationen"}
+    )  # fmt: skip
+    assert cameras["promise"] is None
+    page = client.get(PUBLIC).content.decode()
+    assert "Trafikkontroller" in page and "Kameror vid stationen" not in page
+    assert [each["period"] for each in report.public(version.content)["evaluations"]] == ["2019"]
