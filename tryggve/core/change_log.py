@@ -34,6 +34,8 @@ NOT_LOGGED = {
     "situation.cellcount",
     "situation.tally",
     "situation.placecount",
+    # The month's squares of the public map, drawn by a page view: figures, nobody's change.
+    "situation.placesquaresofmonth",
     "sessions.session",
     "axes.accessattempt",
     "axes.accessfailurelog",

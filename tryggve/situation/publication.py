@@ -350,8 +350,12 @@ def _recorded_crime(found: shape.RecordedCrime | None) -> shape.RecordedCrime | 
 #   least SITUATION_MIN_PLACES published reports lie (of all of them, never of a filtered part,
 #   whose difference could single one out), with their count; every report is counted per area.
 #   The squares are fixed for a month (`PlaceSquaresOfMonth`), drawn on its first showing from
-#   the reports received before the month began: a square's count never changes the day a report
-#   is read, so two days' maps compared place no report.
+#   the reports received before the month began: a square's count never rises the day a report
+#   is read, so two days' maps compared place no report. Counts are shown rounded down to a
+#   multiple of SITUATION_MIN_PLACES: comparing two months' maps, a square one report richer
+#   seldom shows it. What remains: a square that crosses a multiple in a month in which only one
+#   report of its area was newly listed places that report in it; a small municipality that
+#   worries about this sets a larger TRYGGVE_SITUATION_MIN_PLACES or keeps the rounded rule.
 
 PLACE_GRID_LATITUDE = 0.0009  # 100 m
 PLACE_GRID_LONGITUDE = 0.0016  # 100 m at 56° N (Skåne 105 m, Stockholm 92 m, Luleå 75 m)
@@ -421,25 +425,57 @@ def place_report(report: Any) -> PublicPlaceReport:
 
 
 def place_squares(municipality: Any, today: date) -> list[PlaceSquare]:
-    """The grouped rule's squares for `today`'s month: where at least SITUATION_MIN_PLACES of
-    the municipality's published reports received before the month lie, most first, as stored
-    for the month on its first showing; none under the rounded rule."""
+    """The grouped rule's squares for `today`'s month, most reports first; none under the rounded
+    rule. Drawn once a month from the published reports received before it (`PlaceSquaresOfMonth`):
+    a square's count never rises during the month, so the day a report is read does not show
+    where it lies. It falls when one of its reports is hidden or merged, and a square with fewer
+    than SITUATION_MIN_PLACES left is not shown; counts are shown rounded down to a multiple of
+    SITUATION_MIN_PLACES ("at least"), so one report more next month seldom shows either."""
     if settings.PLACE_REPORT_POINTS != GROUPED:
         return []
+    least = settings.SITUATION_MIN_PLACES
     month = today.replace(day=1)
+    now = _square_counts(
+        PlaceReport.objects.published().filter(municipality=municipality, received_on__lt=month)
+    )
+    drawn = _drawn_for(municipality, month, now, least)
+    counted = sorted(
+        ((-(count // least * least), row, column) for row, column, stored in drawn
+         if (count := min(stored, now.get((row, column), 0))) >= least)
+    )  # fmt: skip
+    return [
+        {
+            "south": round(row * PLACE_GRID_LATITUDE, 5),
+            "west": round(column * PLACE_GRID_LONGITUDE, 5),
+            "north": round((row + 1) * PLACE_GRID_LATITUDE, 5),
+            "east": round((column + 1) * PLACE_GRID_LONGITUDE, 5),
+            "count": -count,
+        }
+        for count, row, column in counted[:MAP_SQUARES]
+    ]
+
+
+def _drawn_for(
+    municipality: Any, month: date, now: dict[tuple[int, int], int], least: int
+) -> list[tuple[int, int, int]]:
+    """The month's squares as drawn on its first showing, `[row, column, count]`, drawing them
+    from `now` (and forgetting earlier months') if they are not yet."""
     stored = PlaceSquaresOfMonth.objects.filter(municipality=municipality, month=month).first()
     if stored is not None:
-        return list(stored.squares)
-    found = _squares(PlaceReport.objects.published().filter(municipality=municipality, received_on__lt=month))
+        return [tuple(square) for square in stored.squares]
+    drawn = [(row, column, count) for (row, column), count in now.items() if count >= least]
     try:
         with transaction.atomic():
-            PlaceSquaresOfMonth.objects.create(municipality=municipality, month=month, squares=found)
+            PlaceSquaresOfMonth.objects.create(municipality=municipality, month=month, squares=drawn)
+            PlaceSquaresOfMonth.objects.filter(municipality=municipality, month__lt=month).delete()
     except IntegrityError:  # drawn at the same moment by another request: that one stands
-        return list(PlaceSquaresOfMonth.objects.get(municipality=municipality, month=month).squares)
-    return found
+        stored = PlaceSquaresOfMonth.objects.get(municipality=municipality, month=month)
+        return [tuple(square) for square in stored.squares]
+    return drawn
 
 
-def _squares(published: Any) -> list[PlaceSquare]:
+def _square_counts(published: Any) -> dict[tuple[int, int], int]:
+    """Published reports with a marked place per square of the place grid: one grouped query."""
     found = (
         published.exclude(latitude=None)
         .exclude(longitude=None)
@@ -447,24 +483,11 @@ def _squares(published: Any) -> list[PlaceSquare]:
             row=Floor(F("latitude") / PLACE_GRID_LATITUDE),
             column=Floor(F("longitude") / PLACE_GRID_LONGITUDE),
         )
-        .values("row", "column")
+        .values_list("row", "column")
         .annotate(count=Count("pk"))
-        .filter(count__gte=settings.SITUATION_MIN_PLACES)
-        .order_by("-count", "row", "column")[:MAP_SQUARES]
+        .order_by()
     )
-    squares: list[PlaceSquare] = []
-    for square in found:
-        row, column = int(square["row"]), int(square["column"])
-        squares.append(
-            {
-                "south": round(row * PLACE_GRID_LATITUDE, 5),
-                "west": round(column * PLACE_GRID_LONGITUDE, 5),
-                "north": round((row + 1) * PLACE_GRID_LATITUDE, 5),
-                "east": round((column + 1) * PLACE_GRID_LONGITUDE, 5),
-                "count": square["count"],
-            }
-        )
-    return squares
+    return {(int(row), int(column)): count for row, column, count in found}
 
 
 def window_closed(closes: date | None, today: date | None = None) -> bool:

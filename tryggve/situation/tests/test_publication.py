@@ -2,6 +2,7 @@
 output built from the publishable fields only, and no small group in any of them."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -13,7 +14,7 @@ from openpyxl import load_workbook
 
 from tryggve.core.models import Area
 from tryggve.situation import long_table, publication, shape
-from tryggve.situation.models import Situation
+from tryggve.situation.models import PlaceSquaresOfMonth, Situation
 from tryggve.surveys.responses import ResponseBuilder, save_responses, survey_questions
 
 from .helpers import PUBLIC_URL, STAFF_URL, built, login, survey_2019, table
@@ -286,6 +287,10 @@ def place_town(settings: Any) -> Any:
     return small_municipality()
 
 
+# The day a test's place reports arrived: before the current month, whatever the day the tests run.
+RECEIVED_ON = datetime.date.today() - datetime.timedelta(days=40)
+
+
 def published_report(town: Any, point: tuple[float, float] | None, **fields: Any) -> Any:
     from tryggve.inputs.models import PlaceKind, PlaceReport
 
@@ -293,7 +298,7 @@ def published_report(town: Any, point: tuple[float, float] | None, **fields: Any
         "municipality": town.municipality,
         "kind": PlaceKind.LIGHTING,
         "area": town.north,
-        "received_on": "2026-11-02",
+        "received_on": RECEIVED_ON,
         "status": "planned",
         "status_on": "2026-11-20",
         "organisation": town.kommun,
@@ -327,7 +332,7 @@ def test_every_public_output_of_place_reports_holds_only_the_public_fields(
             "PRIVAT-ORGANISATION",
             "x.jpg",
             "PRIVAT@example.org",
-            "2026-11-02",
+            RECEIVED_ON.isoformat(),
         ]:
             assert private not in text, (name, private)
         if not name.startswith(("page", "api ")):  # a 404 page names the address asked for
@@ -421,30 +426,35 @@ def test_grouped_squares_show_only_where_enough_reports_lie_and_no_report_has_a_
 def test_grouped_squares_are_fixed_for_the_month_so_two_days_maps_place_no_report(
     client: Client, settings: Any
 ) -> None:
-    """A report read today does not change this month's squares (compared with yesterday's map,
-    it would show which square the newly listed report lies in); next month's map counts it."""
-    from datetime import timedelta
-
+    """A report read today does not raise this month's squares (compared with yesterday's map,
+    it would show which square the newly listed report lies in); next month's map counts it,
+    rounded down to a multiple of the minimum. A report hidden today lowers the square at once,
+    and a square left with fewer than the minimum is not shown."""
     from django.utils import timezone
 
     settings.PLACE_REPORT_POINTS = "grouped"
     settings.SITUATION_MIN_PLACES = 3
     town = place_town(settings)
+    today = timezone.localdate()
     crowded = [(56.71123, 12.85321), (56.71131, 12.85349), (56.71102, 12.85301)]
-    for point in crowded:
-        published_report(town, point)
+    first = [published_report(town, point) for point in crowded]
     assert [square["count"] for square in client.get(PLACES).context["map"]["squares"]] == [3]
-    month = timezone.localdate().replace(day=1)
     read_today = published_report(town, (56.71110, 12.85330), status="new", status_on=None)
-    came_today = published_report(town, (56.71115, 12.85325), received_on=timezone.localdate())
-    read_today.status, read_today.status_on = "received", timezone.localdate()
+    for point in ((56.71115, 12.85325), (56.71117, 12.85322)):
+        published_report(town, point, received_on=today)
+    read_today.status, read_today.status_on = "received", today
     read_today.save()
     page = client.get(PLACES)
-    assert page.context["total"]["total"] == 5  # both are listed and counted in their area today
+    assert page.context["total"]["total"] == 6  # all are listed and counted in their area today
     assert [square["count"] for square in page.context["map"]["squares"]] == [3]
-    next_month = (month + timedelta(days=32)).replace(day=1)
-    later = publication.place_squares(town.municipality, next_month)
-    assert [square["count"] for square in later] == [5], (read_today, came_today)
-    assert (
-        publication.place_squares(town.municipality, timezone.localdate()) == page.context["map"]["squares"]
-    )
+    assert publication.place_squares(town.municipality, today) == page.context["map"]["squares"]
+    next_month = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    assert PlaceSquaresOfMonth.objects.count() == 1
+    first[0].hidden, first[0].hidden_reason = True, "Personuppgifter"
+    first[0].save()
+    first[1].duplicate_of = first[2]
+    first[1].save()  # this month's square now holds two published reports of its three
+    assert client.get(PLACES).context["map"]["squares"] == []
+    # Next month: the four published reports, shown as at least 3; this month's squares forgotten.
+    assert [square["count"] for square in publication.place_squares(town.municipality, next_month)] == [3]
+    assert list(PlaceSquaresOfMonth.objects.values_list("month", flat=True)) == [next_month]

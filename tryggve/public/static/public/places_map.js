@@ -36,7 +36,8 @@
       var shape = L.rectangle([[square.south, square.west], [square.north, square.east]], {
         color: "#000", weight: 2, fillColor: "#000", fillOpacity: 0.35
       });
-      shape.bindTooltip(asText(square.count + " " + container.dataset.reportsLabel));
+      // Counts are rounded down (situation.publication.place_squares): "at least N reports".
+      shape.bindTooltip(asText(container.dataset.atLeastLabel + " " + square.count + " " + container.dataset.reportsLabel));
       layers.push(shape);
     });
     var group = L.featureGroup(layers).addTo(map);
