@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Municipalities, organisations and areas")
 
     def ready(self) -> None:
-        from . import change_log
+        from . import change_log, place_versions
 
         change_log.connect()
+        place_versions.connect()

@@ -5,7 +5,9 @@ police's events, and the lägesbild's map; `geojson.contains` does the geometry.
 """
 
 import math
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from .geojson import contains
 from .models import Area, Landmark, Municipality, Organisation
@@ -85,21 +87,48 @@ def nearest_place(areas: Iterable[Area], latitude: float, longitude: float) -> t
 def place_names(municipality_id: int) -> list[str]:
     """The names that free text keeps when names of people are removed (`core.scrub`): the
     municipality's areas, its own names and its organisations'."""
-    place = Municipality.objects.only("name", "official_name").get(pk=municipality_id)
+    return _place_names(Municipality.objects.only("name", "official_name").get(pk=municipality_id))
+
+
+def _place_names(place: Municipality) -> list[str]:
     names = [place.name, place.official_name]
     # The rest in one query (every form that scrubs free text asks for these).
     names += (
-        Area.objects.filter(municipality_id=municipality_id)
+        Area.objects.filter(municipality_id=place.pk)
         .order_by()
         .values_list("name", flat=True)
         .union(
-            Landmark.objects.filter(municipality_id=municipality_id)
-            .order_by()
-            .values_list("name", flat=True),
-            Organisation.objects.filter(municipalities=municipality_id)
-            .order_by()
-            .values_list("name", flat=True),
+            Landmark.objects.filter(municipality_id=place.pk).order_by().values_list("name", flat=True),
+            Organisation.objects.filter(municipalities=place.pk).order_by().values_list("name", flat=True),
             all=True,
         )
     )
     return [name for name in names if name]
+
+
+@dataclass(frozen=True)
+class KnownPlaces:
+    """A municipality's areas by name (without their outlines) and its `place_names`."""
+
+    areas: tuple[Area, ...]
+    names: tuple[str, ...]
+
+
+_known: dict[int, tuple[int, KnownPlaces]] = {}
+_known_lock = threading.Lock()
+
+
+def known_places(place: Municipality) -> KnownPlaces:
+    """The municipality's `KnownPlaces`, read once per server process for each of its
+    `places_version`s (`core.place_versions`): the resident's place report form lists and checks
+    the areas and scrubs with the names on every request, and they seldom change."""
+    kept = _known.get(place.pk)
+    if kept is not None and kept[0] == place.places_version:
+        return kept[1]
+    found = KnownPlaces(
+        areas=tuple(Area.objects.filter(municipality_id=place.pk).order_by("name").defer("geometry")),
+        names=tuple(_place_names(place)),
+    )
+    with _known_lock:
+        _known[place.pk] = (place.places_version, found)
+    return found

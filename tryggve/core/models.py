@@ -6,6 +6,7 @@ staff hold roles through a membership of an organisation in one municipality.
 """
 
 import datetime
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
@@ -72,6 +73,11 @@ def validate_logo(file: FieldFile) -> None:
         clean_svg(_content(file))
     else:
         refuse_oversized_image(file)
+
+
+def new_version() -> int:
+    """A random version number: a new one tells every server process that what it keeps is stale."""
+    return secrets.randbits(31)
 
 
 class Municipality(models.Model):
@@ -145,6 +151,9 @@ class Municipality(models.Model):
         default=False,
         help_text=_("Public pages say that the content is invented for demonstration."),
     )
+    # New at every change to the municipality or to its areas, landmarks, organisations or opening
+    # hours (`core.place_versions`): what a server process keeps of them is keyed by it.
+    places_version = models.PositiveIntegerField(default=new_version, editable=False)
 
     class Meta:
         verbose_name = _("municipality")

@@ -6,14 +6,13 @@ Every free text is scrubbed (`core.scrub`) before it is stored; the place is fou
 (`core.photos`).
 """
 
-from functools import cached_property
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from tryggve.core.areas import place_names
+from tryggve.core.areas import known_places
 from tryggve.core.forms import limit_choices, name_empty_choices
 from tryggve.core.models import Area, Municipality, Organisation
 from tryggve.core.photos import PhotoField, without_metadata
@@ -87,18 +86,19 @@ class PlaceReportForm(forms.Form):
     def __init__(self, *args: Any, municipality: Municipality, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.municipality = municipality
-        areas = Area.objects.filter(municipality=municipality).order_by("name")
-        if not (self.data.get(self.add_prefix("lat")) and self.data.get(self.add_prefix("lng"))):
-            # The outlines only place a marked point: the form shown, or sent with an area, needs none.
-            areas = areas.defer("geometry")
-        self.everywhere = list(areas)
+        if self.data.get(self.add_prefix("lat")) and self.data.get(self.add_prefix("lng")):
+            # The outlines only place a marked point, so they are read for it.
+            self.everywhere = list(Area.objects.filter(municipality=municipality).order_by("name"))
+        else:
+            # The form shown, or sent with an area: the names kept in this process suffice.
+            self.everywhere = list(known_places(municipality).areas)
         self.fields["area"].choices = [("", ""), *((a.pk, str(a)) for a in self.everywhere)]  # type: ignore[attr-defined]
         name_empty_choices(self)
 
-    @cached_property
-    def places(self) -> list[str]:
-        """The names scrubbing keeps: read only when a report is sent, never to show the form."""
-        return place_names(self.municipality.pk)
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The names scrubbing keeps (kept in this process with the areas)."""
+        return known_places(self.municipality).names
 
     def clean_area(self) -> Area | None:
         chosen = self.cleaned_data["area"]

@@ -56,34 +56,15 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
     place = get_object_or_404(Municipality, slug=municipality)
     _in_every_language(request)
     preset = Preset(request.GET, municipality=place) if asks_for_preset(request.GET) else None
+    if preset is None and page_cache.reusable(request):
+        return _empty_form(request, place)
     form = PlaceReportForm(
         request.POST or None,
         request.FILES or None,
         municipality=place,
         initial=preset.chosen() if preset is not None else None,
     )
-    map_of_areas = map_settings(place)
     problems = preset.problems() if preset is not None and request.method != "POST" else []
-    context = {"municipality": place, "form": form, "map": map_of_areas, "link_problems": problems}
-    if preset is None and page_cache.reusable(request):
-        # Every resident's empty form is the same page, drawn from the municipality with its
-        # opening hours (the contact block), its areas' names and the map's settings (a new tile
-        # archive changes them). A poster's preset form is drawn for its own link.
-        key = (
-            "report_place",
-            translation.get_language(),
-            request.path,
-            page_cache.fingerprint(place, *place.opening_hours.all()),
-            tuple((area.pk, str(area)) for area in form.everywhere),
-            tuple(sorted(map_of_areas.items())),
-        )
-        html = page_cache.rendered(
-            key,
-            lambda: render_to_string(
-                "inputs/report_place.html", {**context, "csrf_token": page_cache.CSRF_PLACEHOLDER}, request
-            ),
-        )
-        return page_cache.with_token(html, request)
     if request.method == "POST" and form.is_valid():
         if client_over_limit(
             request, ABUSE_PURPOSE, str(place.pk), settings.PLACE_REPORTS_PER_CLIENT_PER_HOUR
@@ -109,8 +90,44 @@ def report_place(request: HttpRequest, municipality: str) -> HttpResponse:
         _remember(response, report, bool(data["email"]))
         return response
     return render(
-        request, "inputs/report_place.html", context, status=400 if form.errors or problems else 200
+        request,
+        "inputs/report_place.html",
+        _form_context(place, form, map_settings(place), problems),
+        status=400 if form.errors or problems else 200,
     )
+
+
+def _form_context(
+    place: Municipality, form: PlaceReportForm, map_of_areas: dict[str, str], problems: list[str]
+) -> dict[str, Any]:
+    return {"municipality": place, "form": form, "map": map_of_areas, "link_problems": problems}
+
+
+def _empty_form(request: HttpRequest, place: Municipality) -> HttpResponse:
+    """Every resident's empty form is the same page, drawn from the municipality with its areas'
+    names and its opening hours (the contact block), all in its row by `places_version`, and the
+    map's settings (a new tile archive changes them); so a kept page costs no query of its own.
+    A poster's preset form is drawn for its own link."""
+    map_of_areas = map_settings(place)
+    key = (
+        "report_place",
+        translation.get_language(),
+        request.path,
+        page_cache.fingerprint(place),
+        tuple(sorted(map_of_areas.items())),
+    )
+    html = page_cache.rendered(
+        key,
+        lambda: render_to_string(
+            "inputs/report_place.html",
+            {
+                **_form_context(place, PlaceReportForm(municipality=place), map_of_areas, []),
+                "csrf_token": page_cache.CSRF_PLACEHOLDER,
+            },
+            request,
+        ),
+    )
+    return page_cache.with_token(html, request)
 
 
 # The report's own public page is shown once, on the thanks page after it was sent, from a signed

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tryggve.core.keys import random_primary_key
-from tryggve.core.models import Area, Municipality
+from tryggve.core.models import Area, Municipality, new_version
 
 validate_code = RegexValidator(
     r"^[a-z][a-z0-9_]*$",
@@ -26,10 +26,6 @@ validate_code = RegexValidator(
 
 # No 0/O, 1/I/L: codes are typed from a printed letter.
 INVITATION_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-def new_version() -> int:
-    return secrets.randbits(31)
 
 
 class SurveyQuerySet(models.QuerySet["Survey"]):

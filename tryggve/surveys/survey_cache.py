@@ -21,9 +21,9 @@ from django.db.models.expressions import Col
 from django.db.models.signals import post_delete, post_save
 
 from tryggve.core.areas import resident_areas
-from tryggve.core.models import Area, Municipality, OpeningHours
+from tryggve.core.models import Area, Municipality, OpeningHours, new_version
 
-from .models import Draft, Item, Option, Page, Question, Survey, new_version
+from .models import Draft, Item, Option, Page, Question, Survey
 from .responses import ResponseBuilder, survey_questions
 
 

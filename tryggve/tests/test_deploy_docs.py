@@ -38,6 +38,6 @@ def test_render_fills_given_values_and_refuses_unknown_names(tmp_path: Path) -> 
     written = render.write_all(tmp_path, {"HOST": "trygghet.example.se", "APP_PORT": "9123"})
     assert {path.relative_to(tmp_path) for path in written} == set(render.files())
     site = (tmp_path / "nginx" / "tryggve.conf").read_text()
-    assert "server_name trygghet.example.se;" in site and "proxy_pass http://127.0.0.1:9123;" in site
+    assert "server_name trygghet.example.se;" in site and "server 127.0.0.1:9123;" in site
     with pytest.raises(KeyError, match="NOT_A_PLACEHOLDER"):
         render.render("tryggve.env", {"NOT_A_PLACEHOLDER": "x"})

@@ -10,11 +10,21 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from tryggve.core import page_cache
-from tryggve.core.models import Area, AuditEntry, Membership, OpeningHours, Organisation, RetentionRule
+from tryggve.core.models import (
+    Area,
+    AuditEntry,
+    Landmark,
+    Membership,
+    OpeningHours,
+    Organisation,
+    RetentionRule,
+)
 from tryggve.inputs.models import PlaceKind, PlaceReport
 from tryggve.testing import png_of_one_colour
 
@@ -125,6 +135,38 @@ def test_the_empty_form_drawn_once_gives_each_resident_a_token_of_their_own_and_
     # In each language its own page.
     assert 'dir="rtl"' in Client().get("/ar" + URL).content.decode()
     assert 'dir="rtl"' not in Client().get(URL).content.decode()
+
+
+def test_the_kept_form_and_a_report_in_words_read_only_the_municipality_and_store_the_report(
+    place: Place,
+) -> None:
+    """The areas and the names scrubbing keeps are kept per process (`core.areas.known_places`)
+    under the municipality's `places_version`, read with the municipality itself."""
+    resident = Client()
+    token = csrf_of(resident.get(URL).content.decode())
+    with CaptureQueriesContext(connection) as shown:
+        resident.get(URL)
+    assert len(shown.captured_queries) == 1
+    with CaptureQueriesContext(connection) as sent:
+        answer = resident.post(URL, form(**{"pin-1-area": place.north.pk, "csrfmiddlewaretoken": token}))
+    assert answer.status_code == 302
+    written = [query["sql"] for query in sent.captured_queries if not query["sql"].startswith("SELECT")]
+    read = [query["sql"] for query in sent.captured_queries if query["sql"].startswith("SELECT")]
+    assert len(read) == 1 and "core_municipality" in read[0]
+    assert any(sql.startswith("INSERT") and "inputs_placereport" in sql for sql in written)
+    # A place named after a person, named since, is kept at once when a report is scrubbed.
+    text = "Mörkt vid Karin Lund"
+    resident.post(
+        URL, form(**{"pin-1-area": place.north.pk, "pin-1-description": text, "csrfmiddlewaretoken": token})
+    )
+    assert PlaceReport.objects.filter(description="Mörkt vid [borttaget]").exists()
+    Landmark.objects.create(
+        municipality=place.municipality, name="Karin Lund", latitude=56.71, longitude=12.85
+    )
+    resident.post(
+        URL, form(**{"pin-1-area": place.north.pk, "pin-1-description": text, "csrfmiddlewaretoken": token})
+    )
+    assert PlaceReport.objects.filter(description=text).exists()
 
 
 def test_the_form_is_offered_in_arabic(place: Place) -> None:
