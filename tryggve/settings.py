@@ -336,7 +336,8 @@ TRYGGVE_TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("TRYGGVE_TRUSTED_
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"residents": {"()": "tryggve.core.log_filters.ResidentRequestsLeftOut"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["residents"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 

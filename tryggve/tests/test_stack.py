@@ -210,6 +210,14 @@ def test_a_resident_forging_headers_straight_to_gunicorn_is_still_limited(stack:
 
 def test_the_logs_hold_what_the_deployment_guide_says_and_no_survey_request(stack: Stack) -> None:
     """docs/deployment.md, "What is logged": run last in this module, after the scenarios above."""
+    # A resident's place report: its form, the page of one not yet public that its sender
+    # follows (a 404), and its address in the API; none of them may leave a line.
+    for path, status in (
+        ("/halmstad/rapportera/", 200),
+        ("/ar/halmstad/rapporterade-platser/3475000773022163005/", 404),
+        ("/api/v1/municipalities/halmstad/place-reports/3475000773022163005", 404),
+    ):
+        assert plain_get(stack.url + path)[0] == status, path
     lines = stack.access_log().splitlines()
     requests = [COMBINED.match(line) for line in lines]
     assert lines and all(requests), [line for line, match in zip(lines, requests, strict=True) if not match][
@@ -219,7 +227,10 @@ def test_the_logs_hold_what_the_deployment_guide_says_and_no_survey_request(stac
     assert {"/konto/logga-in/", "/halmstad/est/ny/", "/halmstad/lagesbild/2019/personal/"} <= paths
     survey = [m.group(0) for m in requests if m and ("/enkat/" in m["path"] or "/enkat/" in m["referrer"])]
     assert survey == [], "a survey request, or one a survey page made, reached nginx's access log"
+    reports = [m.group(0) for m in requests if m and re.search(r"/rapportera|place-reports", m.group(0))]
+    assert reports == [], "a place report's request reached nginx's access log"
     gunicorn = stack.gunicorn_log()
+    assert "rapporterade-platser" not in gunicorn and "place-reports" not in gunicorn
     # Refusals (403) come with Django's traceback of the refusal; a server error would say this.
     assert "Booting worker" in gunicorn and "Internal Server Error" not in gunicorn
     # gunicorn keeps no access log: no request line, and no client address, reaches the journal.

@@ -119,3 +119,12 @@ def test_the_week_maps_labels_give_the_time_in_swedish_time(place: Place) -> Non
     report.save()
     points = place.client("analyst").get(URL).context["points"]
     assert [point["label"] for point in points] == ["Klotter 05/11 21:30"]  # not 20:30, UTC
+
+
+def test_a_reporter_downloads_the_place_report_counts_of_their_areas_only(place: Place) -> None:
+    for area in (place.north, place.south):
+        PlaceReport.objects.create(
+            municipality=place.municipality, kind=PlaceKind.GRAFFITI, area=area, received_on=date(2019, 11, 6)
+        )
+    lines = place.client("reporter").get("/testkommun/est/vecka/2019-45.csv").content.decode().splitlines()
+    assert [line.split(",")[0] for line in lines[1:] if line.endswith(",place_report")] == ["Norr"]
