@@ -435,10 +435,9 @@ def place_squares(municipality: Any, today: date) -> list[PlaceSquare]:
         return []
     least = settings.SITUATION_MIN_PLACES
     month = today.replace(day=1)
-    now = _square_counts(
-        PlaceReport.objects.published().filter(municipality=municipality, received_on__lt=month)
-    )
-    drawn = _drawn_for(municipality, month, now, least)
+    before = PlaceReport.objects.published().filter(municipality=municipality, received_on__lt=month)
+    now = _square_counts(before, least)
+    drawn = _drawn_for(municipality, month, now)
     counted = sorted(
         ((-(count // least * least), row, column) for row, column, stored in drawn
          if (count := min(stored, now.get((row, column), 0))) >= least)
@@ -455,15 +454,13 @@ def place_squares(municipality: Any, today: date) -> list[PlaceSquare]:
     ]
 
 
-def _drawn_for(
-    municipality: Any, month: date, now: dict[tuple[int, int], int], least: int
-) -> list[tuple[int, int, int]]:
+def _drawn_for(municipality: Any, month: date, now: dict[tuple[int, int], int]) -> list[tuple[int, int, int]]:
     """The month's squares as drawn on its first showing, `[row, column, count]`, drawing them
     from `now` (and forgetting earlier months') if they are not yet."""
     stored = PlaceSquaresOfMonth.objects.filter(municipality=municipality, month=month).first()
     if stored is not None:
         return [tuple(square) for square in stored.squares]
-    drawn = [(row, column, count) for (row, column), count in now.items() if count >= least]
+    drawn = [(row, column, count) for (row, column), count in now.items()]
     try:
         with transaction.atomic():
             PlaceSquaresOfMonth.objects.create(municipality=municipality, month=month, squares=drawn)
@@ -474,8 +471,9 @@ def _drawn_for(
     return drawn
 
 
-def _square_counts(published: Any) -> dict[tuple[int, int], int]:
-    """Published reports with a marked place per square of the place grid: one grouped query."""
+def _square_counts(published: Any, least: int) -> dict[tuple[int, int], int]:
+    """The squares of the place grid with at least `least` of the published reports that have a
+    marked place, and their counts: one grouped query."""
     found = (
         published.exclude(latitude=None)
         .exclude(longitude=None)
@@ -485,6 +483,7 @@ def _square_counts(published: Any) -> dict[tuple[int, int], int]:
         )
         .values_list("row", "column")
         .annotate(count=Count("pk"))
+        .filter(count__gte=least)
         .order_by()
     )
     return {(int(row), int(column)): count for row, column, count in found}
