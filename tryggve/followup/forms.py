@@ -17,6 +17,7 @@ from tryggve.core.forms import (
     limit_choices,
 )
 from tryggve.core.models import Area, Municipality
+from tryggve.core.numbers import whole_number
 from tryggve.core.scrub import scrub
 from tryggve.promises.models import Activity
 
@@ -54,9 +55,9 @@ class LogForm(forms.ModelForm):
         self.fields["activity"].label_from_instance = _activity_label  # type: ignore[attr-defined]
         if listed is not None:
             shown = set(listed.values_list("pk", flat=True))
-            chosen = str(self["activity"].value() or "")
-            if chosen.isdigit():
-                shown.add(int(chosen))
+            chosen = whole_number(str(self["activity"].value() or ""))
+            if chosen is not None:
+                shown.add(chosen)
             offered = activities.filter(pk__in=shown).select_related("promise__cycle")
             self.fields["activity"].widget.choices = [
                 ("", _("Choose …")),

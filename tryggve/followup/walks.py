@@ -17,6 +17,7 @@ from tryggve.core.areas import place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Municipality
+from tryggve.core.numbers import whole_number
 from tryggve.core.photos import thumbnail
 from tryggve.inputs.models import participant_counts
 
@@ -120,8 +121,7 @@ def _handle(request: HttpRequest, walk: SafetyWalk, action: str, forms: dict[str
     if action == "status":
         # A tampered id (empty, not a number, thousands of digits) finds nothing, like an unknown one.
         posted = request.POST.get("measure", "")
-        known = posted.isascii() and posted.isdigit() and len(posted) <= 18
-        measure = get_object_or_404(Measure, pk=int(posted) if known else 0, finding__walk=walk)
+        measure = get_object_or_404(Measure, pk=whole_number(posted) or 0, finding__walk=walk)
         form = MeasureStatusForm(request.POST, instance=measure, prefix=f"m{measure.pk}")
         if not form.is_valid():
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

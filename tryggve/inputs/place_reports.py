@@ -31,6 +31,7 @@ from tryggve.core.access import areas_for, memberships
 from tryggve.core.areas import place_names
 from tryggve.core.maps import map_settings
 from tryggve.core.models import AuditEntry, Municipality
+from tryggve.core.numbers import whole_number
 from tryggve.core.photos import thumbnail
 from tryggve.core.roles import ANSWER_PLACE_REPORTS, MODERATE_PLACE_REPORTS
 
@@ -156,9 +157,10 @@ def _remembered(request: HttpRequest, place: Municipality) -> tuple[str, bool] |
     """The sent report's public address, and whether its sender follows it by e-mail."""
     value = request.get_signed_cookie(SENT_COOKIE, default=None, salt=SENT_SALT, max_age=SENT_SECONDS)
     key, _space, follows = (value or "").partition(" ")
-    if not key.isdigit():
+    number = whole_number(key, digits=19)  # a report's key: 63 random bits
+    if number is None:
         return None
-    return reverse("public_places:report", args=[place.slug, int(key)]), follows == "e"
+    return reverse("public_places:report", args=[place.slug, number]), follows == "e"
 
 
 def place_report_thanks(request: HttpRequest, municipality: str) -> HttpResponse:

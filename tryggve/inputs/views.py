@@ -26,6 +26,7 @@ from tryggve.core.areas import nearest_landmark, place_names
 from tryggve.core.files import CSV, attachment, csv_bytes, excel_csv_response, figure
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, AuditEntry, Membership, Municipality, Organisation, StaffEmail
+from tryggve.core.numbers import whole_number
 from tryggve.core.roles import FILE_INCIDENT_REPORTS, MODERATE_PLACE_REPORTS, RECORD_DIALOGUES, RUN_EST
 
 from . import est, summaries
@@ -460,8 +461,8 @@ def year_summary(request: HttpRequest, municipality: str, year: int) -> HttpResp
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("ar", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    value = whole_number(request.GET.get("ar"), digits=4)
+    return value if value is not None and 2000 <= value <= 2100 else timezone.localdate().year
 
 
 @login_required

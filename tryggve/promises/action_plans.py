@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Q, QuerySet
 
 from tryggve.core.models import Cycle, Municipality
+from tryggve.core.numbers import whole_number
 
 from . import plan_document
 from .models import ActionPlan, ActionPlanVersion, Activity, Problem, Promise
@@ -87,6 +88,5 @@ def decide(
 
 def numbered(plan: ActionPlan, number: str) -> ActionPlanVersion | None:
     """The decided version an address names (`?version=N`); None for any other text."""
-    if not number.isdigit():
-        return None
-    return plan.versions.filter(number=int(number)).first()
+    found = whole_number(number, digits=5)
+    return plan.versions.filter(number=found).first() if found is not None else None

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from tryggve.core.access import acting_user, memberships
 from tryggve.core.forms import error_summary
 from tryggve.core.models import Municipality
+from tryggve.core.numbers import whole_number
 from tryggve.core.roles import DECIDE_REPORTS
 
 from . import report, report_versions
@@ -29,10 +30,11 @@ from .views import _is_staff, sees_live_figures
 
 
 def _situation(request: HttpRequest, place: Municipality, year: int) -> Situation:
-    version = request.GET.get("version")
-    if version is not None and not version.isdigit():
+    asked = request.GET.get("version")
+    version = whole_number(asked, digits=5)
+    if asked is not None and version is None:
         raise Http404
-    found = Situation.objects.version_of(place, year, int(version) if version is not None else None)
+    found = Situation.objects.version_of(place, year, version)
     if found is None:
         raise Http404(_("No lägesbild has been adopted for %(year)s yet.") % {"year": year})
     return found

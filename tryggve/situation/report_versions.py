@@ -15,6 +15,7 @@ from django.db.models import Max
 
 from tryggve.core.forms import LANGUAGES
 from tryggve.core.languages import FALLBACK
+from tryggve.core.numbers import whole_number
 
 from . import report_document
 from .models import Report, ReportVersion
@@ -65,9 +66,12 @@ def numbered(versions: Iterable[Version], number: str) -> Version | None:
     """The one of a report's decided `versions` whose number an address gives (`?version=N`,
     `?beslut=N`); None for a number that is none of them, or no number at all. Any report's
     versions: the lägesbild report's and the follow-up report's alike."""
-    if not number.isdigit():
-        return None
-    return next((version for version in versions if version.number == int(number)), None)
+    found = whole_number(number)
+    return (
+        next((version for version in versions if version.number == found), None)
+        if found is not None
+        else None
+    )
 
 
 def texts_in(texts: Texts, language: str) -> dict[str, tuple[str, str]]:

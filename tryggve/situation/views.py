@@ -27,6 +27,7 @@ from tryggve.core.files import CSV, XLSX, Sheet, attachment, csv_bytes, excel_cs
 from tryggve.core.languages import page_language
 from tryggve.core.maps import map_settings
 from tryggve.core.models import Area, Municipality
+from tryggve.core.numbers import whole_number
 from tryggve.core.roles import ANALYSE
 
 from . import builder, collapsing, feedback, long_table, publication, shape, themes
@@ -75,13 +76,14 @@ def _adopted(request: HttpRequest, place: Municipality, year: int) -> Situation:
     """The version asked for (?version=), or the newest readable one. Internal and withdrawn
     versions are for the municipality's staff only: everyone else never finds an internal one,
     and is sent on from a withdrawn one (see `_replaced`)."""
-    version = request.GET.get("version")
-    if version is not None and not version.isdigit():
+    asked = request.GET.get("version")
+    version = whole_number(asked, digits=5)
+    if asked is not None and version is None:
         raise Http404
     found = Situation.objects.all() if version is not None else Situation.objects.readable()
     if not _is_staff(request, place):
         found = found.filter(public=True)
-    situation = found.version_of(place, year, int(version) if version is not None else None)
+    situation = found.version_of(place, year, version)
     if situation is None:
         raise Http404(_("No lägesbild has been adopted for %(year)s yet.") % {"year": year})
     return situation

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy
 from tryggve.core.access import holds_role
 from tryggve.core.audit import record
 from tryggve.core.models import AuditEntry, Cycle, Municipality
+from tryggve.core.numbers import whole_number
 from tryggve.core.roles import BUILD_SURVEYS, START_CYCLES
 
 from .definition import a_year_later, build_survey, survey_definition
@@ -329,14 +330,15 @@ def new_cycle(request: HttpRequest, place: Municipality) -> HttpResponse:
 
 def _foreign_survey(request: HttpRequest, place: Municipality) -> None:
     """Another municipality's survey, named as the source to copy, is not found here."""
-    source = request.POST.get("source", "")
-    if source.isdigit() and not Survey.objects.filter(pk=int(source), municipality=place).exists():
+    source = whole_number(request.POST.get("source"))
+    if source is not None and not Survey.objects.filter(pk=source, municipality=place).exists():
         raise Http404
 
 
 def _already_started(request: HttpRequest, place: Municipality, posted: str) -> HttpResponse:
     """A second "start" of a cycle (a resent form, two tabs): nothing is made twice."""
-    cycle = Cycle.objects.filter(municipality=place, year=int(posted)).first() if posted.isdigit() else None
+    year = whole_number(posted, digits=4)
+    cycle = Cycle.objects.filter(municipality=place, year=year).first() if year is not None else None
     if cycle is not None and surveys_of(cycle).exists():
         messages.info(
             request,

@@ -70,3 +70,12 @@ def test_drafts_are_not_logged_and_other_roles_cannot_log(setting: Setting) -> N
     stranger = setting.client(setting.owner)
     stranger.logout()
     assert stranger.get(URL).status_code == 302  # to the login page
+
+
+def test_a_tampered_activity_gets_a_message_not_a_server_error(setting: Setting) -> None:
+    """Found by the form fuzzer (tests/test_hostile_input.py): 5,000 digits, or "²", as the activity."""
+    client = setting.client(setting.owner)
+    for tampered in ("0" * 5000, "²", str(10**30)):
+        response = client.post(URL, form(setting, activity=tampered))
+        assert response.status_code == 400 and "Kontrollera formuläret" in response.content.decode(), tampered[:9]
+    assert not ActivityLog.objects.exists()

@@ -149,3 +149,8 @@ def test_the_parties_comment_on_the_report_and_others_are_refused(demo: None) ->
     assert login(Client(), "samordnare.laholm").post(address, {"text": "Nej."}).status_code == 403
     assert demo_report().comments.count() == 1
     assert "Polisen ser samma sak" not in Client().get(PUBLIC).content.decode()
+
+
+def test_a_version_number_too_long_for_the_database_is_no_version(client: Client, demo: None) -> None:
+    for number in ("9" * 30, "²"):
+        assert client.get(f"/halmstad/lagesbild/2018/?version={number}").status_code == 404
