@@ -235,6 +235,26 @@ def test_a_promise_of_the_same_years_not_yet_public_stays_out_of_the_public_repo
     assert "Trafikkontroller" in page and "Kameror vid stationen" not in page
 
 
+def as_decided_before_ids(content: dict[str, Any], period: str) -> dict[str, Any]:
+    """A decided version's content as stored before promises were named by id: measures name
+    their promise's period, and neither promises nor evaluations carry an id."""
+    old = copy.deepcopy(content)
+    for item in old["promises"]:
+        del item["id"]
+    for group in old["groups"]:
+        for each in group["measures"]:
+            each["promise"] = period
+    for each in old["evaluations"]:
+        del each["promise"]
+    return old
+
+
+def name_promises_by_id() -> None:
+    """Migration 0008's rewrite of the stored versions, run on the test database."""
+    migration = importlib.import_module("tryggve.followup.migrations.0008_report_versions_promise_ids")
+    migration.name_promises_by_id(django_apps, None)
+
+
 def test_a_version_decided_before_promises_were_named_by_id_still_publishes_its_public_part(
     client: Client, logged: Setting
 ) -> None:
@@ -244,18 +264,10 @@ def test_a_version_decided_before_promises_were_named_by_id_still_publishes_its_
     decide(analyst, datetime.date(2020, 2, 1))
     version = FollowupReportVersion.objects.get()
     decided = version.content
-    old = copy.deepcopy(decided)
-    for item in old["promises"]:
-        del item["id"]
-    for group in old["groups"]:
-        for each in group["measures"]:
-            each["promise"] = logged.promise.period
-    for each in old["evaluations"]:
-        del each["promise"]
+    old = as_decided_before_ids(decided, logged.promise.period)
     assert old["evaluations"], "the promise ends in the report's year: it is evaluated"
     FollowupReportVersion.objects.filter(pk=version.pk).update(content=old)
-    migration = importlib.import_module("tryggve.followup.migrations.0008_report_versions_promise_ids")
-    migration.name_promises_by_id(django_apps, None)
+    name_promises_by_id()
     version.refresh_from_db()
     assert version.content == decided
     page = client.get(PUBLIC).content.decode()
@@ -289,18 +301,10 @@ def test_the_migration_gives_each_evaluation_its_own_promise_when_two_share_the_
     version = FollowupReportVersion.objects.get()
     decided = version.content
     assert [each["promise"] for each in decided["evaluations"]] == [logged.promise.pk, other.pk]
-    old = copy.deepcopy(decided)
-    for item in old["promises"]:
-        del item["id"]
-    for group in old["groups"]:
-        for each in group["measures"]:
-            each["promise"] = logged.promise.period
-    for each in old["evaluations"]:
-        del each["promise"]
+    old = as_decided_before_ids(decided, logged.promise.period)
     FollowupReportVersion.objects.filter(pk=version.pk).update(content=old)
     gone.delete()  # a measure whose activity is gone: its period is two promises', so it is withheld
-    migration = importlib.import_module("tryggve.followup.migrations.0008_report_versions_promise_ids")
-    migration.name_promises_by_id(django_apps, None)
+    name_promises_by_id()
     version.refresh_from_db()
     assert version.content["evaluations"] == decided["evaluations"]
     cameras = next(
