@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tryggve.followup.models import Finding, SafetyWalk
 from tryggve.inputs.models import PlaceKind, PlaceReport
-from tryggve.inputs.tests.conftest import IN_NORTH, make_place
+from tryggve.inputs.tests.conftest import make_place
 from tryggve.testing import (
     PHONE,
     axe_violations,
@@ -20,7 +20,7 @@ from tryggve.testing import (
     logged_in_context,
 )
 
-from .test_place_findings import overgrown_path, walk_in
+from .test_place_findings import overgrown_path, report_in, walk_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,16 +32,7 @@ def test_the_coordinator_turns_a_report_into_a_walk_finding(
     walk = SafetyWalk.objects.create(
         municipality=place.municipality, area=place.north, walk_on=date(2026, 11, 20), route="Från torget"
     )
-    report = PlaceReport.objects.create(
-        municipality=place.municipality,
-        kind=PlaceKind.LIGHTING,
-        area=place.north,
-        received_on=date(2026, 11, 2),
-        latitude=IN_NORTH[0],
-        longitude=IN_NORTH[1],
-        place="Tunneln vid skolan",
-        description="Lampan är trasig",
-    )
+    report = report_in(place, description="Lampan är trasig")
     context = logged_in_context(browser, live_server, "testkommun.analyst", viewport=PHONE)
     page = context.new_page()
     page.goto(f"{live_server.url}/testkommun/platsrapporter/{report.pk}/")

@@ -30,11 +30,16 @@ def promise_of(place: Place, status: str = Promise.Status.DRAFT, year: int = 202
     return promise
 
 
-def report_in(place: Place, **more: object) -> PlaceReport:
-    given = {"kind": PlaceKind.LIGHTING, "area": place.north, "received_on": date(2026, 11, 2), **more}
-    return PlaceReport.objects.create(
-        municipality=place.municipality, place="Tunneln", description="Mörkt", **given
-    )
+def report_in(place: Place, /, **more: object) -> PlaceReport:
+    given = {
+        "kind": PlaceKind.LIGHTING,
+        "area": place.north,
+        "received_on": date(2026, 11, 2),
+        "place": "Tunneln",
+        "description": "Mörkt",
+        **more,
+    }
+    return PlaceReport.objects.create(municipality=place.municipality, **given)
 
 
 def test_the_coordinator_makes_a_report_an_internal_measure_of_a_draft(place: Place) -> None:

@@ -3,17 +3,17 @@ real Chromium on a 360 px phone, axe-clean (issue 33.4): from the report's page 
 measure of the promise being written (never public), which links back to the report, and the
 report's page tells what it became."""
 
-from datetime import date
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
 
-from tryggve.core.models import Cycle
-from tryggve.inputs.models import PlaceKind, PlaceReport
+from tryggve.inputs.models import PlaceReport
 from tryggve.inputs.tests.conftest import make_place
-from tryggve.promises.models import Activity, Promise
+from tryggve.promises.models import Activity
 from tryggve.testing import PHONE, axe_violations, fits_the_phone, logged_in_context
+
+from .test_place_measures import promise_of, report_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,16 +22,9 @@ def test_the_coordinator_turns_a_report_into_a_measure_of_the_action_plan(
     browser: Any, live_server: Any, transactional_db: None
 ) -> None:
     place = make_place()
-    cycle = Cycle.objects.create(municipality=place.municipality, year=2027)
-    draft = Promise.objects.create(
-        municipality=place.municipality, cycle=cycle, status=Promise.Status.DRAFT, pledge_sv="Vi lovar."
-    )
-    draft.parties.set([place.kommun])
-    report = PlaceReport.objects.create(
-        municipality=place.municipality,
-        kind=PlaceKind.LIGHTING,
-        area=place.north,
-        received_on=date(2026, 11, 2),
+    draft = promise_of(place)
+    report = report_in(
+        place,
         place="Tunneln vid skolan",
         description="Lampan är trasig, ring mig",
         public_text="Tunneln vid skolan är mörk",
