@@ -3,7 +3,7 @@ pictures, and dialogues. Every page is scoped to the areas the user's roles cove
 view of raw reports or dialogues is written to the audit log."""
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -327,19 +327,32 @@ def _save_meeting(request: HttpRequest, place: Municipality, monday: date, data:
     return len(addresses)
 
 
+class WeekRow(NamedTuple):
+    """One line of the week's downloads: an area's count of one category (incidents) or kind
+    (place reports), against its usual level."""
+
+    area: str
+    category: str
+    code: str
+    week: str
+    reports: int
+    usual: Any  # a float; written as the file's format wants it
+    last_year: int
+    source: str  # "incident" or "place_report"
+
+
 def _week_rows(
     request: HttpRequest, municipality: str, year: int, week: int
-) -> tuple[Municipality, list[Any]]:
-    """The week's counts as export rows: the incidents per area and category, then the residents'
-    place reports per area and kind (as the week's page shows them beside the incidents), each
-    row saying which it counts: `[area, category, code, week, reports, usual, last year, source]`."""
+) -> tuple[Municipality, list[WeekRow]]:
+    """The week's counts as download rows: the incidents per area and category, then the
+    residents' place reports per area and kind, as the week's page shows them beside each other."""
     _week_or_404(year, week)
     place, areas = scope(request, municipality, *FILE_INCIDENT_REPORTS)
     ordered = list(areas.order_by("name"))
     picture = est.week(place, ordered, year, week)
     places = est.place_week(place, ordered, picture.monday)
     rows = [
-        [
+        WeekRow(
             str(row.area),
             line.label,
             line.key,
@@ -348,7 +361,7 @@ def _week_rows(
             line.usual,
             line.last_year,
             source,
-        ]
+        )
         for source, counted in (("incident", picture.areas), ("place_report", places.areas))
         for row in counted
         for line in row.categories
@@ -359,6 +372,7 @@ def _week_rows(
 @login_required
 def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> HttpResponse:
     place, rows = _week_rows(request, municipality, year, week)
+    lines = (row._replace(usual=f"{row.usual:g}") for row in rows)
     header = [
         "area",
         "category",
@@ -369,7 +383,6 @@ def week_csv(request: HttpRequest, municipality: str, year: int, week: int) -> H
         "same_week_last_year",
         "source",
     ]
-    lines = ([*row[:5], f"{row[5]:g}", *row[6:]] for row in rows)
     return attachment(csv_bytes(header, lines), CSV, f"est-{place.slug}-{year}-v{week:02d}.csv")
 
 
@@ -381,7 +394,7 @@ def week_excel(request: HttpRequest, municipality: str, year: int, week: int) ->
         "incident": pgettext("download", "Incident"),
         "place_report": pgettext("download", "Place report"),
     }
-    lines = ([*row[:5], figure(float(row[5]), 2), row[6], sources[row[7]]] for row in rows)
+    lines = (row._replace(usual=figure(float(row.usual), 2), source=sources[row.source]) for row in rows)
     header = [
         pgettext("download column", "Area"),
         pgettext("download column", "Category"),

@@ -438,19 +438,18 @@ def place_squares(municipality: Any, today: date) -> list[PlaceSquare]:
     before = PlaceReport.objects.published().filter(municipality=municipality, received_on__lt=month)
     now = _square_counts(before, least)
     drawn = _drawn_for(municipality, month, now)
-    counted = sorted(
-        ((-(count // least * least), row, column) for row, column, stored in drawn
-         if (count := min(stored, now.get((row, column), 0))) >= least)
-    )  # fmt: skip
+    left = ((row, column, min(stored, now.get((row, column), 0))) for row, column, stored in drawn)
+    shown = [(row, column, count // least * least) for row, column, count in left if count >= least]
+    shown.sort(key=lambda square: (-square[2], square[0], square[1]))  # most first
     return [
         {
             "south": round(row * PLACE_GRID_LATITUDE, 5),
             "west": round(column * PLACE_GRID_LONGITUDE, 5),
             "north": round((row + 1) * PLACE_GRID_LATITUDE, 5),
             "east": round((column + 1) * PLACE_GRID_LONGITUDE, 5),
-            "count": -count,
+            "count": count,
         }
-        for count, row, column in counted[:MAP_SQUARES]
+        for row, column, count in shown[:MAP_SQUARES]
     ]
 
 
